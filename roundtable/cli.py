@@ -1,0 +1,157 @@
+"""The `roundtable` command (CONTRACT.md section 4). Argument handling only: the work is done by
+`workspace`, `formats`, `store` and `outcome`, which the TUI calls too.
+
+Exit codes: 0 done; 1 unexpected failure; 2 bad input, reported on one line without a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from roundtable import workspace
+from roundtable.formats.errors import InputError
+from roundtable.store import DatabaseError
+
+
+class BadInput(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"roundtable: {self.message}", err=True)
+
+
+def _fail(error: Exception) -> BadInput:
+    return BadInput(str(error))
+
+
+def _open_db(db: Path) -> workspace.OpenedForum:
+    try:
+        return workspace.open_forum(db)
+    except (InputError, DatabaseError) as error:
+        raise _fail(error) from None
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(package_name="roundtable")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Run the working sessions of an international forum from the terminal.
+
+    Without a command, opens the demo forum (Global E-Government Forum 2014, Astana).
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_command, path=None, session=None)
+
+
+@cli.command("open")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--session", "session", metavar="CODE", help="Go straight to this session's screen.")
+def open_command(path: Path | None, session: str | None) -> None:
+    """Open the TUI on a programme .toml or a forum .db."""
+    try:
+        opened = workspace.open_forum(path or workspace.demo_programme())
+    except (InputError, DatabaseError) as error:
+        raise _fail(error) from None
+    from roundtable.store.programme import find_session
+
+    if session and find_session(opened.store, session) is None:
+        opened.store.close()
+        raise BadInput(f"--session: no session with code \"{session}\" in forum {opened.forum.id}")
+    from roundtable.tui.app import RoundtableApp
+
+    RoundtableApp(opened.store, session_code=session).run()
+
+
+@cli.command()
+@click.argument("programme", type=click.Path(path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), help="Database to write (default: sessions/<forum.id>.db beside the programme).")
+def init(programme: Path, db: Path | None) -> None:
+    """Create or update the forum database from a programme, without opening the TUI."""
+    if programme.suffix.lower() != ".toml":
+        raise BadInput(f"{programme}: not a programme file (.toml)")
+    try:
+        opened = workspace.open_forum(programme, db=db)
+    except (InputError, DatabaseError) as error:
+        raise _fail(error) from None
+    with opened.store:
+        c = opened.changes
+        if c is not None:
+            click.echo(
+                f"sessions: {c.sessions_added} added, {c.sessions_updated} updated, "
+                f"{c.sessions_removed} removed, {c.sessions_kept} kept (recorded content); "
+                f"tracks: {c.tracks_added} added, {c.tracks_updated} updated",
+                err=True,
+            )
+        click.echo(str(opened.store.path))
+
+
+@cli.group()
+def participants() -> None:
+    """Manage the forum's roster."""
+
+
+@participants.command("import")
+@click.argument("csv_path", metavar="CSV", type=click.Path(path_type=Path))
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+def participants_import(csv_path: Path, db: Path) -> None:
+    """Import a registration list (CSV); prints added / updated / skipped."""
+    from roundtable.formats.roster_csv import read_roster
+    from roundtable.store import roster
+
+    try:
+        parsed = read_roster(csv_path)
+    except InputError as error:
+        raise _fail(error) from None
+    opened = _open_db(db)
+    with opened.store:
+        counts = roster.import_participants(opened.store, opened.forum.id, parsed.participants)
+    for warning in parsed.warnings:
+        click.echo(f"roundtable: warning: {warning}", err=True)
+    click.echo(f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def check(path: Path) -> None:
+    """Validate a programme (.toml) or a participants list (.csv) without writing anything."""
+    from roundtable.formats.programme import read_programme
+    from roundtable.formats.roster_csv import read_roster
+
+    try:
+        if path.suffix.lower() == ".csv":
+            parsed = read_roster(path)
+            for warning in parsed.warnings:
+                click.echo(f"roundtable: warning: {warning}", err=True)
+            click.echo(f"{path}: OK, {len(parsed.participants)} participants")
+        elif path.suffix.lower() == ".toml":
+            programme = read_programme(path)
+            click.echo(
+                f"{path}: OK, forum {programme.forum.id}: {len(programme.tracks)} tracks, "
+                f"{len(programme.sessions)} sessions, {len(programme.participants)} participants"
+            )
+        else:
+            raise InputError(path, "not a programme (.toml) or a participants list (.csv)")
+    except InputError as error:
+        raise _fail(error) from None
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="roundtable", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("roundtable: interrupted", err=True)
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(1)
+    except Exception as error:  # an unexpected failure: one line, exit 1
+        click.echo(f"roundtable: unexpected failure: {type(error).__name__}: {error}", err=True)
+        click.echo("roundtable: please report this with the command you ran", err=True)
+        sys.exit(1)

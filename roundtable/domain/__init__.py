@@ -1,0 +1,1 @@
+"""Domain models and pure rules. Nothing here knows of Textual, SQL or Word."""

@@ -1,0 +1,54 @@
+"""Speaking-time limits as people write them ("90s", "4m", "1m30s") and as clocks show them."""
+
+import re
+
+_DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?\s*$")
+
+
+def parse_duration(text: str | int) -> int:
+    """Seconds in a duration such as "90s", "4m", "1m30s" or a bare number of seconds.
+
+    Raises ValueError with a message fit for a user when the text is not a positive duration.
+    """
+    if isinstance(text, bool):
+        raise ValueError(f"{text!r} is not a duration")
+    if isinstance(text, int):
+        seconds = text
+    else:
+        stripped = text.strip()
+        if stripped.isdigit():
+            seconds = int(stripped)
+        else:
+            match = _DURATION.match(stripped)
+            if not stripped or match is None or not any(match.groupdict().values()):
+                raise ValueError(f'"{text}" is not a duration; write it like "90s", "4m" or "1m30s"')
+            parts = {k: int(v or 0) for k, v in match.groupdict().items()}
+            seconds = parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+    if seconds <= 0:
+        raise ValueError(f'"{text}" is not a positive duration')
+    return seconds
+
+
+def format_clock(seconds: float) -> str:
+    """A timer reading: "4:00", "0:07", "12:05", "1:02:03"; negative values get a leading minus."""
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+def format_duration(seconds: float) -> str:
+    """A human duration for summaries: "45 s", "4 min", "4 min 30 s", "1 h 05 min"."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes and secs:
+        return f"{minutes} min {secs} s"
+    if minutes:
+        return f"{minutes} min"
+    return f"{secs} s"

@@ -1,0 +1,237 @@
+"""The forum's records as pydantic models: what the programme declares and what the room produces.
+
+Models hold data and validate it; they never read or write anything. Field names follow the
+programme file (CONTRACT.md section 2) so that a misspelt key there is an error here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from roundtable.domain.durations import parse_duration
+from roundtable.domain.vocabulary import (
+    Attribution,
+    Category,
+    Gender,
+    QueuePolicy,
+    Rank,
+    RecommendationStatus,
+    RequestStatus,
+    SessionKind,
+    SpeechType,
+)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _time_of_day(value: object) -> object:
+    """TOML local times arrive as datetime.time; "15:00" or "15:00:00" as strings are accepted too."""
+    if isinstance(value, str):
+        try:
+            return dt.time.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f'"{value}" is not a time of day; write it like 15:00') from None
+    return value
+
+
+def _seconds(value: object) -> object:
+    if isinstance(value, (str, int)):
+        return parse_duration(value)
+    return value
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+Seconds = Annotated[int, BeforeValidator(_seconds)]
+OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Forum(Strict):
+    id: str
+    title: str = Field(min_length=1)
+    theme: OptionalText = None
+    venue: OptionalText = None
+    start: dt.date
+    end: dt.date
+    organisers: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    background: OptionalText = None
+    objectives: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f'"{value}" is not a slug (use a-z, 0-9 and "-")')
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        for code in value:
+            if not re.match(r"^[a-z]{2,3}$", code):
+                raise ValueError(f'"{code}" is not a language code such as "en"')
+        return value
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Forum:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def days(self) -> list[dt.date]:
+        return [self.start + dt.timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
+
+class Track(Strict):
+    id: str = ""
+    code: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    position: int = 0
+
+
+class Session(Strict):
+    id: str = ""
+    code: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    kind: SessionKind
+    date: dt.date
+    start: TimeOfDay
+    end: TimeOfDay
+    track: OptionalText = None
+    room: OptionalText = None
+    chair: OptionalText = None
+    rapporteur: OptionalText = None
+    attribution: Attribution = "attributed"
+    speaking_time: Seconds = 180
+    queue_policy: QueuePolicy = "fifo"
+    requests_close: TimeOfDay | None = None
+
+    @model_validator(mode="after")
+    def _times_in_order(self) -> Session:
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end:%H:%M} is not after start {self.start:%H:%M}")
+        if self.requests_close is not None and not (self.start <= self.requests_close <= self.end):
+            raise ValueError(
+                f"requests_close {self.requests_close:%H:%M} is outside the session "
+                f"({self.start:%H:%M}-{self.end:%H:%M})"
+            )
+        return self
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        return dt.datetime.combine(self.date, self.start)
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return dt.datetime.combine(self.date, self.end)
+
+
+class Participant(Strict):
+    id: str = ""
+    name: str = Field(min_length=1)
+    honorific: OptionalText = None
+    position: OptionalText = None
+    organisation: OptionalText = None
+    country: OptionalText = None
+    category: Category = "other"
+    rank: Rank = "other"
+    gender: Gender | None = None
+    email: OptionalText = None
+
+    @field_validator("gender", mode="before")
+    @classmethod
+    def _gender(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().lower()
+            return {"": None, "female": "f", "male": "m", "w": "f"}.get(value, value)
+        return value
+
+
+class SpeakerRequest(BaseModel):
+    """One request for the floor, through its life: queued, speaking, spoken or withdrawn.
+
+    Once given the floor it is the intervention: `started_at`/`ended_at` are wall-clock times, and
+    the time spent paused is kept apart so that the speaking time excludes it.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    session_id: str
+    participant_id: str
+    status: RequestStatus = "queued"
+    speech_type: SpeechType = "statement"
+    language: str | None = None
+    requested_at: dt.datetime
+    position: float = 0.0
+    reason: str = ""
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+    paused_at: dt.datetime | None = None
+    paused_seconds: float = 0.0
+    limit_seconds: int = 180
+
+    def elapsed(self, now: dt.datetime) -> float:
+        """Seconds spoken so far (paused time excluded); the full duration once ended."""
+        if self.started_at is None:
+            return 0.0
+        until = self.ended_at or self.paused_at or now
+        return max(0.0, (until - self.started_at).total_seconds() - self.paused_seconds)
+
+    def remaining(self, now: dt.datetime) -> float:
+        """Seconds left of the limit; negative once the speaker is over time."""
+        return self.limit_seconds - self.elapsed(now)
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None and self.ended_at is None
+
+
+class Note(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    session_id: str
+    intervention_id: str | None = None
+    text: str
+    key_point: bool = False
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class RecommendationSource(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    session_id: str | None = None
+    note_id: str | None = None
+    intervention_id: str | None = None
+
+
+class Recommendation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    track_code: str
+    session_id: str | None = None
+    text: str
+    addressed_to: str | None = None
+    status: RecommendationStatus = "proposed"
+    position: float = 0.0
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    sources: list[RecommendationSource] = Field(default_factory=list)

@@ -1,0 +1,20 @@
+"""Case- and accent-insensitive matching, so "ecole" finds École and "mussin" finds Mussin."""
+
+import unicodedata
+
+# Letters that carry no combining mark to strip but that users type without.
+_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """Lower-cased text without diacritics; Cyrillic and Kazakh letters stay themselves."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Recompose so that Kazakh letters such as "ә" or "й" stay one letter where they had one.
+    return unicodedata.normalize("NFC", stripped).translate(_FOLDS)
+
+
+def matches(query: str, *fields: str | None) -> bool:
+    """True when every word of `query` is found in one of `fields` (folded)."""
+    haystack = " ".join(fold(f) for f in fields if f)
+    return all(word in haystack for word in fold(query).split())

@@ -1,0 +1,44 @@
+"""The one kind of error bad input produces: a located, one-line message for a person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Bad input. `str()` is the line the CLI prints: "FILE:LINE: FIELD: problem"."""
+
+    def __init__(self, path: Path | str | None, message: str, line: int | None = None, field: str | None = None):
+        self.path = Path(path) if path is not None else None
+        self.message = message
+        self.line = line
+        self.field = field
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = []
+        if self.path is not None:
+            where.append(str(self.path))
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.field:
+            where.append(self.field)
+        prefix = ": ".join(where)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+def pydantic_message(error: dict) -> str:
+    """A pydantic error's message without pydantic's "Value error, " prefix and URL."""
+    kind = error.get("type", "")
+    message = str(error.get("msg", "invalid value"))
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f'"{error.get("input")}" is not one of {expected}'
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix):]
+    return message

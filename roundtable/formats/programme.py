@@ -1,0 +1,178 @@
+"""The programme file (CONTRACT.md section 2): TOML -> a validated `Programme`.
+
+Every error is an `InputError` naming the file, the line and the key, e.g.
+``gegf-2014.toml: line 48: sessions[5].end: end 14:00 is not after start 15:00``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from roundtable.domain import ids
+from roundtable.domain.countries import normalise_country
+from roundtable.domain.models import Forum, Participant, Session, Track
+from roundtable.formats.errors import InputError, pydantic_message
+
+
+class Programme(BaseModel):
+    """A whole programme file: the forum, its tracks and sessions, and optional participants."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    forum: Forum
+    tracks: list[Track] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=list)
+
+
+class _Locator:
+    """Finds the line of a key in TOML text, following [table] and [[array]] headers."""
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"]+)\s*\]\]?")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"]+)\s*=")
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+
+    def line_of(self, loc: tuple) -> int | None:
+        """1-based line of `loc` such as ("sessions", 3, "end"); the table's header if the key is absent."""
+        if not loc:
+            return None
+        table, index, key = loc[0], None, None
+        rest = list(loc[1:])
+        if rest and isinstance(rest[0], int):
+            index = rest.pop(0)
+        if rest and isinstance(rest[0], str):
+            key = rest[0]
+        count = -1
+        header_line = None
+        in_target = False
+        for number, line in enumerate(self.lines, start=1):
+            header = self._HEADER.match(line)
+            if header:
+                name = header.group(2).strip('"')
+                if name == table:
+                    count += 1
+                    in_target = index is None or count == index
+                    if in_target:
+                        header_line = number
+                else:
+                    in_target = False
+                continue
+            if in_target and key:
+                match = self._KEY.match(line)
+                if match and match.group(1).strip('"') == key:
+                    return number
+        return header_line
+
+
+def _field_path(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts[-1] = f"{parts[-1]}[{item + 1}]"
+        else:
+            parts.append(str(item))
+    return ".".join(parts)
+
+
+def _normalise_participant_countries(data: dict, path: Path, locator: _Locator) -> None:
+    for index, person in enumerate(data.get("participants") or []):
+        if isinstance(person, dict) and isinstance(person.get("country"), str):
+            try:
+                person["country"] = normalise_country(person["country"])
+            except ValueError as error:
+                loc = ("participants", index, "country")
+                raise InputError(path, str(error), locator.line_of(loc), _field_path(loc)) from None
+
+
+def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme:
+    """Parse and validate programme text; raises InputError on the first problem found."""
+    path = Path(path)
+    if not text.strip():
+        raise InputError(path, "the file is empty; a programme needs at least a [forum] table")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        raise InputError(path, f"TOML syntax error: {message}", line) from None
+    locator = _Locator(text)
+    if "forum" not in data:
+        raise InputError(path, "required table [forum] is missing")
+    _normalise_participant_countries(data, path, locator)
+    try:
+        programme = Programme.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = tuple(first["loc"])
+        raise InputError(path, pydantic_message(first), locator.line_of(loc), _field_path(loc)) from None
+    _check_references(programme, path, locator)
+    return _with_ids(programme)
+
+
+def _check_references(programme: Programme, path: Path, locator: _Locator) -> None:
+    forum = programme.forum
+    track_codes: set[str] = set()
+    for i, track in enumerate(programme.tracks):
+        if track.code in track_codes:
+            loc = ("tracks", i, "code")
+            raise InputError(path, f'duplicate track code "{track.code}"', locator.line_of(loc), _field_path(loc))
+        track_codes.add(track.code)
+    session_codes: set[str] = set()
+    for i, session in enumerate(programme.sessions):
+        if session.code in session_codes:
+            loc = ("sessions", i, "code")
+            raise InputError(path, f'duplicate session code "{session.code}"', locator.line_of(loc), _field_path(loc))
+        session_codes.add(session.code)
+        if not (forum.start <= session.date <= forum.end):
+            loc = ("sessions", i, "date")
+            raise InputError(
+                path,
+                f"{session.date} is outside the forum's dates ({forum.start} to {forum.end})",
+                locator.line_of(loc),
+                _field_path(loc),
+            )
+        if session.track is not None and session.track not in track_codes:
+            loc = ("sessions", i, "track")
+            known = ", ".join(sorted(track_codes)) or "none declared"
+            raise InputError(
+                path,
+                f'unknown track code "{session.track}" (tracks: {known})',
+                locator.line_of(loc),
+                _field_path(loc),
+            )
+
+
+def _with_ids(programme: Programme) -> Programme:
+    forum_id = programme.forum.id
+    for position, track in enumerate(programme.tracks):
+        track.id = ids.track_id(forum_id, track.code)
+        track.position = position
+    for session in programme.sessions:
+        session.id = ids.session_id(forum_id, session.code)
+    for person in programme.participants:
+        person.id = ids.participant_id(forum_id, person.name, person.organisation)
+    return programme
+
+
+def read_programme(path: Path | str) -> Programme:
+    """Read and validate a programme file; every problem is an InputError naming the file."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a programme file")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not UTF-8 text (byte {error.start + 1})") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror})") from None
+    return parse_programme(text, path)

@@ -1,0 +1,69 @@
+"""Conversions between domain models and table rows (dates and times as ISO text, lists as JSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+from roundtable.domain.models import Forum, Note, Participant, Recommendation, Session, SpeakerRequest, Track
+
+
+def iso(value: dt.date | dt.time | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def forum_to_row(forum: Forum) -> dict:
+    data = forum.model_dump()
+    for key in ("organisers", "languages", "objectives"):
+        data[key] = json.dumps(data[key], ensure_ascii=False)
+    data["start"], data["end"] = iso(forum.start), iso(forum.end)
+    return data
+
+
+def forum_from_row(row: sqlite3.Row) -> Forum:
+    data = {k: row[k] for k in row.keys() if k not in ("programme_path", "updated_at")}
+    for key in ("organisers", "languages", "objectives"):
+        data[key] = json.loads(data[key])
+    return Forum.model_validate(data)
+
+
+def track_from_row(row: sqlite3.Row) -> Track:
+    return Track(id=row["id"], code=row["code"], title=row["title"], position=row["position"])
+
+
+def session_to_row(session: Session) -> dict:
+    data = session.model_dump()
+    for key in ("date", "start", "end", "requests_close"):
+        data[key] = iso(data[key])
+    return data
+
+
+SESSION_FIELDS = tuple(Session.model_fields)
+
+
+def session_from_row(row: sqlite3.Row) -> Session:
+    return Session.model_validate({k: row[k] for k in SESSION_FIELDS})
+
+
+PARTICIPANT_FIELDS = tuple(Participant.model_fields)
+
+
+def participant_from_row(row: sqlite3.Row) -> Participant:
+    return Participant.model_construct(**{k: row[k] for k in PARTICIPANT_FIELDS})
+
+
+REQUEST_FIELDS = tuple(SpeakerRequest.model_fields)
+
+
+def request_from_row(row: sqlite3.Row) -> SpeakerRequest:
+    return SpeakerRequest.model_validate({k: row[k] for k in REQUEST_FIELDS})
+
+
+def note_from_row(row: sqlite3.Row) -> Note:
+    return Note.model_validate({k: row[k] for k in Note.model_fields})
+
+
+def recommendation_from_row(row: sqlite3.Row, sources: list | None = None) -> Recommendation:
+    data = {k: row[k] for k in Recommendation.model_fields if k != "sources"}
+    return Recommendation.model_validate({**data, "sources": sources or []})

@@ -1,0 +1,250 @@
+"""The database schema as numbered forward migrations, recorded in `PRAGMA user_version`.
+
+A database older than `CURRENT_VERSION` is copied to `<name>.v<N>.bak` (SQLite's backup API,
+consistent even under WAL) before any migration touches it; all pending migrations then run in one
+transaction, so a failure leaves the database as it was. A database from a newer roundtable is
+refused before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store
+
+APPLICATION_ID = 0x52544142  # "RTAB": marks a file as a roundtable forum database
+
+
+def _fts(table: str, columns: list[str]) -> str:
+    """External-content FTS5 index kept in step by triggers, named as sqlite-utils expects
+    (`<table>_fts`, `<table>_ai/_ad/_au`) so that `Table.search()` finds it."""
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    fts = f"{table}_fts"
+    return f"""
+    CREATE VIRTUAL TABLE {fts} USING FTS5 (
+        {cols}, content=[{table}], tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN
+      INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});
+    END;
+    CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN
+      INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old});
+    END;
+    CREATE TRIGGER {table}_au AFTER UPDATE ON {table} BEGIN
+      INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old});
+      INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});
+    END;
+    """
+
+
+# Version 1: the programme, the roster, the floor, the rapporteur's record.
+V1 = (
+    """
+    CREATE TABLE forum (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        theme TEXT,
+        venue TEXT,
+        start TEXT NOT NULL,
+        "end" TEXT NOT NULL,
+        organisers TEXT NOT NULL DEFAULT '[]',
+        languages TEXT NOT NULL DEFAULT '["en"]',
+        background TEXT,
+        objectives TEXT NOT NULL DEFAULT '[]',
+        programme_path TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE tracks (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        date TEXT NOT NULL,
+        start TEXT NOT NULL,
+        "end" TEXT NOT NULL,
+        track TEXT,
+        room TEXT,
+        chair TEXT,
+        rapporteur TEXT,
+        attribution TEXT NOT NULL DEFAULT 'attributed',
+        speaking_time INTEGER NOT NULL DEFAULT 180,
+        queue_policy TEXT NOT NULL DEFAULT 'fifo',
+        requests_close TEXT,
+        in_programme INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX sessions_by_time ON sessions (date, start);
+    CREATE TABLE participants (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        honorific TEXT,
+        position TEXT,
+        organisation TEXT,
+        country TEXT,
+        category TEXT NOT NULL DEFAULT 'other',
+        rank TEXT NOT NULL DEFAULT 'other',
+        gender TEXT,
+        email TEXT,
+        origin TEXT NOT NULL DEFAULT 'roster',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE requests (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id),
+        participant_id TEXT NOT NULL REFERENCES participants (id),
+        status TEXT NOT NULL DEFAULT 'queued',
+        requested_at TEXT NOT NULL,
+        position REAL NOT NULL DEFAULT 0,
+        reason TEXT NOT NULL DEFAULT '',
+        started_at TEXT,
+        ended_at TEXT,
+        paused_at TEXT,
+        paused_seconds REAL NOT NULL DEFAULT 0,
+        limit_seconds INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX requests_by_session ON requests (session_id, status, position);
+    CREATE INDEX requests_by_participant ON requests (participant_id);
+    CREATE TABLE notes (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id),
+        intervention_id TEXT REFERENCES requests (id),
+        text TEXT NOT NULL,
+        key_point INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+    CREATE INDEX notes_by_session ON notes (session_id, created_at);
+    CREATE INDEX notes_by_intervention ON notes (intervention_id);
+    CREATE TABLE recommendations (
+        id TEXT PRIMARY KEY,
+        track_code TEXT NOT NULL,
+        session_id TEXT REFERENCES sessions (id),
+        text TEXT NOT NULL,
+        addressed_to TEXT,
+        status TEXT NOT NULL DEFAULT 'proposed',
+        position REAL NOT NULL DEFAULT 0,
+        merged_into TEXT REFERENCES recommendations (id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+    CREATE INDEX recommendations_by_track ON recommendations (track_code, position);
+    CREATE TABLE recommendation_sources (
+        id TEXT PRIMARY KEY,
+        recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+        session_id TEXT REFERENCES sessions (id),
+        note_id TEXT REFERENCES notes (id),
+        intervention_id TEXT REFERENCES requests (id),
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX recommendation_sources_by_recommendation ON recommendation_sources (recommendation_id);
+    CREATE TABLE drafts (
+        key TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """
+    + _fts("notes", ["text"])
+    + _fts("recommendations", ["text", "addressed_to"])
+)
+
+# Version 2: floor management (speech types, languages, closing the list of speakers).
+V2 = """
+    ALTER TABLE requests ADD COLUMN speech_type TEXT NOT NULL DEFAULT 'statement';
+    ALTER TABLE requests ADD COLUMN language TEXT;
+    CREATE TABLE session_state (
+        session_id TEXT PRIMARY KEY REFERENCES sessions (id),
+        list_closed INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );
+"""
+
+MIGRATIONS: list[str] = [V1, V2]
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a DDL script into statements (trigger bodies contain semicolons)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def refuse_if_unusable(path: Path) -> None:
+    """Look at an existing file read-only and refuse it, untouched, if we must not open it."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise DatabaseError(f"{path}: is a folder, not a database")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"{path}: not a forum database ({error})") from None
+    if has_tables and app_id != APPLICATION_ID:
+        raise DatabaseError(f"{path}: not a roundtable forum database")
+    if version > CURRENT_VERSION:
+        raise NewerDatabaseError(
+            f"{path}: written by a newer roundtable (schema version {version}; this one knows "
+            f"up to {CURRENT_VERSION}); update roundtable to open it"
+        )
+
+
+def backup(store: Store, version: int) -> Path:
+    target = store.path.with_name(f"{store.path.name}.v{version}.bak")
+    counter = 1
+    while target.exists():
+        target = store.path.with_name(f"{store.path.name}.v{version}.{counter}.bak")
+        counter += 1
+    dest = sqlite3.connect(str(target))
+    try:
+        store.conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+MigrationHook = Callable[[int, Path], None]
+
+
+def migrate(store: Store, target: int = CURRENT_VERSION) -> Path | None:
+    """Bring the database to `target`; returns the backup written, if any."""
+    version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > CURRENT_VERSION:  # the file changed since refuse_if_unusable looked at it
+        raise NewerDatabaseError(f"{store.path}: written by a newer roundtable (schema {version})")
+    if version >= target:
+        return None
+    backup_path = backup(store, version) if version > 0 else None
+    with store.transaction() as conn:
+        for number in range(version + 1, target + 1):
+            for statement in _statements(MIGRATIONS[number - 1]):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version={target}")
+    return backup_path

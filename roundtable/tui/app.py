@@ -1,0 +1,95 @@
+"""The roundtable application: the programme, then a screen per session, over one forum database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+import datetime as dt
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from roundtable.domain import clock
+from roundtable.store import Store
+from roundtable.store import programme as programme_store
+from roundtable.tui.messages import ForumChanged, SessionChosen
+from roundtable.tui.screens.help import HelpScreen, keys_markdown
+from roundtable.tui.screens.programme import ProgrammeScreen
+
+# How often the app asks SQLite whether another connection committed (a PRAGMA, not a table read).
+WATCH_INTERVAL = 0.25
+
+
+class RoundtableApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "roundtable"
+    BINDINGS = [
+        Binding("f1", "help", "Help", priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        session_code: str | None = None,
+        now: Callable[[], dt.datetime] = clock.now,
+    ):
+        super().__init__()
+        self.store = store
+        self.now = now
+        self.initial_session = session_code
+        self.forum = programme_store.load_forum(store)
+        self._data_version = store.data_version()
+
+    def on_mount(self) -> None:
+        self.title = self.forum.title
+        self.push_screen(
+            ProgrammeScreen(self.forum, programme_store.load_tracks(self.store), programme_store.load_sessions(self.store))
+        )
+        if self.initial_session:
+            session = programme_store.find_session(self.store, self.initial_session)
+            if session is not None:
+                self.open_session(session.id)
+        self.set_interval(WATCH_INTERVAL, self._watch_database)
+
+    def _watch_database(self) -> None:
+        version = self.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            for screen in self.screen_stack:
+                screen.post_message(ForumChanged())
+
+    def open_session(self, session_id: str) -> None:
+        from roundtable.tui.screens.session import SessionScreen
+
+        session = programme_store.load_session(self.store, session_id)
+        if session is not None:
+            self.push_screen(SessionScreen(session))
+
+    def on_session_chosen(self, message: SessionChosen) -> None:
+        self.open_session(message.session_id)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        screen = self.screen
+        title = f"Keys: {screen.sub_title or type(screen).__name__}"
+        self.push_screen(HelpScreen(keys_markdown(screen, title, getattr(screen, "HELP", ""))))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every action of the current screen besides Textual's own commands."""
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                f"Key: {binding.key_display or key}",
+                lambda action=binding.action, node=active.node: self.call_later(self.run_action, action, node),
+            )
+
+    def on_unmount(self) -> None:
+        self.store.close()

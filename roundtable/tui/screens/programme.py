@@ -1,0 +1,110 @@
+"""The programme: the forum's sessions by day and track. `enter` opens a session."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from roundtable.domain.models import Forum, Session, Track
+from roundtable.outcome.labels import format_date
+from roundtable.tui.messages import SessionChosen
+
+ATTRIBUTION_MARKS = {
+    "attributed": "",
+    "by-country": "by country",
+    "chatham-house": "Chatham House",
+    "off-record": "off the record",
+}
+
+
+class ProgrammeScreen(Screen):
+    HELP = "The forum's programme, a tab per day. Pick a session and press enter to run it."
+    BINDINGS = [
+        Binding("enter", "open_session", "Open session", priority=True),
+        Binding("left,h", "previous_day", "Previous day", show=False),
+        Binding("right,l", "next_day", "Next day", show=False),
+    ]
+
+    def __init__(self, forum: Forum, tracks: list[Track], sessions: list[Session]):
+        super().__init__()
+        self.forum = forum
+        self.tracks = {t.code: t for t in tracks}
+        self.sessions = sessions
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        forum = self.forum
+        dates = f"{format_date(forum.start, 'en')} – {format_date(forum.end, 'en')}"
+        yield Static(
+            f"[b]{forum.title}[/b]\n{forum.theme or ''}\n{forum.venue or ''} · {dates}",
+            id="forum-banner",
+        )
+        with TabbedContent(id="days"):
+            for number, day in enumerate(self.forum.days, start=1):
+                with TabPane(f"Day {number} · {day:%a %d %b}", id=f"day-{number}"):
+                    yield DataTable(id=f"table-day-{number}", cursor_type="row", zebra_stripes=True)
+        legend = "  ".join(f"[b]{code}[/b] {track.title}" for code, track in self.tracks.items())
+        yield Static(legend, id="track-legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.forum.title
+        self.sub_title = "Programme"
+        by_day: dict = {}
+        for session in self.sessions:
+            by_day.setdefault(session.date, []).append(session)
+        for number, day in enumerate(self.forum.days, start=1):
+            table = self.query_one(f"#table-day-{number}", DataTable)
+            table.add_column("Time", key="time")
+            table.add_column("Track", key="track")
+            table.add_column("Session", key="title")
+            table.add_column("Kind", key="kind")
+            table.add_column("Room", key="room")
+            table.add_column("Rule", key="rule")
+            for session in sorted(by_day.get(day, []), key=lambda s: (s.start, s.track or "", s.code)):
+                table.add_row(
+                    f"{session.start:%H:%M}–{session.end:%H:%M}",
+                    session.track or "all",
+                    session.title,
+                    session.kind,
+                    session.room or "",
+                    ATTRIBUTION_MARKS[session.attribution],
+                    key=session.id,
+                )
+        self._focus_table()
+
+    def _active_table(self) -> DataTable:
+        active = self.query_one("#days", TabbedContent).active
+        return self.query_one(f"#table-{active}", DataTable)
+
+    def _focus_table(self) -> None:
+        self._active_table().focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._focus_table()
+
+    def action_open_session(self) -> None:
+        table = self._active_table()
+        if table.row_count == 0:
+            self.notify("No session on this day.", severity="warning")
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        self.post_message(SessionChosen(str(row_key.value)))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(SessionChosen(str(event.row_key.value)))
+
+    def _switch_day(self, step: int) -> None:
+        tabs = self.query_one("#days", TabbedContent)
+        count = len(self.forum.days)
+        current = int(tabs.active.split("-")[1])
+        tabs.active = f"day-{(current - 1 + step) % count + 1}"
+
+    def action_previous_day(self) -> None:
+        self._switch_day(-1)
+
+    def action_next_day(self) -> None:
+        self._switch_day(1)

@@ -1,0 +1,127 @@
+"""Finding and opening a forum: programme `.toml` or database `.db`, and the demo forum.
+
+The CLI and the TUI both open forums through here, so they behave the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from roundtable.domain import clock
+from roundtable.domain.models import Forum
+from roundtable.formats.errors import InputError
+from roundtable.formats.programme import read_programme
+from roundtable.formats.sample_record import end_of, read_sample, sample_path_for
+from roundtable.store import DatabaseError, Store, open_store
+from roundtable.store import floor, notes, programme as programme_store, recommendations, roster
+
+DEMO_FORUM = "gegf-2014"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def demo_programme() -> Path:
+    """The demo programme: ./sessions/gegf-2014.toml, else the one beside the installed package."""
+    for base in (Path.cwd(), PROJECT_ROOT):
+        candidate = base / "sessions" / f"{DEMO_FORUM}.toml"
+        if candidate.exists():
+            return candidate
+    raise InputError(f"sessions/{DEMO_FORUM}.toml", "the demo programme is missing")
+
+
+def exports_dir(store: Store) -> Path:
+    """`exports/` beside the `sessions/` folder that holds the database."""
+    base = store.path.resolve().parent
+    root = base.parent if base.name == "sessions" else base
+    return root / "exports"
+
+
+@dataclass
+class OpenedForum:
+    store: Store
+    forum: Forum
+    changes: programme_store.ProgrammeChanges | None = None
+
+
+def database_for(programme_path: Path, forum_id: str) -> Path:
+    return programme_path.parent / f"{forum_id}.db"
+
+
+def open_forum(path: str | Path, db: str | Path | None = None) -> OpenedForum:
+    """Open a programme (creating or updating its database) or an existing forum database.
+
+    Raises InputError for a bad programme and DatabaseError for an unusable database; in both
+    cases nothing has been written.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".db":
+        if not path.exists():
+            raise InputError(path, "no such database")
+        store = open_store(path, create=False)
+        try:
+            return OpenedForum(store, programme_store.load_forum(store))
+        except BaseException:
+            store.close()
+            raise
+    if path.suffix.lower() != ".toml":
+        raise InputError(path, "not a programme (.toml) or a forum database (.db)")
+    programme = read_programme(path)
+    db_path = Path(db) if db else database_for(path, programme.forum.id)
+    store = open_store(db_path)
+    try:
+        # One transaction: a programme, its people and a sample land together or not at all.
+        with store.transaction():
+            fresh = programme_store.forum_id(store) is None
+            changes = programme_store.save_programme(store, programme, path.resolve())
+            if programme.participants:
+                roster.import_participants(store, programme.forum.id, programme.participants, origin="programme")
+            sample = sample_path_for(path)
+            if fresh and sample.exists():
+                record_sample(store, programme.forum, sample)
+        return OpenedForum(store, programme.forum, changes)
+    except BaseException:
+        store.close()
+        raise
+
+
+def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
+    """Load a recorded sample into a fresh forum (see formats/sample_record.py)."""
+    sample = read_sample(sample_path)
+    sessions = {s.code: s for s in programme_store.load_sessions(store)}
+    people = {p.name: p for p in roster.load_participants(store)}
+
+    def session_of(code: str, field: str):
+        if code not in sessions:
+            raise InputError(sample_path, f'unknown session code "{code}"', field=field)
+        return sessions[code]
+
+    for i, item in enumerate(sample.interventions, start=1):
+        session = session_of(item.session, f"interventions[{i}].session")
+        person = people.get(item.speaker)
+        if person is None:
+            raise InputError(sample_path, f'"{item.speaker}" is not in the roster', field=f"interventions[{i}].speaker")
+        started = clock.at_venue(session.date, item.start)
+        ended = end_of(started, item.duration)
+        request = floor.record_intervention(
+            store, session, person.id, started, ended, item.speech_type, item.language or forum.languages[0]
+        )
+        for k, text in enumerate(item.notes):
+            key_point = text.startswith("!")
+            notes.add_note(
+                store, session.id, text.lstrip("!").strip(), started + dt.timedelta(seconds=30 * (k + 1)),
+                intervention_id=request.id, key_point=key_point,
+            )
+    for i, item in enumerate(sample.session_notes, start=1):
+        session = session_of(item.session, f"session_notes[{i}].session")
+        notes.add_note(store, session.id, item.text, clock.at_venue(session.date, item.at))
+    for i, item in enumerate(sample.recommendations, start=1):
+        session = session_of(item.session, f"recommendations[{i}].session") if item.session else None
+        moment = clock.at_venue(session.date, session.end) if session else clock.now()
+        recommendations.add_recommendation(
+            store, item.track, item.text, moment, session_id=session.id if session else None,
+            addressed_to=item.addressed_to, status=item.status,
+        )
+
+
+__all__ = ["DatabaseError", "InputError", "OpenedForum", "demo_programme", "open_forum", "exports_dir"]
