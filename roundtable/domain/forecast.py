@@ -1,0 +1,72 @@
+"""Will the list of speakers fit in the session? From each queued request's limit, the current
+speaker's remaining time and the session's planned end.
+
+Each speaker is assumed to use their full limit; a current speaker already over time is assumed
+to stop now (their overtime is spent, not forecast).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from roundtable.domain import clock
+from roundtable.domain.floor import FloorState
+from roundtable.domain.models import Session
+
+
+@dataclass(frozen=True)
+class Forecast:
+    needed_seconds: float  # the current speaker's remaining time plus every queued limit
+    left_seconds: float  # until the planned end; negative once it has passed
+    first_unreached: int | None  # queue index of the first request that would start at or after the end
+    first_cut_short: int | None  # queue index of the first request that would start but not finish in time
+    done_at: dt.datetime  # when the list would be exhausted
+
+    @property
+    def overrun_seconds(self) -> float:
+        """How much longer than the time left the list needs (0 when it fits)."""
+        return max(0.0, self.needed_seconds - max(0.0, self.left_seconds))
+
+    @property
+    def fits(self) -> bool:
+        return self.first_unreached is None and self.first_cut_short is None
+
+
+def forecast(
+    limits: Sequence[float],
+    current_remaining: float | None,
+    now: dt.datetime,
+    planned_end: dt.datetime,
+) -> Forecast:
+    """`limits`: the queued requests' limits in seconds, head first; `current_remaining`: the
+    current speaker's remaining seconds (negative when over time; None when nobody has the floor);
+    `now` and `planned_end`: aware datetimes."""
+    left = (planned_end - now).total_seconds()
+    start = max(0.0, current_remaining or 0.0)  # seconds from now at which the head would start
+    unreached = cut_short = None
+    for index, limit in enumerate(limits):
+        if unreached is None and start >= left:
+            unreached = index
+        if cut_short is None and start < left < start + limit:
+            cut_short = index
+        start += limit
+    return Forecast(
+        needed_seconds=start,
+        left_seconds=left,
+        first_unreached=unreached,
+        first_cut_short=cut_short,
+        done_at=now + dt.timedelta(seconds=start),
+    )
+
+
+def floor_forecast(state: FloorState, session: Session, now: dt.datetime) -> Forecast:
+    """The forecast for a session's floor as the session screen shows it."""
+    current = state.current.request.remaining(now) if state.current is not None else None
+    return forecast(
+        [entry.request.limit_seconds for entry in state.queue],
+        current,
+        now,
+        clock.at_venue(session.date, session.end),
+    )
