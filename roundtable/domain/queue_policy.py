@@ -66,26 +66,39 @@ def place(policy: str, newcomer: Candidate, queue: list[Candidate]) -> Placement
 
 
 def _place_balanced(newcomer: Candidate, queue: list[Candidate], heads: int) -> Placement:
-    """First-time speakers first; within that tier, the newcomer takes the earliest place that
-    breaks a run of the other gender, so the list alternates where it can."""
-    tier = "first speech" if not newcomer.has_spoken else "has spoken already"
-    # The tier runs from `start` to `end` (exclusive).
-    start = heads
-    if newcomer.has_spoken:
-        while start < len(queue) and not queue[start].has_spoken:
-            start += 1
-    end = start
-    while end < len(queue) and queue[end].has_spoken == newcomer.has_spoken:
-        end += 1
-    gender = newcomer.gender
-    if gender is None:
-        return Placement(end, tier)
-    previous = queue[start - 1].gender if start > heads else None
-    for i in range(start, end):
-        before = queue[i - 1].gender if i > start else previous
-        if queue[i].gender not in (None, gender) and before not in (None, gender) and i > start:
-            return Placement(i, f"{tier}; balance")
-    return Placement(end, tier)
+    """Those who have not yet spoken go before those who have; among equals, a newcomer moves up
+    past people of the other gender only as far as needed to alternate, and never past anyone of
+    their own (or an unrecorded) gender who asked earlier. So nobody loses a place to someone
+    "like them", and the reason says which of the two rules moved the newcomer up."""
+    tier = "has spoken already" if newcomer.has_spoken else "first speech"
+
+    def worse(other: Candidate) -> bool:  # has spoken, while the newcomer has not
+        return other.has_spoken and not newcomer.has_spoken
+
+    def may_overtake(other: Candidate) -> bool:
+        if other.point_of_order:
+            return False
+        if worse(other):
+            return True
+        if other.has_spoken != newcomer.has_spoken:  # a first speech, while the newcomer has spoken
+            return False
+        return None not in (other.gender, newcomer.gender) and other.gender != newcomer.gender
+
+    protected = [i for i in range(len(queue)) if not may_overtake(queue[i])]
+    lo = max(protected[-1] + 1 if protected else 0, heads)
+    hi = next((i for i in range(lo, len(queue)) if worse(queue[i])), len(queue))
+    index = hi
+    for i in range(lo, hi):
+        # Points of order are procedure, not debate: they do not count in the alternation.
+        before = queue[i - 1].gender if i > heads else None
+        if before is not None and newcomer.gender is not None and before != newcomer.gender:
+            index = i
+            break
+    reason = tier
+    if index < hi:
+        pair = "/".join(sorted({newcomer.gender, queue[index - 1].gender}))
+        reason += f"; balance: alternates {pair}"
+    return Placement(index, reason)
 
 
 def position_between(before: float | None, after: float | None) -> float:
