@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from roundtable.domain.models import Participant, SpeakerRequest
@@ -21,6 +22,40 @@ class FloorState:
     queue: list[FloorEntry] = field(default_factory=list)
     spoken: list[FloorEntry] = field(default_factory=list)  # in the order they were given
     list_closed: bool = False
+    list_closed_automatically: bool = False  # closed by the session's requests_close time, not the chair
 
     def next_up(self, count: int = 3) -> list[FloorEntry]:
         return self.queue[:count]
+
+
+class ListClosed(Exception):
+    """A request for the floor (other than a point of order) on a closed list of speakers."""
+
+
+@dataclass(frozen=True)
+class ListStatus:
+    closed: bool
+    automatic: bool = False  # closed because the programme's requests_close time has passed
+    closes_at: dt.datetime | None = None  # that time (aware UTC), when the programme sets one
+
+
+def list_status(
+    chair_closed: bool | None,
+    chair_changed_at: dt.datetime | None,
+    closes_at: dt.datetime | None,
+    now: dt.datetime,
+) -> ListStatus:
+    """Is the list of speakers closed at `now`?
+
+    `chair_closed`/`chair_changed_at`: the chair's last close (True) or reopen (False) and when, or
+    None if the chair never touched it; `closes_at`: the programme's requests_close moment, if any.
+    The latest decision wins: the programme's time closes the list once it has passed, unless the
+    chair reopened (or closed) it after that moment.
+    """
+    due = closes_at is not None and now >= closes_at
+    if chair_closed is not None and chair_changed_at is not None:
+        if not due or chair_changed_at >= closes_at:
+            return ListStatus(chair_closed, False, closes_at)
+    if due:
+        return ListStatus(True, True, closes_at)
+    return ListStatus(False, False, closes_at)

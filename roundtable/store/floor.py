@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from roundtable.domain import ids
-from roundtable.domain.floor import FloorEntry, FloorState
+from roundtable.domain import clock, ids
+from roundtable.domain.floor import FloorEntry, FloorState, ListClosed, ListStatus, list_status
 from roundtable.domain.models import Session, SpeakerRequest
 from roundtable.domain.queue_policy import Candidate, place, position_between
 from roundtable.store.connection import Store
@@ -35,8 +35,13 @@ def floor_state(store: Store, session_id: str, now: dt.datetime | None = None) -
         _SELECT + " WHERE r.session_id = ? AND r.status != 'withdrawn' ORDER BY r.position, r.requested_at",
         (session_id,),
     )
-    closed = store.query_one("SELECT list_closed FROM session_state WHERE session_id = ?", (session_id,))
-    state = FloorState(list_closed=bool(closed and closed[0]))
+    state = FloorState()
+    if now is not None:
+        status = _list_status(store, session_id, now)
+        state.list_closed, state.list_closed_automatically = status.closed, status.automatic
+    else:  # without a clock only the chair's own decision is known
+        closed = store.query_one("SELECT list_closed FROM session_state WHERE session_id = ?", (session_id,))
+        state.list_closed = bool(closed and closed[0])
     counts: dict[str, int] = {}
     seconds: dict[str, float] = {}
     entries = []
@@ -91,9 +96,17 @@ def request_floor(
     speech_type: str = "statement",
     language: str | None = None,
 ) -> SpeakerRequest:
-    """Queue `participant_id` where the session's policy puts them; a point of order goes first."""
+    """Queue `participant_id` where the session's policy puts them; a point of order goes first.
+
+    Raises ListClosed when the list of speakers is closed (by the chair or by the programme's
+    requests_close time) and this is not a point of order.
+    """
     stamp = now.isoformat()
     with store.transaction() as conn:
+        if speech_type != "point-of-order":
+            status = _list_status(store, session.id, now)
+            if status.closed:
+                raise ListClosed(_closed_message(session, status))
         queued = _queued(conn, session.id)
         person = conn.execute(
             "SELECT rank, gender FROM participants WHERE id = ?", (participant_id,)
@@ -256,7 +269,52 @@ def set_language(store: Store, request_id: str, language: str, now: dt.datetime)
         )
 
 
+def _list_status(store: Store, session_id: str, now: dt.datetime) -> ListStatus:
+    row = store.query_one(
+        """SELECT s.date, s.requests_close, st.list_closed, st.updated_at
+           FROM sessions s LEFT JOIN session_state st ON st.session_id = s.id WHERE s.id = ?""",
+        (session_id,),
+    )
+    if row is None:
+        return ListStatus(False)
+    closes_at = None
+    if row["requests_close"]:
+        closes_at = clock.at_venue(dt.date.fromisoformat(row["date"]), dt.time.fromisoformat(row["requests_close"]))
+    chair_closed = None if row["list_closed"] is None else bool(row["list_closed"])
+    changed_at = dt.datetime.fromisoformat(row["updated_at"]) if row["updated_at"] else None
+    return list_status(chair_closed, changed_at, closes_at, now)
+
+
+def _closed_message(session: Session, status: ListStatus) -> str:
+    if status.automatic and session.requests_close is not None:
+        why = f"closed at {session.requests_close:%H:%M} by the programme"
+    else:
+        why = "closed by the chair"
+    return f"The list of speakers of {session.code} is {why}: only points of order are taken."
+
+
+def list_status_of(store: Store, session_id: str, now: dt.datetime) -> ListStatus:
+    """Whether the session's list of speakers is closed at `now`, and whether by the programme."""
+    return _list_status(store, session_id, now)
+
+
+def is_list_closed(store: Store, session: Session, now: dt.datetime) -> bool:
+    """Closed when the chair closed it, or once the session's requests_close time (venue-local)
+    has passed, unless the chair reopened it after that time."""
+    return _list_status(store, session.id, now).closed
+
+
+def toggle_list_closed(store: Store, session: Session, now: dt.datetime) -> bool:
+    """The chair's `c`: close an open list or reopen a closed one; returns True when now closed."""
+    with store.transaction():
+        closed = not _list_status(store, session.id, now).closed
+        set_list_closed(store, session.id, closed, now)
+    return closed
+
+
 def set_list_closed(store: Store, session_id: str, closed: bool, now: dt.datetime) -> None:
+    """Record the chair's decision. The row's updated_at is the moment of that decision, which
+    decides whether it overrides the programme's requests_close time (see list_status)."""
     with store.transaction():
         store.db["session_state"].upsert(
             {"session_id": session_id, "list_closed": int(closed), "updated_at": now.isoformat()},
