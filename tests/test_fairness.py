@@ -115,3 +115,17 @@ def test_interventions_counted_by_language_unrecorded_ones_in_the_forum_default(
              _intervention(language="fr"), _intervention(language="ru")]
     assert count_by_language(given, ["en", "ru", "kk"]) == [("en", 1), ("ru", 2), ("kk", 1), ("fr", 1)]
     assert count_by_language([_intervention()]) == [("", 1)]
+
+
+def test_fairness_figures_from_the_demo_forum(demo_forum):
+    from roundtable.store import floor, programme as programme_store
+
+    store = demo_forum.store
+    plenary = programme_store.find_session(store, "D2-PLEN")
+    times = floor.speaking_times(store, [plenary.id])
+    assert [p.name for p, _ in times] == ["Bagdat Mussin", "Vincenzo Aquaro", "Alikhan Baimenov"]
+    assert times[0][1] == 400
+    assert sum(s.share for s in shares_by_region(times)) == pytest.approx(1.0)
+    assert 0.0 <= delegation_gini(floor.speaking_times(store)) < 1.0
+    assert len(floor.interventions(store, [plenary.id])) == 3
+    assert floor.speaking_times(store, []) == []

@@ -11,7 +11,7 @@ import datetime as dt
 
 from roundtable.domain import clock, ids
 from roundtable.domain.floor import FloorEntry, FloorState, ListClosed, ListStatus, list_status
-from roundtable.domain.models import Session, SpeakerRequest
+from roundtable.domain.models import Participant, Session, SpeakerRequest
 from roundtable.domain.queue_policy import Candidate, place, position_between
 from roundtable.store.connection import Store
 from roundtable.store.rows import PARTICIPANT_FIELDS, REQUEST_FIELDS, participant_from_row, request_from_row
@@ -348,3 +348,34 @@ def record_intervention(
     with store.transaction():
         store.db["requests"].insert(_request_row(request) | {"updated_at": ended_at.isoformat()})
     return request
+
+
+def speaking_times(store: Store, session_ids: list[str] | None = None) -> list[tuple[Participant, float]]:
+    """(Participant, seconds spoken) for every finished intervention, in the order given, in the
+    sessions named (all sessions when None): the input of domain.fairness."""
+    sql = _SELECT + " WHERE r.status = 'spoken'"
+    params: tuple = ()
+    if session_ids is not None:
+        if not session_ids:
+            return []
+        sql += f" AND r.session_id IN ({', '.join('?' for _ in session_ids)})"
+        params = tuple(session_ids)
+    rows = store.query(sql + " ORDER BY r.started_at", params)
+    times = []
+    for row in rows:
+        request = request_from_row(row)
+        times.append((_participant(row), request.elapsed(request.ended_at)))
+    return times
+
+
+def interventions(store: Store, session_ids: list[str] | None = None) -> list[SpeakerRequest]:
+    """Every finished intervention (status spoken) in the sessions named, all when None, by start
+    time: the input of domain.speech_counts."""
+    sql = f"SELECT {', '.join(REQUEST_FIELDS)} FROM requests WHERE status = 'spoken'"
+    params: tuple = ()
+    if session_ids is not None:
+        if not session_ids:
+            return []
+        sql += f" AND session_id IN ({', '.join('?' for _ in session_ids)})"
+        params = tuple(session_ids)
+    return [request_from_row(row) for row in store.query(sql + " ORDER BY started_at", params)]
