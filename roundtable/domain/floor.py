@@ -24,3 +24,7 @@ class FloorState:
 
     def next_up(self, count: int = 3) -> list[FloorEntry]:
         return self.queue[:count]
+
+    def is_queued(self, participant_id: str) -> bool:
+        """True when this person already waits in the queue (the picker warns instead of queuing twice)."""
+        return any(entry.participant.id == participant_id for entry in self.queue)

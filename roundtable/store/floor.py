@@ -290,3 +290,16 @@ def record_intervention(
     with store.transaction():
         store.db["requests"].insert(_request_row(request) | {"updated_at": ended_at.isoformat()})
     return request
+
+
+def live_session_id(store: Store) -> str | None:
+    """The session where someone has the floor (the latest to start), else the last one touched.
+
+    The projector follows it when no session was named.
+    """
+    row = store.query_one(
+        "SELECT session_id FROM requests WHERE status = 'speaking' ORDER BY started_at DESC LIMIT 1"
+    )
+    if row is None:
+        row = store.query_one("SELECT session_id FROM requests ORDER BY updated_at DESC LIMIT 1")
+    return row["session_id"] if row else None
