@@ -68,6 +68,7 @@ def open_forum(path: str | Path, db: str | Path | None = None) -> OpenedForum:
         raise InputError(path, "not a programme (.toml) or a forum database (.db)")
     programme = read_programme(path)
     db_path = Path(db) if db else database_for(path, programme.forum.id)
+    created = not db_path.exists()
     store = open_store(db_path)
     try:
         # One transaction: a programme, its people and a sample land together or not at all.
@@ -82,6 +83,9 @@ def open_forum(path: str | Path, db: str | Path | None = None) -> OpenedForum:
         return OpenedForum(store, programme.forum, changes)
     except BaseException:
         store.close()
+        if created:  # leave no empty database behind a programme that could not be loaded
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         raise
 
 

@@ -54,3 +54,12 @@ async def test_command_palette_offers_the_screen_actions(demo_forum):
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Open session" in titles
+
+
+async def test_digits_jump_to_a_day_even_in_a_narrow_terminal(demo_forum):
+    app = RoundtableApp(demo_forum.store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("3")
+        assert app.screen.query_one("#days", TabbedContent).active == "day-3"
+        await pilot.press("left")
+        assert app.screen.query_one("#days", TabbedContent).active == "day-2"

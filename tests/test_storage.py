@@ -155,3 +155,14 @@ def test_data_version_changes_when_another_connection_commits(demo_forum):
         before = store.data_version()
         notes.add_note(other, programme_store.find_session(other, "D2-RT").id, "from the other terminal", clock.now())
         assert store.data_version() != before
+
+
+def test_a_bad_sample_leaves_no_database_behind(demo_dir):
+    sample = demo_dir / "gegf-2014.sample.toml"
+    sample.write_text(sample.read_text(encoding="utf-8").replace('speaker = "Hannes Astok"', 'speaker = "Nobody"'),
+                      encoding="utf-8")
+    from roundtable.formats.errors import InputError
+
+    with pytest.raises(InputError, match='"Nobody" is not in the roster'):
+        open_forum(demo_dir / "gegf-2014.toml")
+    assert not list(demo_dir.glob("*.db*"))

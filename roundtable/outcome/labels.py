@@ -76,3 +76,19 @@ def format_date(day: dt.date, lang: str = "en") -> str:
     if lang == "kk":
         return f"{day.year} жылғы {day.day} {month}"
     return f"{day.day} {month} {day.year}"
+
+
+def format_date_range(start: dt.date, end: dt.date, lang: str = "en") -> str:
+    """"6–8 October 2014" (en), "6–8 октября 2014 г." (ru), "2014 жылғы 6–8 қазан" (kk); the full
+    dates on both sides when the months or years differ."""
+    if start == end:
+        return format_date(start, lang)
+    if (start.year, start.month) != (end.year, end.month):
+        return f"{format_date(start, lang)} – {format_date(end, lang)}"
+    month = _MONTHS.get(lang, _MONTHS["en"])[start.month - 1]
+    days = f"{start.day}–{end.day}"
+    if lang == "ru":
+        return f"{days} {month} {start.year} г."
+    if lang == "kk":
+        return f"{start.year} жылғы {days} {month}"
+    return f"{days} {month} {start.year}"

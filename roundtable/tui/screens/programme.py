@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from roundtable.domain.models import Forum, Session, Track
-from roundtable.outcome.labels import format_date
+from roundtable.outcome.labels import format_date_range
 from roundtable.tui.messages import SessionChosen
 
 ATTRIBUTION_MARKS = {
@@ -23,8 +23,9 @@ class ProgrammeScreen(Screen):
     HELP = "The forum's programme, a tab per day. Pick a session and press enter to run it."
     BINDINGS = [
         Binding("enter", "open_session", "Open session", priority=True),
-        Binding("left,h", "previous_day", "Previous day", show=False),
-        Binding("right,l", "next_day", "Next day", show=False),
+        Binding("left", "previous_day", "Previous day", key_display="←", priority=True),
+        Binding("right", "next_day", "Next day", key_display="→", priority=True),
+        *[Binding(str(n), f"day({n})", f"Day {n}", show=False) for n in range(1, 10)],
     ]
 
     def __init__(self, forum: Forum, tracks: list[Track], sessions: list[Session]):
@@ -36,7 +37,7 @@ class ProgrammeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         forum = self.forum
-        dates = f"{format_date(forum.start, 'en')} – {format_date(forum.end, 'en')}"
+        dates = format_date_range(forum.start, forum.end, "en")
         yield Static(
             f"[b]{forum.title}[/b]\n{forum.theme or ''}\n{forum.venue or ''} · {dates}",
             id="forum-banner",
@@ -59,7 +60,7 @@ class ProgrammeScreen(Screen):
             table = self.query_one(f"#table-day-{number}", DataTable)
             table.add_column("Time", key="time")
             table.add_column("Track", key="track")
-            table.add_column("Session", key="title")
+            table.add_column("Session", key="title", width=56)
             table.add_column("Kind", key="kind")
             table.add_column("Room", key="room")
             table.add_column("Rule", key="rule")
@@ -102,6 +103,10 @@ class ProgrammeScreen(Screen):
         count = len(self.forum.days)
         current = int(tabs.active.split("-")[1])
         tabs.active = f"day-{(current - 1 + step) % count + 1}"
+
+    def action_day(self, number: int) -> None:
+        if number <= len(self.forum.days):
+            self.query_one("#days", TabbedContent).active = f"day-{number}"
 
     def action_previous_day(self) -> None:
         self._switch_day(-1)

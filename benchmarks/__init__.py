@@ -1,0 +1,1 @@
+"""`make bench`: roundtable measured at the size of a real forum, against what users would use instead."""

@@ -1,0 +1,184 @@
+"""`make bench`: build the large forum, run every measurement, print one table and a summary line.
+
+Targets come from issue 6 and are never loosened here; a missed one prints FAIL.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import large_forum
+from benchmarks.stats import median, percentile
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ROUNDTABLE = [PYTHON, "-m", "roundtable"]
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None
+    unit: str
+    target: float
+    note: str = ""
+
+    @property
+    def verdict(self) -> str:
+        if self.value is None:
+            return "skip"
+        return "pass" if self.value <= self.target else "FAIL"
+
+    def shown(self) -> str:
+        if self.value is None:
+            return "—"
+        return f"{self.value:.2f} {self.unit}".strip()
+
+
+def _timed(command: list[str], **kwargs) -> float:
+    began = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
+    return time.perf_counter() - began
+
+
+def _has_command(*args: str) -> bool:
+    return subprocess.run([*ROUNDTABLE, *args, "--help"], capture_output=True).returncode == 0
+
+
+def export_ratio(db: Path, work: Path, rounds: int = 5) -> Figure:
+    name = "export to Word: roundtable / pandoc (median of 5)"
+    if shutil.which("pandoc") is None:
+        return Figure(name, None, "×", 0.35, "pandoc is missing: apt-get install pandoc")
+    if not _has_command("export"):
+        return Figure(name, None, "×", 0.35, "`roundtable export` is not available")
+    markdown = work / "large.md"
+    subprocess.run([*ROUNDTABLE, "export", "--db", str(db), "--format", "md", "--out", str(markdown)],
+                   check=True, capture_output=True)
+    ours, theirs = [], []
+    for i in range(rounds):  # alternate, so both see the same machine state
+        ours.append(_timed([*ROUNDTABLE, "export", "--db", str(db), "--out", str(work / f"ours-{i}.docx")]))
+        theirs.append(_timed(["pandoc", str(markdown), "-o", str(work / f"pandoc-{i}.docx")]))
+    ratio = median(ours) / median(theirs)
+    return Figure(name, ratio, "×", 0.35, f"ours {median(ours) * 1000:.0f} ms, pandoc {median(theirs) * 1000:.0f} ms")
+
+
+def startup_ratio(db: Path, rounds: int = 5) -> Figure:
+    ours, minimal = [], []
+    for _ in range(rounds):
+        ours.append(_timed([PYTHON, "-m", "benchmarks.startup", "roundtable", str(db)], cwd=ROOT))
+        minimal.append(_timed([PYTHON, "-m", "benchmarks.startup", "minimal", str(db)], cwd=ROOT))
+    ratio = median(ours) / median(minimal)
+    return Figure("start-up to programme: roundtable / minimal Textual app", ratio, "×", 1.5,
+                  f"ours {median(ours) * 1000:.0f} ms, minimal {median(minimal) * 1000:.0f} ms")
+
+
+def live_operations(db: Path, count: int = 1000) -> list[Figure]:
+    """Each store operation timed to its commit, in process, on the large forum."""
+    from roundtable.domain import clock
+    from roundtable.store import floor, notes, open_store, programme as programme_store, recommendations, roster
+
+    timings: dict[str, list[float]] = {"add speaker": [], "next speaker": [], "save note": [],
+                                       "save recommendation": []}
+    with open_store(db) as store:
+        session = programme_store.find_session(store, "T1-2.1")
+        people = roster.load_participants(store)
+        for i in range(count):
+            now = clock.now()
+            began = time.perf_counter()
+            floor.request_floor(store, session, people[i % len(people)].id, now)
+            timings["add speaker"].append(time.perf_counter() - began)
+            began = time.perf_counter()
+            current = floor.next_speaker(store, session.id, now)
+            timings["next speaker"].append(time.perf_counter() - began)
+            began = time.perf_counter()
+            note = notes.add_note(store, session.id, f"Point {i} on open data", now,
+                                  intervention_id=current.id if current else None)
+            timings["save note"].append(time.perf_counter() - began)
+            began = time.perf_counter()
+            recommendations.add_recommendation(store, "T1", f"Recommendation {i}", now, session_id=session.id,
+                                               note_id=note.id)
+            timings["save recommendation"].append(time.perf_counter() - began)
+    figures = []
+    for name, values in timings.items():
+        ms = [v * 1000 for v in values]
+        figures.append(Figure(f"{name}, to commit: p99 (p50 {percentile(ms, 50):.2f} ms)",
+                              percentile(ms, 99), "ms", 5.0))
+    return figures
+
+
+def search_latency(db: Path, rounds: int = 200) -> Figure:
+    name = "full-text search over 3,000 notes: p95"
+    try:
+        from roundtable.store import search
+    except ImportError:
+        return Figure(name, None, "ms", 20.0, "roundtable.store.search is not available")
+    from roundtable.store import open_store
+
+    queries = ["open data", "цифровая", "ашық деректер", "cyber", "partnerships", "мобильные", "smart citi",
+               "identity", "қатысу", "broadband"]
+    ms = []
+    with open_store(db) as store:
+        for i in range(rounds):
+            began = time.perf_counter()
+            search.search(store, queries[i % len(queries)])
+            ms.append((time.perf_counter() - began) * 1000)
+    return Figure(name, percentile(ms, 95), "ms", 20.0, f"p50 {percentile(ms, 50):.2f} ms")
+
+
+def memory(db: Path) -> Figure:
+    out = subprocess.run([PYTHON, "-m", "benchmarks.startup", "memory", str(db)], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    kib = int(out.strip().splitlines()[-1])
+    return Figure("peak RSS of the TUI, large forum, session open", kib / 1024, "MB", 150.0)
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="roundtable-bench-"))
+    try:
+        db = work / "large-forum.db"
+        began = time.perf_counter()
+        large_forum.build(db)
+        print(f"large forum built in {time.perf_counter() - began:.1f} s: 40 sessions, 1,000 participants, "
+              f"600 interventions, 3,000 notes, 400 recommendations", flush=True)
+        figures: list[Figure] = []
+        figures.append(export_ratio(db, work))
+        figures.append(startup_ratio(db))
+        live_db = work / "live.db"
+        shutil.copy(db, live_db)
+        figures.extend(live_operations(live_db))
+        try:
+            from benchmarks import pilot_latency
+
+            figures.extend(pilot_latency.measure(db, work))
+        except ImportError:
+            figures.append(Figure("key press to screen updated (Pilot): p99", None, "ms", 50.0,
+                                  "benchmarks.pilot_latency is not available"))
+        figures.append(search_latency(db))
+        figures.append(memory(db))
+        _print(figures)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _print(figures: list[Figure]) -> None:
+    width = max(len(f.name) for f in figures)
+    print()
+    print(f"{'figure':<{width}}  {'value':>12}  {'target':>10}  result  note")
+    print(f"{'-' * width}  {'-' * 12}  {'-' * 10}  ------  ----")
+    for f in figures:
+        print(f"{f.name:<{width}}  {f.shown():>12}  {'<= ' + format(f.target, 'g') + ' ' + f.unit:>10}  "
+              f"{f.verdict:<6}  {f.note}")
+    export = figures[0]
+    startup = figures[1]
+    p99s = ", ".join(f"{f.name.split(',')[0]} {f.shown()}" for f in figures if "p99" in f.name)
+    print(f"export {export.shown()} (target <= 0.35); start-up {startup.shown()} (target <= 1.5); p99: {p99s}")
+
+
+if __name__ == "__main__":
+    main()
