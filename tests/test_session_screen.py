@@ -142,7 +142,7 @@ async def test_next_gives_the_floor_and_the_timer_warns_then_counts_overtime(for
         assert clock_text(app) == "5:00"
         given = app.screen.query_one(GivenList)
         assert given.get_row_at(0)[2].plain == "H.E. Mr. Bagdat Mussin"
-        assert given.get_row_at(0)[4].plain == "5:12 (+0:12)"
+        assert given.get_row_at(0)[3].plain == "5:12 (+0:12)"
         assert queue_names(app) == []
         spoken = floor.floor_state(forum.store, programme_store.find_session(forum.store, "T2-2.2").id).spoken
         assert [round(e.request.elapsed(clock())) for e in spoken] == [312]
@@ -341,3 +341,16 @@ async def test_a_thousand_people_and_a_hundred_waiting(forum, clock):
         await pilot.press("up", "x")
         assert queue_names(app)[-2:] == ["Delegate 0098", "Delegate 0999"]
         assert len(db_queue(forum, "T2-2.2")) == 100
+
+
+async def test_f1_and_the_palette_list_the_session_keys(forum, clock):
+    from roundtable.tui.screens.help import HelpScreen
+
+    app = RoundtableApp(forum.store, session_code="D2-RT", now=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Add speaker", "Next", "Point of order", "Withdraw", "Pause", "Move up", "Projector"} <= set(titles)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Point of order" in app.screen.markdown and "shift+↑" in app.screen.markdown

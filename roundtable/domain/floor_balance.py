@@ -14,13 +14,13 @@ from roundtable.domain.vocabulary import CATEGORIES, GENDERS
 
 CATEGORY_LABELS = {
     "government": "government",
-    "international-organisation": "intl. organisations",
+    "international-organisation": "intl. orgs",
     "private-sector": "private sector",
     "civil-society": "civil society",
     "academia": "academia",
     "other": "other",
 }
-GENDER_LABELS = {"f": "women", "m": "men", "x": "another gender", None: "not recorded"}
+GENDER_LABELS = {"f": "women", "m": "men", "x": "other gender", None: "not recorded"}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor_balance import FloorBalance, Share
 
-BAR_WIDTH = 10
+BAR_WIDTH = 8
 
 
 def _bar(share: Share) -> str:
@@ -18,7 +18,7 @@ def _bar(share: Share) -> str:
 
 
 def _line(share: Share, width: int) -> str:
-    return f"{share.label:<{width}} {_bar(share)} {share.fraction * 100:3.0f}%  {format_clock(share.seconds)}"
+    return f"{share.label:<{width}} {_bar(share)} {share.fraction * 100:3.0f}% {format_clock(share.seconds):>6}"
 
 
 def render_balance(balance: FloorBalance) -> str:
@@ -26,7 +26,6 @@ def render_balance(balance: FloorBalance) -> str:
     width = max(len(s.label) for s in shares)
     lines = [f"Floor balance · {format_clock(balance.total_seconds)} spoken"]
     lines += [_line(s, width) for s in balance.by_category]
-    lines.append("")
     lines += [_line(s, width) for s in balance.by_gender]
     return "\n".join(lines)
 

@@ -17,8 +17,8 @@ COLUMNS = (
     ("place", "#"),
     ("at", "At"),
     ("speaker", "Speaker"),
-    ("country", "Country"),
     ("duration", "Duration"),
+    ("country", "Country"),
 )
 
 
@@ -32,8 +32,8 @@ def given_cells(place: int, entry: FloorEntry, now: dt.datetime) -> tuple:
         place,
         started,
         Text(speaker_title(entry)),
-        Text(country_name(entry.participant.country)),
         Text(duration, style="bold" if over >= 1 else ""),
+        Text(country_name(entry.participant.country)),
     )
 
 
