@@ -6,6 +6,7 @@ Exit codes: 0 done; 1 unexpected failure; 2 bad input, reported on one line with
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -63,6 +64,51 @@ def open_command(path: Path | None, session: str | None) -> None:
     from roundtable.tui.app import RoundtableApp
 
     RoundtableApp(opened.store, session_code=session).run()
+
+
+def _session_checked(opened: workspace.OpenedForum, session: str | None) -> None:
+    from roundtable.store.programme import find_session
+
+    if session and find_session(opened.store, session) is None:
+        opened.store.close()
+        raise BadInput(f"--session: no session with code \"{session}\" in forum {opened.forum.id}")
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--session", "session", metavar="CODE", help="Show this session (default: whichever has the floor).")
+def projector(path: Path | None, session: str | None) -> None:
+    """Show the read-only projector view in this terminal (what `serve` serves)."""
+    opened = _open_db(path or workspace.demo_programme())
+    _session_checked(opened, session)
+    from roundtable.tui.projector_app import ProjectorApp
+
+    ProjectorApp(opened.store, session_code=session).run()
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 opens it to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--session", "session", metavar="CODE", help="Show this session (default: whichever has the floor).")
+def serve(path: Path | None, host: str, port: int, session: str | None) -> None:
+    """Serve the read-only projector view to a browser (textual-serve)."""
+    opened = _open_db(path or workspace.demo_programme())
+    _session_checked(opened, session)
+    # Each browser connection starts its own projector process on the database (not the .toml,
+    # which would rewrite the programme every time someone opens the page).
+    db = opened.store.path.resolve()
+    title = opened.forum.title
+    opened.store.close()
+    command = [sys.executable, "-m", "roundtable", "projector", str(db)]
+    if session:
+        command += ["--session", session]
+    from textual_serve.server import Server
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"roundtable: warning: serving on {host}: anyone who can reach it sees the projector view", err=True)
+    click.echo(f"projector view of {db.name} (read-only) at http://{host}:{port}", err=True)
+    Server(shlex.join(command), host=host, port=port, title=title).serve()
 
 
 @cli.command()

@@ -27,6 +27,10 @@ class FloorState:
     def next_up(self, count: int = 3) -> list[FloorEntry]:
         return self.queue[:count]
 
+    def is_queued(self, participant_id: str) -> bool:
+        """True when this person already waits in the queue (the picker warns instead of queuing twice)."""
+        return any(entry.participant.id == participant_id for entry in self.queue)
+
 
 class ListClosed(Exception):
     """A request for the floor (other than a point of order) on a closed list of speakers."""

@@ -379,3 +379,15 @@ def interventions(store: Store, session_ids: list[str] | None = None) -> list[Sp
         sql += f" AND session_id IN ({', '.join('?' for _ in session_ids)})"
         params = tuple(session_ids)
     return [request_from_row(row) for row in store.query(sql + " ORDER BY started_at", params)]
+
+def live_session_id(store: Store) -> str | None:
+    """The session where someone has the floor (the latest to start), else the last one touched.
+
+    The projector follows it when no session was named.
+    """
+    row = store.query_one(
+        "SELECT session_id FROM requests WHERE status = 'speaking' ORDER BY started_at DESC LIMIT 1"
+    )
+    if row is None:
+        row = store.query_one("SELECT session_id FROM requests ORDER BY updated_at DESC LIMIT 1")
+    return row["session_id"] if row else None

@@ -1,59 +1,202 @@
-"""A session's screen: who has the floor, the queue, and what has been said."""
+"""A session's screen: who has the floor and their clock, the queue, what has been said, the balance.
+
+Thin on purpose: each key calls one store function (one transaction, committed at once) and then
+re-reads the floor with one query. Another terminal's commits arrive as ForumChanged and are
+re-read the same way, so what is shown is always what is on disk.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from roundtable.domain.durations import format_clock
-from roundtable.domain.models import Session
-from roundtable.store import floor
+from roundtable.domain.floor import FloorState
+from roundtable.domain.floor_balance import floor_balance
+from roundtable.domain.models import Participant, Session
+from roundtable.domain.roster_search import RosterIndex
+from roundtable.store import floor, roster
 from roundtable.tui.messages import ForumChanged
+from roundtable.tui.screens.projector import ProjectorScreen
+from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
+from roundtable.tui.widgets.floor_balance import FloorBalanceView
+from roundtable.tui.widgets.floor_queue import FloorQueue
+from roundtable.tui.widgets.given_list import GivenList
+from roundtable.tui.widgets.participant_picker import PickerChoice
+from roundtable.tui.widgets.speaker_timer import SpeakerTimer, speaker_title
+
+POLICY_LABELS = {
+    "fifo": "order of request",
+    "protocol": "protocol order",
+    "first-speech-first": "first speeches first",
+    "balanced": "first speeches first, balanced",
+}
+# The balance includes the running intervention, so it is redrawn now and then between changes.
+BALANCE_INTERVAL = 5.0
 
 
 class SessionScreen(Screen):
-    HELP = "A session of the forum."
-    BINDINGS = [Binding("escape", "back", "Programme")]
+    HELP = (
+        "The list of speakers of one session. The highlighted queue entry is the one `x` and the move "
+        "keys (shift+↑ / shift+↓, or [ and ]) act on. Every action is saved at once; another terminal on this forum sees it within a second."
+    )
+    # Keys left free for the rapporteur's note line (i, ctrl+r, /), the list and speech controls
+    # (c, t, l) and the app's export (ctrl+e).
+    BINDINGS = [
+        Binding("a", "add_speaker", "Add speaker"),
+        Binding("n", "next_speaker", "Next"),
+        Binding("o", "point_of_order", "Point of order"),
+        Binding("x", "withdraw", "Withdraw"),
+        Binding("space", "pause", "Pause"),
+        Binding("shift+up,left_square_bracket", "move(-1)", "Move up", key_display="⇧↑"),
+        Binding("shift+down,right_square_bracket", "move(1)", "Move down", key_display="⇧↓"),
+        Binding("p", "projector", "Projector"),
+        Binding("escape", "back", "Programme"),
+    ]
 
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
+        self.state = FloorState()
 
     def compose(self) -> ComposeResult:
         yield Header()
         s = self.session
         yield Static(
-            f"[b]{s.code}[/b] {s.title}\n{s.date:%a %d %b} {s.start:%H:%M}–{s.end:%H:%M}"
-            f" · {s.room or ''} · chair: {s.chair or '—'}",
+            Content.from_markup(
+                "[b]$code[/b] $title\n$when · $room · chair: $chair · $limit per speaker · $policy",
+                code=s.code,
+                title=s.title,
+                when=f"{s.date:%a %d %b} {s.start:%H:%M}–{s.end:%H:%M}",
+                room=s.room or "no room",
+                chair=s.chair or "—",
+                limit=format_clock(s.speaking_time),
+                policy=POLICY_LABELS.get(s.queue_policy, s.queue_policy),
+            ),
             id="session-banner",
         )
-        yield DataTable(id="given", cursor_type="row")
+        yield SpeakerTimer(self.app.now, id="floor")
+        with Horizontal(id="floor-lists"):
+            with Vertical(id="queue-pane"):
+                yield Static(id="queue-title", classes="pane-title")
+                yield FloorQueue(id="queue")
+            with Vertical(id="side-pane"):
+                yield Static(id="given-title", classes="pane-title")
+                yield GivenList(id="given")
+                yield FloorBalanceView(id="balance")
+        # Reserved for the rapporteur's note line, mounted here by the rapporteur's work.
+        yield Container(id="note-slot")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.session.code
-        table = self.query_one("#given", DataTable)
-        table.add_column("Speaker", key="speaker")
-        table.add_column("Country", key="country")
-        table.add_column("Duration", key="duration")
         self.reload()
+        self.query_one(FloorQueue).focus()
+        self.set_interval(BALANCE_INTERVAL, self._redraw_balance)
 
-    def reload(self) -> None:
-        table = self.query_one("#given", DataTable)
-        table.clear()
-        state = floor.floor_state(self.app.store, self.session.id, self.app.now())
-        for entry in state.spoken:
-            table.add_row(
-                entry.participant.name,
-                entry.participant.country or "",
-                format_clock(entry.request.elapsed(self.app.now())),
-                key=entry.request.id,
-            )
+    # -- reading -------------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Re-read the floor (one query) and hand each widget its part."""
+        now = self.app.now()
+        state = floor.floor_state(self.app.store, self.session.id, now)
+        self.state = state
+        self.query_one(SpeakerTimer).entry = state.current
+        self.query_one(FloorQueue).show(state.queue, select=select)
+        self.query_one(GivenList).show(state.spoken, now)
+        self.query_one(FloorBalanceView).balance = floor_balance(state, now)
+        waiting = len(state.queue)
+        self.query_one("#queue-title", Static).update(
+            f"Queue · {waiting} waiting" + (" · list closed" if state.list_closed else "")
+        )
+        total = sum(e.request.elapsed(now) for e in state.spoken)
+        self.query_one("#given-title", Static).update(
+            f"Given · {len(state.spoken)} intervention{'' if len(state.spoken) == 1 else 's'} · {format_clock(total)}"
+        )
+
+    def _redraw_balance(self) -> None:
+        self.query_one(FloorBalanceView).balance = floor_balance(self.state, self.app.now())
 
     def on_forum_changed(self, message: ForumChanged) -> None:
         self.reload()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _pick(self, title: str, speech_type: str) -> None:
+        # The roster is read when the picker opens, not on every change: it rarely changes mid-session.
+        index = RosterIndex(roster.load_participants(self.app.store))
+        self.app.push_screen(
+            SpeakerPickerScreen(title, index), lambda choice: self._queue(choice, speech_type)
+        )
+
+    def action_add_speaker(self) -> None:
+        self._pick("Add a speaker to the queue", "statement")
+
+    def action_point_of_order(self) -> None:
+        self._pick("Point of order: who raises it?", "point-of-order")
+
+    def _queue(self, choice: PickerChoice | None, speech_type: str) -> None:
+        self.query_one(FloorQueue).focus()
+        if choice is None:
+            return
+        store = self.app.store
+        if choice.new_name:
+            person = roster.add_participant(store, self.app.forum.id, Participant(name=choice.new_name))
+            self.notify(f"{person.name} added to the roster")
+        else:
+            person = roster.load_participant(store, choice.participant_id)
+            if person is None:
+                self.notify("That person is no longer in the roster.", severity="error")
+                return
+        if speech_type != "point-of-order" and self.state.is_queued(person.id):
+            self.notify(f"{person.name} is already in the queue.", severity="warning")
+            return
+        request = floor.request_floor(store, self.session, person.id, self.app.now(), speech_type=speech_type)
+        self.reload(select=request.id)
+
+    def action_next_speaker(self) -> None:
+        had_floor = self.state.current
+        speaker = floor.next_speaker(self.app.store, self.session.id, self.app.now())
+        self.reload()
+        if speaker is None:
+            if had_floor:
+                self.notify(f"{had_floor.participant.name} finished; the queue is empty, the floor is free.")
+            else:
+                self.notify("The queue is empty.", severity="warning")
+
+    def action_withdraw(self) -> None:
+        queue = self.query_one(FloorQueue)
+        request_id = queue.selected_request_id
+        if request_id is None:
+            self.notify("The queue is empty.", severity="warning")
+            return
+        entry = next((e for e in self.state.queue if e.request.id == request_id), None)
+        floor.withdraw(self.app.store, request_id, self.app.now())
+        self.reload()
+        if entry is not None:
+            self.notify(f"{speaker_title(entry)} withdrawn from the queue.")
+
+    def action_pause(self) -> None:
+        current = self.state.current
+        if current is None:
+            self.notify("Nobody has the floor.", severity="warning")
+            return
+        floor.toggle_pause(self.app.store, current.request.id, self.app.now())
+        self.reload()
+
+    def action_move(self, offset: int) -> None:
+        request_id = self.query_one(FloorQueue).selected_request_id
+        if request_id is None:
+            return
+        if floor.move(self.app.store, request_id, offset, self.app.now()):
+            self.reload(select=request_id)
+
+    def action_projector(self) -> None:
+        self.app.push_screen(ProjectorScreen(self.session))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,0 +1,59 @@
+"""The read-only projector app that `roundtable serve` gives to browsers (and `roundtable projector`
+shows in a terminal). It only reads: there is no key here that writes to the forum.
+
+With a session code it shows that session; without, it follows whichever session has the floor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual.app import App, ComposeResult
+
+from roundtable.domain import clock
+from roundtable.domain.floor import FloorState
+from roundtable.store import Store, floor
+from roundtable.store import programme as programme_store
+from roundtable.tui.app import WATCH_INTERVAL
+from roundtable.tui.widgets.projector_view import ProjectorView
+
+
+class ProjectorApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "roundtable projector"
+    # No palette: its system commands (screenshots, themes) have no place on a served screen.
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, store: Store, session_code: str | None = None, now: Callable[[], dt.datetime] = clock.now):
+        super().__init__()
+        self.store = store
+        self.session_code = session_code
+        self.now = now
+        self._data_version = store.data_version()
+
+    def compose(self) -> ComposeResult:
+        yield ProjectorView(self.now)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.set_interval(WATCH_INTERVAL, self._watch_database)
+
+    def _watch_database(self) -> None:
+        version = self.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.reload()
+
+    def reload(self) -> None:
+        session = None
+        if self.session_code:
+            session = programme_store.find_session(self.store, self.session_code)
+        else:
+            live = floor.live_session_id(self.store)
+            session = programme_store.load_session(self.store, live) if live else None
+        state = floor.floor_state(self.store, session.id, self.now()) if session else FloorState()
+        self.query_one(ProjectorView).show(session, state)
+
+    def on_unmount(self) -> None:
+        self.store.close()

@@ -1,0 +1,38 @@
+"""`p` on the session screen: the projector view of that session, full screen; `escape` or `p` returns."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+
+from roundtable.domain.models import Session
+from roundtable.store import floor
+from roundtable.tui.messages import ForumChanged
+from roundtable.tui.widgets.projector_view import ProjectorView
+
+
+class ProjectorScreen(Screen):
+    HELP = "What the hall sees. Nothing here changes the list of speakers."
+    BINDINGS = [Binding("escape,p", "back", "Back to the session")]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield ProjectorView(self.app.now)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.session.code} · projector"
+        self.reload()
+
+    def reload(self) -> None:
+        state = floor.floor_state(self.app.store, self.session.id, self.app.now())
+        self.query_one(ProjectorView).show(self.session, state)
+
+    def on_forum_changed(self, message: ForumChanged) -> None:
+        self.reload()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,32 @@
+"""The modal in which the moderator picks who asks for the floor (`a`) or raises a point of order (`o`)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from roundtable.domain.roster_search import RosterIndex
+from roundtable.tui.widgets.participant_picker import ParticipantPicker, PickerChoice
+
+
+class SpeakerPickerScreen(ModalScreen[PickerChoice | None]):
+    BINDINGS = [Binding("escape", "cancel", "Close")]
+
+    def __init__(self, title: str, roster: RosterIndex):
+        super().__init__()
+        self.title_text = title
+        self.roster = roster
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-dialog"):
+            yield Static(self.title_text, id="picker-title")
+            yield ParticipantPicker(self.roster)
+
+    def on_participant_picker_chosen(self, message: ParticipantPicker.Chosen) -> None:
+        self.dismiss(message.choice)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,83 @@
+"""The queue of speakers: who waits, in what order and why, with their record in the session.
+
+Rows are keyed by request id and updated in place, so a 100-entry queue redraws only what changed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from roundtable.domain.countries import country_name
+from roundtable.domain.durations import format_clock
+from roundtable.domain.floor import FloorEntry
+from roundtable.tui.widgets.speaker_timer import speaker_title
+
+COLUMNS = (
+    ("place", "#"),
+    ("speaker", "Speaker"),
+    ("country", "Country"),
+    ("type", "Type"),
+    ("reason", "Why here"),
+    ("count", "Interv."),
+    ("spoken", "Spoken"),
+)
+
+
+def queue_cells(place: int, entry: FloorEntry) -> tuple:
+    kind = entry.request.speech_type.replace("-", " ")
+    return (
+        place,
+        Text(speaker_title(entry)),
+        Text(country_name(entry.participant.country)),
+        Text(kind, style="bold" if entry.request.speech_type == "point-of-order" else ""),
+        Text(entry.request.reason),
+        str(entry.interventions),
+        format_clock(entry.spoken_seconds) if entry.spoken_seconds else "—",
+    )
+
+
+class FloorQueue(DataTable):
+    """The waiting list; the highlighted row is the entry `x` and the move keys act on."""
+
+    def __init__(self, **kwargs):
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+
+    def on_mount(self) -> None:
+        for key, label in COLUMNS:
+            self.add_column(label, key=key)
+
+    @property
+    def selected_request_id(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return str(row_key.value)
+
+    def show(self, entries: list[FloorEntry], select: str | None = None) -> None:
+        """Make the table show `entries` in order; keep the cursor on the same request (or `select`)."""
+        keep = select or self.selected_request_id
+        keep_index = self.cursor_row
+        wanted = {entry.request.id for entry in entries}
+        for row_key in list(self.rows):
+            if row_key.value not in wanted:
+                self.remove_row(row_key)
+        reordered = False
+        for place, entry in enumerate(entries, start=1):
+            cells = queue_cells(place, entry)
+            rid = entry.request.id
+            if rid in self.rows:
+                for (column, _), value in zip(COLUMNS, cells):
+                    if self.get_cell(rid, column) != value:
+                        self.update_cell(rid, column, value, update_width=column != "place")
+                        reordered |= column == "place"
+            else:
+                self.add_row(*cells, key=rid)
+                reordered = True
+        if reordered:
+            self.sort("place")
+        if keep is not None and keep in self.rows:
+            self.move_cursor(row=self.get_row_index(keep), animate=False)
+        elif self.row_count:
+            # The selected entry left the queue: stay at the same place in the list.
+            self.move_cursor(row=min(keep_index, self.row_count - 1), animate=False)

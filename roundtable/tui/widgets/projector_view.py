@@ -1,0 +1,77 @@
+"""What the hall sees: the speaker, the clock in large digits, the next three in the queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+from roundtable.domain.countries import country_name
+from roundtable.domain.floor import FloorState
+from roundtable.domain.models import Session
+from roundtable.domain.timer import read_timer
+from roundtable.tui.widgets.speaker_timer import PHASE_CLASSES, speaker_title
+
+NEXT_COUNT = 3
+
+
+class ProjectorView(Vertical):
+    """Shows a FloorState (`show`); the clock redraws itself once a second from `clock`."""
+
+    def __init__(self, clock: Callable[[], dt.datetime], **kwargs):
+        super().__init__(**kwargs)
+        self._clock = clock
+        self.state = FloorState()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="projector-session")
+        yield Static(id="projector-speaker")
+        yield Static(id="projector-country")
+        with Center():
+            yield Digits("", id="projector-clock")
+        yield Static(id="projector-caption")
+        with Center():
+            yield Static(id="projector-next")
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick)
+
+    def show(self, session: Session | None, state: FloorState) -> None:
+        self.state = state
+        heading = f"{session.title}" if session else "No session is running"
+        self.query_one("#projector-session", Static).update(Content(heading))
+        current = state.current
+        speaker = self.query_one("#projector-speaker", Static)
+        country = self.query_one("#projector-country", Static)
+        if current is None:
+            speaker.update(Content("The floor is free"))
+            country.update("")
+        else:
+            speaker.update(Content(speaker_title(current)))
+            country.update(Content(country_name(current.participant.country)))
+        upcoming = state.next_up(NEXT_COUNT)
+        lines = ["Next:"] if upcoming else ["The list of speakers is empty"]
+        lines += [
+            f"{i}. {speaker_title(entry)}"
+            + (f" — {country_name(entry.participant.country)}" if entry.participant.country else "")
+            for i, entry in enumerate(upcoming, start=1)
+        ]
+        if len(state.queue) > NEXT_COUNT:
+            lines.append(f"   and {len(state.queue) - NEXT_COUNT} more")
+        self.query_one("#projector-next", Static).update(Content("\n".join(lines)))
+        self.tick()
+
+    def tick(self) -> None:
+        current = self.state.current
+        reading = read_timer(current.request if current else None, self._clock())
+        digits = self.query_one("#projector-clock", Digits)
+        digits.update(reading.text)
+        digits.remove_class(*PHASE_CLASSES)
+        digits.add_class(f"-{reading.phase}")
+        if reading.paused:
+            digits.add_class("-paused")
+        self.query_one("#projector-caption", Static).update(reading.caption if current else "")

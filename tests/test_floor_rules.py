@@ -1,0 +1,107 @@
+"""The rules behind the session screen: the timer reading, the floor balance, the roster search."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from roundtable.domain.floor import FloorEntry, FloorState
+from roundtable.domain.floor_balance import floor_balance
+from roundtable.domain.models import Participant, SpeakerRequest
+from roundtable.domain.roster_search import RosterIndex
+from roundtable.domain.timer import read_timer
+
+T0 = dt.datetime(2014, 10, 7, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def at(seconds: float) -> dt.datetime:
+    return T0 + dt.timedelta(seconds=seconds)
+
+
+def speaking(limit: int = 240, **fields) -> SpeakerRequest:
+    return SpeakerRequest(
+        id="r", session_id="s", participant_id="p", status="speaking", requested_at=T0, started_at=T0,
+        limit_seconds=limit, **fields,
+    )
+
+
+def test_timer_counts_down_then_warns_then_counts_overtime_up():
+    request = speaking()
+    assert (read_timer(request, at(0)).text, read_timer(request, at(0)).phase) == ("4:00", "running")
+    assert read_timer(request, at(0.4)).text == "4:00"  # the second in progress is still shown
+    assert (read_timer(request, at(209)).text, read_timer(request, at(209)).phase) == ("0:31", "running")
+    assert (read_timer(request, at(210)).text, read_timer(request, at(210)).phase) == ("0:30", "warning")
+    assert read_timer(request, at(240)).phase == "warning"
+    over = read_timer(request, at(252))
+    assert (over.text, over.phase, over.caption) == ("+0:12", "overtime", "over time")
+
+
+def test_paused_time_is_not_speaking_time():
+    request = speaking(paused_at=at(60), paused_seconds=30)
+    reading = read_timer(request, at(500))
+    assert reading.paused and reading.text == "3:30"
+    assert read_timer(None, at(0)).phase == "idle"
+
+
+def entry(name, category, gender, seconds) -> FloorEntry:
+    person = Participant(id=name, name=name, category=category, gender=gender)
+    request = SpeakerRequest(
+        id=name, session_id="s", participant_id=name, status="spoken", requested_at=T0,
+        started_at=T0, ended_at=at(seconds),
+    )
+    return FloorEntry(request, person)
+
+
+def test_floor_balance_shares_speaking_time_by_category_and_gender_silent_ones_included():
+    state = FloorState(
+        spoken=[entry("a", "government", "m", 180), entry("b", "government", "m", 60), entry("c", "academia", "f", 120)],
+        current=FloorEntry(speaking(), Participant(id="d", name="d", category="civil-society")),
+    )
+    balance = floor_balance(state, at(60))
+    assert balance.total_seconds == 420
+    shares = {s.key: s for s in balance.by_category}
+    assert shares["government"].seconds == 240 and round(shares["government"].fraction, 3) == round(240 / 420, 3)
+    assert shares["civil-society"].seconds == 60
+    assert shares["private-sector"].seconds == 0  # silent voices are listed, with nothing
+    genders = {s.key: s.seconds for s in balance.by_gender}
+    assert genders == {"f": 120, "m": 240, "x": 0, None: 60}
+
+
+def test_floor_balance_of_a_silent_session_is_all_zero():
+    balance = floor_balance(FloorState(), T0)
+    assert balance.total_seconds == 0
+    assert all(s.fraction == 0 for s in balance.by_category + balance.by_gender)
+
+
+ROSTER = [
+    Participant(id="1", name="Bagdat Mussin", country="KZ", organisation="Government of Kazakhstan"),
+    Participant(id="2", name="Marie-Claire Dubois", country="FR", organisation="École nationale d'administration"),
+    Participant(id="3", name="Айгерим Жумабаева", country="KZ", organisation="Ministry of Investment and Development"),
+    Participant(id="4", name="Julia Glidden", country="GB", organisation="21c Consultancy"),
+    Participant(id="5", name="Jean-Luc Moreau", country="FR", organisation="Embassy of France in Kazakhstan"),
+]
+
+
+def names(result) -> list[str]:
+    return [p.name for p in result.matches]
+
+
+def test_roster_search_by_name_country_and_organisation_without_case_or_accents():
+    index = RosterIndex(ROSTER)
+    assert names(index.search("mussin")) == ["Bagdat Mussin"]
+    assert names(index.search("ECOLE")) == ["Marie-Claire Dubois"]
+    assert set(names(index.search("kaz"))) == {"Bagdat Mussin", "Айгерим Жумабаева", "Jean-Luc Moreau"}
+    assert names(index.search("france")) == ["Marie-Claire Dubois", "Jean-Luc Moreau"]
+    assert names(index.search("gb")) == ["Julia Glidden"]
+    assert names(index.search("казахстан")) == ["Bagdat Mussin", "Айгерим Жумабаева"]  # Russian country name
+    assert names(index.search("айгер")) == ["Айгерим Жумабаева"]
+    assert names(index.search("nobody")) == []
+
+
+def test_roster_search_puts_name_matches_first_and_caps_the_list():
+    index = RosterIndex(ROSTER)
+    # "jul" is in Julia's name and in no other field; "mo" starts Moreau's name, and is inside others
+    assert names(index.search("mo"))[0] == "Jean-Luc Moreau"
+    crowd = RosterIndex(Participant(id=str(i), name=f"Delegate {i:04d}", country="KZ") for i in range(1000))
+    result = crowd.search("kaz", limit=50)
+    assert (len(result.matches), result.total) == (50, 1000)
+    assert crowd.knows_name("delegate 0007") and not crowd.knows_name("Delegate 7")
