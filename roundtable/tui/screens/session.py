@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from roundtable.domain.durations import format_clock
 from roundtable.domain.models import Session
 from roundtable.store import floor
 from roundtable.tui.messages import ForumChanged
+from roundtable.tui.screens.note_taking import NoteTaking
 
 
-class SessionScreen(Screen):
+class SessionScreen(NoteTaking):
     HELP = "A session of the forum."
     BINDINGS = [Binding("escape", "back", "Programme")]
 
@@ -30,6 +30,7 @@ class SessionScreen(Screen):
             id="session-banner",
         )
         yield DataTable(id="given", cursor_type="row")
+        yield from self.compose_note_taking()
         yield Footer()
 
     def on_mount(self) -> None:
