@@ -51,6 +51,8 @@ def test_recommend_from_session_saves_note_then_recommendation_with_both_sources
     source = store.query_one("SELECT * FROM recommendation_sources WHERE recommendation_id = ?", (rec.id,))
     assert (source["note_id"], source["intervention_id"], source["session_id"]) == (note.id, speech.id, session.id)
     assert rec.track_code == "T2" and rec.status == "proposed"
+    (listed,) = notes.session_notes_with_speakers(store, session.id)
+    assert listed.recommended_in == ("T2",) and listed.speaker.name == "Pavel Tkach"
 
 
 def test_status_cycles_proposed_agreed_dropped(demo_forum):

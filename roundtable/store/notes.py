@@ -70,6 +70,7 @@ def session_notes(store: Store, session_id: str) -> list[Note]:
 class NoteWithSpeaker:
     note: Note
     speaker: Participant | None  # None: taken while nobody had the floor
+    recommended_in: tuple[str, ...] = ()  # tracks of the recommendations that cite this note
 
 
 def session_notes_with_speakers(store: Store, session_id: str) -> list[NoteWithSpeaker]:
@@ -82,12 +83,20 @@ def session_notes_with_speakers(store: Store, session_id: str) -> list[NoteWithS
         " WHERE n.session_id = ? AND n.deleted_at IS NULL ORDER BY n.created_at, n.rowid",
         (session_id,),
     )
+    cited: dict[str, list[str]] = {}
+    for row in store.query(
+        "SELECT DISTINCT s.note_id, r.track_code FROM recommendation_sources s"
+        " JOIN recommendations r ON r.id = s.recommendation_id"
+        " WHERE s.session_id = ? AND s.note_id IS NOT NULL AND r.deleted_at IS NULL ORDER BY r.track_code",
+        (session_id,),
+    ):
+        cited.setdefault(row["note_id"], []).append(row["track_code"])
     result = []
     for row in rows:
         speaker = None
         if row["p_id"] is not None:
             speaker = participant_from_row({f: row[f"p_{f}"] for f in PARTICIPANT_FIELDS})
-        result.append(NoteWithSpeaker(note_from_row(row), speaker))
+        result.append(NoteWithSpeaker(note_from_row(row), speaker, tuple(cited.get(row["id"], ()))))
     return result
 
 

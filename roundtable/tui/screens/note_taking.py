@@ -50,6 +50,7 @@ class NoteTaking(Screen):
         )
 
     def on_mount(self) -> None:
+        self.query_one(NotesList).border_title = "Notes · i type · ↑ from the line to pick one"
         self.reload_notes()
         if self.note_to_show is not None:
             self.highlight_note(self.note_to_show)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,12 +16,24 @@ from textual.widgets.option_list import Option
 from roundtable.store.search import MARK_END, MARK_START, SearchHit
 
 
-def hit_prompt(hit: SearchHit) -> Text:
-    line = Text()
+def hit_prompt(hit: SearchHit) -> Table:
+    """Kind, session (or track), then the matching passage with the matches highlighted."""
     where = hit.session_code or (f"track {hit.track_code}" if hit.track_code else "")
-    line.append(f"{'rec ' if hit.kind == 'recommendation' else 'note'} ", style="bold")
-    line.append(f"{where:<9} ", style="dim")
-    rest = hit.snippet
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=4)
+    grid.add_column(width=9)
+    grid.add_column(ratio=1)
+    grid.add_row(
+        Text("rec" if hit.kind == "recommendation" else "note", style="bold"),
+        Text(where, style="dim"),
+        highlighted(hit.snippet),
+    )
+    return grid
+
+
+def highlighted(snippet: str) -> Text:
+    line = Text()
+    rest = snippet
     while MARK_START in rest:
         before, _, rest = rest.partition(MARK_START)
         found, _, rest = rest.partition(MARK_END)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -25,15 +26,25 @@ def speaker_label(entry: NoteWithSpeaker) -> str:
     return f"{person.name} ({person.country})" if person.country else person.name
 
 
-def note_prompt(entry: NoteWithSpeaker) -> Text:
+def note_prompt(entry: NoteWithSpeaker) -> Table:
+    """Time, key-point star, then "Speaker: text" wrapped under itself."""
     note = entry.note
-    line = Text()
-    line.append(f"{clock.local(note.created_at):%H:%M} ", style="dim")
-    line.append("★ " if note.key_point else "  ", style="bold")
-    line.append(speaker_label(entry), style="italic" if entry.speaker is None else "bold")
-    line.append(": ")
-    line.append(note.text, style="bold" if note.key_point else "")
-    return line
+    body = Text()
+    body.append(speaker_label(entry), style="italic" if entry.speaker is None else "bold")
+    body.append(": ")
+    body.append(note.text, style="bold" if note.key_point else "")
+    if entry.recommended_in:
+        body.append(f"  ⇒ recommendation {', '.join(entry.recommended_in)}", style="italic")
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=5)
+    grid.add_column(width=1)
+    grid.add_column(ratio=1)
+    grid.add_row(
+        Text(f"{clock.local(note.created_at):%H:%M}", style="dim"),
+        Text("★" if note.key_point else " ", style="bold"),
+        body,
+    )
+    return grid
 
 
 class NotesList(OptionList):
