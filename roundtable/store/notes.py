@@ -1,13 +1,18 @@
-"""The rapporteur's notes: each linked to the intervention that had the floor when it was saved."""
+"""The rapporteur's notes: each linked to the intervention that had the floor when it was saved.
+
+Deleting a note only marks it (`deleted_at`), so the last delete can be undone and a merge of two
+laptops' databases never resurrects or loses one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from roundtable.domain import ids
-from roundtable.domain.models import Note
+from roundtable.domain.models import Note, Participant
 from roundtable.store.connection import Store
-from roundtable.store.rows import note_from_row
+from roundtable.store.rows import PARTICIPANT_FIELDS, note_from_row, participant_from_row
 
 
 def add_note(
@@ -34,8 +39,102 @@ def add_note(
     return note
 
 
+def current_intervention_id(store: Store, session_id: str) -> str | None:
+    """The intervention that has the floor in the session now (the moderator's `speaking` request)."""
+    row = store.query_one(
+        "SELECT id FROM requests WHERE session_id = ? AND status = 'speaking'"
+        " ORDER BY started_at DESC LIMIT 1",
+        (session_id,),
+    )
+    return row["id"] if row else None
+
+
+def take_note(store: Store, session_id: str, text: str, now: dt.datetime, key_point: bool = False) -> Note:
+    """Save a note linked to whoever has the floor at this moment (or to the session alone).
+
+    The speaker is looked up inside the write transaction, so a `next` pressed in another terminal
+    at the same instant cannot slip between the look-up and the save.
+    """
+    with store.transaction():
+        return add_note(store, session_id, text, now, current_intervention_id(store, session_id), key_point)
+
+
 def session_notes(store: Store, session_id: str) -> list[Note]:
     rows = store.query(
         "SELECT * FROM notes WHERE session_id = ? AND deleted_at IS NULL ORDER BY created_at", (session_id,)
     )
     return [note_from_row(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class NoteWithSpeaker:
+    note: Note
+    speaker: Participant | None  # None: taken while nobody had the floor
+    recommended_in: tuple[str, ...] = ()  # tracks of the recommendations that cite this note
+
+
+def session_notes_with_speakers(store: Store, session_id: str) -> list[NoteWithSpeaker]:
+    """The session's live notes in the order they were taken, each with the speaker it belongs to."""
+    people = ", ".join(f"p.{f} AS p_{f}" for f in PARTICIPANT_FIELDS)
+    rows = store.query(
+        f"SELECT n.*, {people} FROM notes n"
+        " LEFT JOIN requests r ON r.id = n.intervention_id"
+        " LEFT JOIN participants p ON p.id = r.participant_id"
+        " WHERE n.session_id = ? AND n.deleted_at IS NULL ORDER BY n.created_at, n.rowid",
+        (session_id,),
+    )
+    cited: dict[str, list[str]] = {}
+    for row in store.query(
+        "SELECT DISTINCT s.note_id, r.track_code FROM recommendation_sources s"
+        " JOIN recommendations r ON r.id = s.recommendation_id"
+        " WHERE s.session_id = ? AND s.note_id IS NOT NULL AND r.deleted_at IS NULL ORDER BY r.track_code",
+        (session_id,),
+    ):
+        cited.setdefault(row["note_id"], []).append(row["track_code"])
+    result = []
+    for row in rows:
+        speaker = None
+        if row["p_id"] is not None:
+            speaker = participant_from_row({f: row[f"p_{f}"] for f in PARTICIPANT_FIELDS})
+        result.append(NoteWithSpeaker(note_from_row(row), speaker, tuple(cited.get(row["id"], ()))))
+    return result
+
+
+def get_note(store: Store, note_id: str) -> Note | None:
+    row = store.query_one("SELECT * FROM notes WHERE id = ?", (note_id,))
+    return note_from_row(row) if row else None
+
+
+def update_note(store: Store, note_id: str, text: str, key_point: bool, now: dt.datetime) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE notes SET text = ?, key_point = ?, updated_at = ? WHERE id = ?",
+            (text, int(key_point), now.isoformat(), note_id),
+        )
+
+
+def toggle_key_point(store: Store, note_id: str, now: dt.datetime) -> bool:
+    """Mark or unmark the note as a key point; returns the new state."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE notes SET key_point = 1 - key_point, updated_at = ? WHERE id = ?",
+            (now.isoformat(), note_id),
+        )
+        row = conn.execute("SELECT key_point FROM notes WHERE id = ?", (note_id,)).fetchone()
+    return bool(row and row["key_point"])
+
+
+def delete_note(store: Store, note_id: str, now: dt.datetime) -> None:
+    """Soft delete: the note leaves every list and the document, and `restore_note` brings it back."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE notes SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+            (now.isoformat(), now.isoformat(), note_id),
+        )
+
+
+def restore_note(store: Store, note_id: str, now: dt.datetime) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE notes SET deleted_at = NULL, updated_at = ? WHERE id = ?", (now.isoformat(), note_id)
+        )

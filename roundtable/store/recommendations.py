@@ -1,4 +1,8 @@
-"""Recommendations by track, with the notes and interventions they came from."""
+"""Recommendations by track, with the notes and interventions they came from.
+
+A recommendation merged into another keeps its row (`merged_into` names the survivor) and its
+sources are copied to the survivor, so nothing the room said is lost by a merge.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,15 @@ import datetime as dt
 
 from roundtable.domain import ids
 from roundtable.domain.models import Recommendation, RecommendationSource
+from roundtable.domain.numbering import sort_key
+from roundtable.domain.vocabulary import RECOMMENDATION_STATUSES, cycle
 from roundtable.store.connection import Store
+from roundtable.store.notes import add_note, current_intervention_id
 from roundtable.store.rows import recommendation_from_row
+
+
+def _source_id(recommendation_id: str, session_id, note_id, intervention_id) -> str:
+    return ids.stable_id(recommendation_id, str(session_id), str(note_id), str(intervention_id))
 
 
 def add_recommendation(
@@ -41,10 +52,9 @@ def add_recommendation(
         )
         row = rec.model_dump(exclude={"sources"}) | {"created_at": stamp, "updated_at": stamp}
         store.db["recommendations"].insert(row)
-        source = rec.sources[0]
         store.db["recommendation_sources"].insert(
             {
-                "id": ids.stable_id(rec.id, str(session_id), str(note_id), str(intervention_id)),
+                "id": _source_id(rec.id, session_id, note_id, intervention_id),
                 "recommendation_id": rec.id,
                 "session_id": session_id,
                 "note_id": note_id,
@@ -55,15 +65,147 @@ def add_recommendation(
     return rec
 
 
+def recommend_from_session(
+    store: Store, session_id: str, track_code: str, text: str, now: dt.datetime, key_point: bool = False
+) -> Recommendation:
+    """The rapporteur's `ctrl+r`: save the line as a note (linked to whoever has the floor) and as a
+    recommendation of `track_code` whose source is that note and intervention; one transaction."""
+    with store.transaction():
+        intervention_id = current_intervention_id(store, session_id)
+        note = add_note(store, session_id, text, now, intervention_id, key_point)
+        return add_recommendation(
+            store, track_code, text, now, session_id=session_id, note_id=note.id, intervention_id=intervention_id
+        )
+
+
+def _sources(store: Store) -> dict[str, list[RecommendationSource]]:
+    sources: dict[str, list[RecommendationSource]] = {}
+    for s in store.query("SELECT * FROM recommendation_sources ORDER BY created_at, rowid"):
+        sources.setdefault(s["recommendation_id"], []).append(
+            RecommendationSource(session_id=s["session_id"], note_id=s["note_id"], intervention_id=s["intervention_id"])
+        )
+    return sources
+
+
 def load_recommendations(store: Store) -> list[Recommendation]:
     """All live recommendations (not deleted, not merged away) in track order, with their sources."""
     rows = store.query(
         "SELECT * FROM recommendations WHERE deleted_at IS NULL AND merged_into IS NULL"
         " ORDER BY track_code, position"
     )
-    sources: dict[str, list[RecommendationSource]] = {}
-    for s in store.query("SELECT * FROM recommendation_sources ORDER BY created_at"):
-        sources.setdefault(s["recommendation_id"], []).append(
-            RecommendationSource(session_id=s["session_id"], note_id=s["note_id"], intervention_id=s["intervention_id"])
-        )
+    sources = _sources(store)
     return [recommendation_from_row(r, sources.get(r["id"])) for r in rows]
+
+
+def get_recommendation(store: Store, rec_id: str) -> Recommendation | None:
+    row = store.query_one("SELECT * FROM recommendations WHERE id = ?", (rec_id,))
+    if row is None:
+        return None
+    return recommendation_from_row(row, _sources(store).get(rec_id))
+
+
+def addressees_in_use(store: Store) -> list[str]:
+    """Addressees already typed in this forum, most used first (offered as suggestions)."""
+    rows = store.query(
+        "SELECT addressed_to, count(*) AS n FROM recommendations"
+        " WHERE addressed_to IS NOT NULL AND addressed_to != '' AND deleted_at IS NULL"
+        " GROUP BY addressed_to ORDER BY n DESC, addressed_to"
+    )
+    return [r["addressed_to"] for r in rows]
+
+
+def update_recommendation(
+    store: Store, rec_id: str, text: str, addressed_to: str | None, now: dt.datetime
+) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE recommendations SET text = ?, addressed_to = ?, updated_at = ? WHERE id = ?",
+            (text, addressed_to or None, now.isoformat(), rec_id),
+        )
+
+
+def cycle_status(store: Store, rec_id: str, now: dt.datetime) -> str:
+    """proposed -> agreed -> dropped -> proposed; returns the new status."""
+    with store.transaction() as conn:
+        row = conn.execute("SELECT status FROM recommendations WHERE id = ?", (rec_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no recommendation {rec_id}")
+        status = cycle(RECOMMENDATION_STATUSES, row["status"])
+        conn.execute(
+            "UPDATE recommendations SET status = ?, updated_at = ? WHERE id = ?",
+            (status, now.isoformat(), rec_id),
+        )
+    return status
+
+
+def move(store: Store, rec_id: str, offset: int, now: dt.datetime) -> bool:
+    """Move a recommendation one place up (-1) or down (+1) among those of its track and status
+    (agreed ones always come before proposed ones, see domain/numbering.py); False if it cannot."""
+    with store.transaction():
+        rec = get_recommendation(store, rec_id)
+        if rec is None:
+            return False
+        siblings = sorted(
+            (
+                r
+                for r in load_recommendations(store)
+                if r.track_code == rec.track_code and r.status == rec.status
+            ),
+            key=sort_key,
+        )
+        order = [r.id for r in siblings]
+        i = order.index(rec_id)
+        j = i + offset
+        if not 0 <= j < len(order):
+            return False
+        other = siblings[j]
+        mine, theirs = rec.position, other.position
+        if mine == theirs:  # equal positions (e.g. merged databases): separate them first
+            theirs = mine + (1 if offset > 0 else -1)
+        stamp = now.isoformat()
+        store.conn.execute(
+            "UPDATE recommendations SET position = ?, updated_at = ? WHERE id = ?", (theirs, stamp, rec.id)
+        )
+        store.conn.execute(
+            "UPDATE recommendations SET position = ?, updated_at = ? WHERE id = ?", (mine, stamp, other.id)
+        )
+    return True
+
+
+def merge(store: Store, absorbed_id: str, survivor_id: str, now: dt.datetime) -> None:
+    """Merge `absorbed_id` into `survivor_id`: the survivor keeps its text and gains every source
+    of the absorbed one (and its addressee if it had none); the absorbed one leaves the lists."""
+    if absorbed_id == survivor_id:
+        raise ValueError("a recommendation cannot be merged into itself")
+    stamp = now.isoformat()
+    with store.transaction() as conn:
+        absorbed = conn.execute("SELECT * FROM recommendations WHERE id = ?", (absorbed_id,)).fetchone()
+        survivor = conn.execute("SELECT * FROM recommendations WHERE id = ?", (survivor_id,)).fetchone()
+        if absorbed is None or survivor is None:
+            raise KeyError("no such recommendation")
+        for source in conn.execute(
+            "SELECT * FROM recommendation_sources WHERE recommendation_id = ?", (absorbed_id,)
+        ).fetchall():
+            conn.execute(
+                "INSERT OR IGNORE INTO recommendation_sources"
+                " (id, recommendation_id, session_id, note_id, intervention_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    _source_id(survivor_id, source["session_id"], source["note_id"], source["intervention_id"]),
+                    survivor_id,
+                    source["session_id"],
+                    source["note_id"],
+                    source["intervention_id"],
+                    stamp,
+                ),
+            )
+        if not survivor["addressed_to"] and absorbed["addressed_to"]:
+            conn.execute(
+                "UPDATE recommendations SET addressed_to = ? WHERE id = ?", (absorbed["addressed_to"], survivor_id)
+            )
+        conn.execute("UPDATE recommendations SET updated_at = ? WHERE id = ?", (stamp, survivor_id))
+        # Those merged earlier into the absorbed one now point at the survivor too.
+        conn.execute(
+            "UPDATE recommendations SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?",
+            (survivor_id, stamp, absorbed_id, absorbed_id),
+        )

@@ -12,9 +12,12 @@ from textual.screen import Screen
 from roundtable.domain import clock
 from roundtable.store import Store
 from roundtable.store import programme as programme_store
+from roundtable.store import search as search_store
 from roundtable.tui.messages import ForumChanged, SessionChosen
 from roundtable.tui.screens.help import HelpScreen, keys_markdown
 from roundtable.tui.screens.programme import ProgrammeScreen
+from roundtable.tui.screens.recommendations import RecommendationsScreen
+from roundtable.tui.screens.search import SearchScreen
 
 # How often the app asks SQLite whether another connection committed (a PRAGMA, not a table read).
 WATCH_INTERVAL = 0.25
@@ -25,6 +28,8 @@ class RoundtableApp(App):
     TITLE = "roundtable"
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("r", "recommendations", "Recommendations"),
     ]
 
     def __init__(
@@ -58,12 +63,47 @@ class RoundtableApp(App):
             for screen in self.screen_stack:
                 screen.post_message(ForumChanged())
 
-    def open_session(self, session_id: str) -> None:
+    def open_session(self, session_id: str, note_id: str | None = None) -> None:
+        """Show the session's screen (the current one if it is already that session's), with the
+        note `note_id` highlighted if given."""
         from roundtable.tui.screens.session import SessionScreen
 
+        screen = self.screen
+        if isinstance(screen, SessionScreen) and screen.session.id == session_id:
+            if note_id is not None:
+                screen.highlight_note(note_id)
+            return
         session = programme_store.load_session(self.store, session_id)
         if session is not None:
-            self.push_screen(SessionScreen(session))
+            screen = SessionScreen(session)
+            screen.note_to_show = note_id
+            self.push_screen(screen)
+
+    def open_recommendations(self, focus_id: str | None = None) -> None:
+        if isinstance(self.screen, RecommendationsScreen):
+            self.screen.focus_id = focus_id
+            self.screen.reload()
+            return
+        self.push_screen(RecommendationsScreen(focus_id))
+
+    def action_recommendations(self) -> None:
+        self.open_recommendations()
+
+    def action_search(self) -> None:
+        def jump(hit) -> None:
+            if hit is None:
+                return
+            if hit.kind == "note":
+                self.open_session(hit.session_id, note_id=hit.id)
+            else:
+                self.open_recommendations(hit.id)
+
+        self.push_screen(SearchScreen(lambda text: search_store.search(self.store, text)), jump)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "recommendations" and isinstance(self.screen, RecommendationsScreen):
+            return False
+        return True
 
     def on_session_chosen(self, message: SessionChosen) -> None:
         self.open_session(message.session_id)

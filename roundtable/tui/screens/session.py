@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from roundtable.domain.durations import format_clock
@@ -21,6 +20,7 @@ from roundtable.domain.models import Participant, Session
 from roundtable.domain.roster_search import RosterIndex
 from roundtable.store import floor, roster
 from roundtable.tui.messages import ForumChanged
+from roundtable.tui.screens.note_taking import NoteTaking
 from roundtable.tui.screens.projector import ProjectorScreen
 from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
 from roundtable.tui.widgets.floor_balance import FloorBalanceView
@@ -39,7 +39,7 @@ POLICY_LABELS = {
 BALANCE_INTERVAL = 5.0
 
 
-class SessionScreen(Screen):
+class SessionScreen(NoteTaking):
     HELP = (
         "The list of speakers of one session. The highlighted queue entry is the one `x` and the move "
         "keys (shift+↑ / shift+↓, or [ and ]) act on. Every action is saved at once; another terminal on this forum sees it within a second."
@@ -88,8 +88,9 @@ class SessionScreen(Screen):
                 yield Static(id="given-title", classes="pane-title")
                 yield GivenList(id="given")
                 yield FloorBalanceView(id="balance")
-        # Reserved for the rapporteur's note line, mounted here by the rapporteur's work.
-        yield Container(id="note-slot")
+        # The rapporteur's part: attribution banner, notes, note line (tui/screens/note_taking.py).
+        with Container(id="note-slot"):
+            yield from self.compose_note_taking()
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,0 +1,29 @@
+"""Text being typed, kept on disk as it is typed so that killing the app loses none of it.
+
+A draft is keyed by what it belongs to (the note line of a session: the session id). An empty
+draft is removed rather than stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from roundtable.store.connection import Store
+
+
+def load_draft(store: Store, key: str) -> str:
+    row = store.query_one("SELECT text FROM drafts WHERE key = ?", (key,))
+    return row["text"] if row else ""
+
+
+def save_draft(store: Store, key: str, text: str, now: dt.datetime) -> None:
+    with store.transaction() as conn:
+        if text:
+            conn.execute(
+                "INSERT INTO drafts (key, text, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at"
+                " WHERE drafts.text != excluded.text",
+                (key, text, now.isoformat()),
+            )
+        else:
+            conn.execute("DELETE FROM drafts WHERE key = ?", (key,))

@@ -1,0 +1,178 @@
+"""The rapporteur's part of a session screen: the note line, the session's notes, `ctrl+r`.
+
+`NoteTaking` is a Screen base class so that the session screen (the moderator's) only has to
+inherit it and yield `compose_note_taking()` where the rapporteur's widgets go. It expects
+`self.session` (a Session). Textual calls the `on_mount`/`on_forum_changed` handlers of every class
+in the MRO, so the subclass's own handlers need not call these. The widgets only post messages;
+the actions here call one store function each and redraw.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable
+
+from roundtable.domain.models import Session
+from roundtable.domain.note_entry import note_line, parse_note_line
+from roundtable.store import drafts, notes, recommendations
+from roundtable.store import programme as programme_store
+from roundtable.tui.messages import ForumChanged
+from roundtable.tui.screens.text_prompt import TextPrompt
+from roundtable.tui.screens.track_picker import TrackPicker
+from roundtable.tui.widgets.attribution_banner import AttributionBanner
+from roundtable.tui.widgets.note_line import NoteLine
+from roundtable.tui.widgets.notes_list import NotesList
+
+
+class NoteTaking(Screen):
+    session: Session
+    note_to_show: str | None = None  # set by whoever opens the screen to show a note found by search
+
+    BINDINGS = [
+        Binding("i", "focus_note_line", "Note"),
+        Binding("ctrl+r", "recommend", "As recommendation"),
+    ]
+
+    # -- composing -------------------------------------------------------------------------
+
+    def compose_note_taking(self) -> ComposeResult:
+        """The attribution banner, the notes list and the note line, in that order."""
+        store = self.app.store
+        yield AttributionBanner(self.session.attribution, id="attribution-banner")
+        yield NotesList(id="notes")
+        yield NoteLine(
+            draft=drafts.load_draft(store, self.session.id),
+            save_draft=self._save_draft,
+            id="note-line",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(NotesList).border_title = "Notes · i type · ↑ from the line to pick one"
+        self.reload_notes()
+        if self.note_to_show is not None:
+            self.highlight_note(self.note_to_show)
+
+    def _save_draft(self, text: str) -> None:
+        drafts.save_draft(self.app.store, self.session.id, text, self.app.now())
+
+    def reload_notes(self) -> None:
+        entries = notes.session_notes_with_speakers(self.app.store, self.session.id)
+        self.query_one(NotesList).show(entries)
+
+    def focus_main(self) -> None:
+        """Where focus goes when the rapporteur leaves the note line: the queue, or the first table."""
+        for target in (self.query("#queue"), self.query(DataTable)):
+            widget = target.first() if target else None
+            if isinstance(widget, Widget) and widget.focusable:
+                widget.focus()
+                return
+        self.set_focus(None)
+
+    def highlight_note(self, note_id: str) -> None:
+        """Show a note found by search: highlight it in the notes list."""
+        notes_list = self.query_one(NotesList)
+        try:
+            notes_list.highlighted = notes_list.get_option_index(note_id)
+        except Exception:  # OptionDoesNotExist: deleted meanwhile; the screen still opens
+            return
+        notes_list.focus()
+
+    def on_forum_changed(self, message: ForumChanged) -> None:
+        self.reload_notes()
+
+    # -- the note line -------------------------------------------------------------------
+
+    def action_focus_note_line(self) -> None:
+        self.query_one(NoteLine).focus()
+
+    def on_note_line_saved(self, message: NoteLine.Saved) -> None:
+        entry = parse_note_line(message.text)
+        if not entry.text:
+            return
+        notes.take_note(self.app.store, self.session.id, entry.text, self.app.now(), entry.key_point)
+        message.note_line.clear_saved()
+        self.reload_notes()
+
+    def on_note_line_left(self, message: NoteLine.Left) -> None:
+        self.focus_main()
+
+    def on_note_line_notes_wanted(self, message: NoteLine.NotesWanted) -> None:
+        self.query_one(NotesList).focus()
+
+    def action_recommend(self) -> None:
+        self.query_one(NoteLine).request_recommendation()
+
+    def on_note_line_recommendation_requested(self, message: NoteLine.RecommendationRequested) -> None:
+        line = message.note_line
+        if not parse_note_line(message.text).text:
+            line.focus()
+            self.notify("Type the recommendation on the note line, then press ctrl+r.")
+            return
+        if self.session.track:
+            self._save_recommendation(line, message.text, self.session.track)
+            return
+        tracks = programme_store.load_tracks(self.app.store)
+        if not tracks:
+            self.notify("The programme has no tracks to file a recommendation under.", severity="error")
+            return
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self._save_recommendation(line, message.text, code)
+            line.focus()
+
+        self.app.push_screen(TrackPicker(tracks), chosen)
+
+    def _save_recommendation(self, line: NoteLine, text: str, track_code: str) -> None:
+        entry = parse_note_line(text)
+        rec = recommendations.recommend_from_session(
+            self.app.store, self.session.id, track_code, entry.text, self.app.now(), entry.key_point
+        )
+        line.clear_saved()
+        self.reload_notes()
+        self.notify(f"Recommendation saved for track {rec.track_code} (r: recommendations).")
+
+    # -- the notes list ------------------------------------------------------------------
+
+    _last_deleted: str | None = None
+
+    def on_notes_list_left(self, message: NotesList.Left) -> None:
+        self.focus_main()
+
+    def on_notes_list_action(self, message: NotesList.Action) -> None:
+        store, now = self.app.store, self.app.now()
+        if message.action == "key_point" and message.note_id:
+            notes.toggle_key_point(store, message.note_id, now)
+        elif message.action == "delete" and message.note_id:
+            notes.delete_note(store, message.note_id, now)
+            self._last_deleted = message.note_id
+            self.notify("Note deleted: u undoes.")
+        elif message.action == "undo":
+            if self._last_deleted is None:
+                self.notify("Nothing to undo.")
+                return
+            notes.restore_note(store, self._last_deleted, now)
+            self._last_deleted = None
+        elif message.action == "edit" and message.note_id:
+            self._edit_note(message.note_id)
+            return
+        self.reload_notes()
+
+    def _edit_note(self, note_id: str) -> None:
+        note = notes.get_note(self.app.store, note_id)
+        if note is None:
+            return
+
+        def edited(line: str | None) -> None:
+            entry = parse_note_line(line or "")
+            if entry.text:
+                notes.update_note(self.app.store, note_id, entry.text, entry.key_point, self.app.now())
+                self.reload_notes()
+
+        self.app.push_screen(
+            TextPrompt("Edit the note", note_line(note.text, note.key_point), "a leading ! marks a key point"),
+            edited,
+        )

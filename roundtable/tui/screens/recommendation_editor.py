@@ -1,0 +1,56 @@
+"""Edit a recommendation's text and to whom it is addressed (free text, with suggestions)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label
+
+from roundtable.domain.models import Recommendation
+
+
+@dataclass(frozen=True)
+class RecommendationEdit:
+    text: str
+    addressed_to: str | None
+
+
+class RecommendationEditor(ModalScreen[RecommendationEdit | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, rec: Recommendation, number: str | None, addressees: Sequence[str]):
+        super().__init__()
+        self.rec = rec
+        self.number = number
+        self.addressees = list(dict.fromkeys(addressees))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Recommendation {self.number or '(dropped)'}", classes="dialog-title")
+            yield Input(value=self.rec.text, id="rec-text")
+            yield Label("Addressed to (→ accepts a suggestion):")
+            yield Input(
+                value=self.rec.addressed_to or "",
+                placeholder="Member States, UN DESA, private sector, civil society…",
+                suggester=SuggestFromList(self.addressees, case_sensitive=False),
+                id="rec-addressee",
+            )
+            yield Label("tab moves · enter saves · esc cancels", classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = self.query_one("#rec-text", Input).value.strip()
+        if not text:
+            self.notify("A recommendation needs a text.", severity="warning")
+            return
+        addressee = self.query_one("#rec-addressee", Input).value.strip() or None
+        self.dismiss(RecommendationEdit(text, addressee))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,201 @@
+"""Recommendations by track, numbered as the outcome document will number them.
+
+`s` cycles the status, `e` edits the text and addressee, `shift+up/down` reorders within the track
+(and status), `m` merges the highlighted recommendation into another, `d` lists likely duplicates.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from roundtable.domain.addressees import ADDRESSEES
+from roundtable.domain.models import Recommendation, Session, Track
+from roundtable.domain.numbering import NumberedRecommendation, number_recommendations, numbers_by_id
+from roundtable.domain.similarity import likely_duplicates
+from roundtable.store import programme as programme_store
+from roundtable.store import recommendations as store
+from roundtable.tui.messages import ForumChanged
+from roundtable.tui.screens.duplicates import DuplicatesScreen
+from roundtable.tui.screens.recommendation_editor import RecommendationEditor
+
+STATUS_STYLE = {"agreed": "bold green", "proposed": "yellow", "dropped": "dim strike"}
+
+
+def recommendation_prompt(
+    item: NumberedRecommendation, sessions: dict[str, Session], merging: bool = False
+) -> Table:
+    """Number, status, then the text with its addressee and origin below it (hanging indent)."""
+    rec = item.recommendation
+    body = Text()
+    if merging:
+        body.append("merging: pick the one to merge it into ", style="reverse")
+        body.append(" ")
+    body.append(rec.text, style="dim" if rec.status == "dropped" else "")
+    origin = sorted({sessions[s.session_id].code for s in rec.sources if s.session_id in sessions})
+    details = [f"→ {rec.addressed_to}" if rec.addressed_to else "→ addressee not set"]
+    if origin:
+        details.append("from " + ", ".join(origin))
+    if len(rec.sources) > 1:
+        details.append(f"{len(rec.sources)} sources")
+    body.append("\n" + " · ".join(details), style="dim")
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=5, justify="right")
+    grid.add_column(width=8)
+    grid.add_column(ratio=1)
+    grid.add_row(
+        Text(item.number or "—", style="bold"), Text(rec.status, style=STATUS_STYLE.get(rec.status, "")), body
+    )
+    return grid
+
+
+class RecommendationsScreen(Screen):
+    HELP = (
+        "Recommendations by track, numbered as in the outcome document: `<track>.<k>`, agreed ones "
+        "first, then proposed ones; dropped ones are not numbered and never exported."
+    )
+    BINDINGS = [
+        Binding("s", "cycle_status", "Status"),
+        Binding("e,enter", "edit", "Edit"),
+        Binding("shift+up", "move(-1)", "Move up", key_display="⇧↑"),
+        Binding("shift+down", "move(1)", "Move down", key_display="⇧↓"),
+        Binding("m", "merge", "Merge into…"),
+        Binding("d", "duplicates", "Duplicates"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, focus_id: str | None = None):
+        super().__init__()
+        self.focus_id = focus_id
+        self.merging: str | None = None  # the recommendation being merged into another
+        self.numbers: dict[str, str] = {}
+        self.recs: dict[str, Recommendation] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            "Numbered as in the outcome document: agreed first, then proposed; dropped ones are not exported.",
+            id="recommendations-intro",
+        )
+        yield OptionList(id="recommendations")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Recommendations"
+        self.reload()
+        self.query_one("#recommendations", OptionList).focus()
+
+    def reload(self) -> None:
+        app_store = self.app.store
+        tracks: list[Track] = programme_store.load_tracks(app_store)
+        titles = {t.code: t.title for t in tracks}
+        sessions = {s.id: s for s in programme_store.load_sessions(app_store)}
+        recs = store.load_recommendations(app_store)
+        self.recs = {r.id: r for r in recs}
+        groups = number_recommendations([t.code for t in tracks], recs)
+        self.numbers = numbers_by_id(groups)
+        listing = self.query_one("#recommendations", OptionList)
+        keep = self.focus_id or (listing.highlighted_option.id if listing.highlighted_option else None)
+        self.focus_id = None
+        options: list[Option] = []
+        for group in groups:
+            header = Text(f"{group.track_number}. {group.track_code}  {titles.get(group.track_code, '')}", style="bold")
+            options.append(Option(header, id=f"track:{group.track_code}", disabled=True))
+            if not group.items:
+                options.append(Option(Text("      no recommendation yet", style="dim italic"), disabled=True))
+            for item in group.items:
+                rec_id = item.recommendation.id
+                options.append(Option(recommendation_prompt(item, sessions, rec_id == self.merging), id=rec_id))
+        listing.set_options(options)
+        ids = [o.id for o in options]
+        if keep is not None and keep in ids:
+            listing.highlighted = ids.index(keep)
+        else:
+            listing.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+
+    def _selected(self) -> Recommendation | None:
+        option = self.query_one("#recommendations", OptionList).highlighted_option
+        if option is None or option.disabled or option.id not in self.recs:
+            return None
+        return self.recs[option.id]
+
+    def on_forum_changed(self, message: ForumChanged) -> None:
+        self.reload()
+
+    def action_cycle_status(self) -> None:
+        rec = self._selected()
+        if rec is not None:
+            status = store.cycle_status(self.app.store, rec.id, self.app.now())
+            self.reload()
+            self.notify(f"{status.capitalize()}: numbered {self.numbers.get(rec.id, '— (not exported)')}.")
+
+    def action_move(self, offset: int) -> None:
+        rec = self._selected()
+        if rec is None:
+            return
+        if not store.move(self.app.store, rec.id, offset, self.app.now()):
+            self.notify(f"Already at the {'top' if offset < 0 else 'bottom'} of the {rec.status} ones of its track.")
+        self.reload()
+
+    def action_edit(self) -> None:
+        rec = self._selected()
+        if rec is None:
+            return
+        if self.merging is not None:
+            self.action_merge()
+            return
+        addressees = store.addressees_in_use(self.app.store) + list(ADDRESSEES)
+
+        def edited(change) -> None:
+            if change is not None:
+                store.update_recommendation(self.app.store, rec.id, change.text, change.addressed_to, self.app.now())
+                self.reload()
+
+        self.app.push_screen(RecommendationEditor(rec, self.numbers.get(rec.id), addressees), edited)
+
+    def action_merge(self) -> None:
+        rec = self._selected()
+        if rec is None:
+            return
+        if self.merging is None:
+            self.merging = rec.id
+            self.reload()
+            self.notify("Pick the recommendation to merge it into and press m (esc cancels).")
+            return
+        absorbed, self.merging = self.merging, None
+        if absorbed == rec.id:
+            self.reload()
+            return
+        store.merge(self.app.store, absorbed, rec.id, self.app.now())
+        self.focus_id = rec.id
+        self.reload()
+        self.notify(f"Merged into {self.numbers.get(rec.id, 'it')}: both sources kept. e rewords it.")
+
+    def action_duplicates(self) -> None:
+        pairs = likely_duplicates(list(self.recs.values()))
+        if not pairs:
+            self.notify("No likely duplicates.")
+            return
+
+        def chosen(pair) -> None:
+            if pair is None:
+                return
+            store.merge(self.app.store, pair.second.id, pair.first.id, self.app.now())
+            self.focus_id = pair.first.id
+            self.reload()
+            self.notify(f"Merged into {self.numbers.get(pair.first.id, 'the first')}: both sources kept.")
+            self.call_after_refresh(self.action_duplicates)
+
+        self.app.push_screen(DuplicatesScreen(pairs, self.numbers), chosen)
+
+    def action_back(self) -> None:
+        if self.merging is not None:
+            self.merging = None
+            self.reload()
+            return
+        self.app.pop_screen()

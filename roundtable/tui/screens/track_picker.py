@@ -1,0 +1,41 @@
+"""Which track a recommendation belongs to, asked when the session has no track of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from roundtable.domain.models import Track
+
+
+class TrackPicker(ModalScreen[str | None]):
+    """Returns the chosen track's code, or None on `escape`."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, tracks: Sequence[Track], title: str = "Recommendation for which track?"):
+        super().__init__()
+        self.tracks = list(tracks)
+        self.picker_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.picker_title, classes="dialog-title")
+            yield OptionList(
+                *[Option(f"{n}. {t.code}  {t.title}", id=t.code) for n, t in enumerate(self.tracks, start=1)],
+                id="track-options",
+            )
+            yield Label("enter chooses · esc cancels (the text stays on the note line)", classes="dialog-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

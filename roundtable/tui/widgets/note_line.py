@@ -1,0 +1,106 @@
+"""The rapporteur's note line: type, `enter` saves the note, `ctrl+r` saves it as a recommendation.
+
+The widget only edits text. Saving is the screen's decision (it receives `Saved` and
+`RecommendationRequested`); keeping the draft is delegated to `save_draft`, a callable the screen
+passes in and the line calls synchronously: 300 ms after the last keystroke, when the line is left
+(`escape`, blur) and when it is unmounted, so that a killed app loses at most the last 300 ms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input
+
+DRAFT_DELAY = 0.3
+
+
+class NoteLine(Input):
+    BINDINGS = [
+        Binding("escape", "leave", "Leave note line"),
+        Binding("up", "to_notes", "Notes", show=False),
+    ]
+
+    @dataclass
+    class Saved(Message):
+        """`enter` on a non-empty line: save it as a note."""
+
+        note_line: NoteLine
+        text: str
+
+    @dataclass
+    class RecommendationRequested(Message):
+        """Save the line as a recommendation (the screen's `ctrl+r` asks the line for its text)."""
+
+        note_line: NoteLine
+        text: str
+
+    @dataclass
+    class Left(Message):
+        """`escape`: the user is done typing for now; the text stays."""
+
+        note_line: NoteLine
+
+    @dataclass
+    class NotesWanted(Message):
+        """`up`: the user wants to go to the list of saved notes."""
+
+        note_line: NoteLine
+
+    def __init__(self, draft: str = "", save_draft: Callable[[str], None] | None = None, **kwargs):
+        super().__init__(
+            value=draft,
+            placeholder="Note (i) · enter saves · !key point · ctrl+r recommendation · esc leaves",
+            **kwargs,
+        )
+        self._save_draft = save_draft
+        self._saved_draft = draft
+        self._draft_timer: Timer | None = None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is not self:
+            return
+        event.stop()
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.flush_draft)
+
+    def flush_draft(self) -> None:
+        """Write the draft now if it changed since it was last written."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self._save_draft is not None and self.value != self._saved_draft:
+            self._save_draft(self.value)
+            self._saved_draft = self.value
+
+    def clear_saved(self) -> None:
+        """The screen saved the line: empty it (and the draft) for the next note."""
+        self.value = ""
+        self.flush_draft()
+
+    def request_recommendation(self) -> None:
+        self.post_message(self.RecommendationRequested(self, self.value.strip()))
+
+    async def action_submit(self) -> None:
+        text = self.value.strip()
+        if text:
+            self.post_message(self.Saved(self, text))
+
+    def action_leave(self) -> None:
+        self.flush_draft()
+        self.post_message(self.Left(self))
+
+    def action_to_notes(self) -> None:
+        self.post_message(self.NotesWanted(self))
+
+    # Textual calls the handler of every class in the MRO, so Input's own blur handling still runs.
+    def on_blur(self) -> None:
+        self.flush_draft()
+
+    def on_unmount(self) -> None:
+        self.flush_draft()

@@ -1,0 +1,101 @@
+"""The session's notes, oldest first, each with the speaker it is linked to.
+
+Keys act on the highlighted note and are reported up as messages; the screen changes the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from roundtable.domain import clock
+from roundtable.store.notes import NoteWithSpeaker
+
+
+def speaker_label(entry: NoteWithSpeaker) -> str:
+    person = entry.speaker
+    if person is None:
+        return "session"
+    return f"{person.name} ({person.country})" if person.country else person.name
+
+
+def note_prompt(entry: NoteWithSpeaker) -> Table:
+    """Time, key-point star, then "Speaker: text" wrapped under itself."""
+    note = entry.note
+    body = Text()
+    body.append(speaker_label(entry), style="italic" if entry.speaker is None else "bold")
+    body.append(": ")
+    body.append(note.text, style="bold" if note.key_point else "")
+    if entry.recommended_in:
+        body.append(f"  ⇒ recommendation {', '.join(entry.recommended_in)}", style="italic")
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=5)
+    grid.add_column(width=1)
+    grid.add_column(ratio=1)
+    grid.add_row(
+        Text(f"{clock.local(note.created_at):%H:%M}", style="dim"),
+        Text("★" if note.key_point else " ", style="bold"),
+        body,
+    )
+    return grid
+
+
+class NotesList(OptionList):
+    BINDINGS = [
+        Binding("k", "key_point", "Key point"),
+        Binding("e,enter", "edit", "Edit note"),
+        Binding("d,delete", "delete", "Delete note"),
+        Binding("u", "undo", "Undo delete"),
+        Binding("escape", "leave", "Leave notes", show=False),
+    ]
+
+    @dataclass
+    class Action(Message):
+        """Do `action` ("key_point", "edit", "delete", "undo") to the note `note_id` (None for undo)."""
+
+        notes_list: NotesList
+        action: str
+        note_id: str | None
+
+    @dataclass
+    class Left(Message):
+        notes_list: NotesList
+
+    def show(self, entries: Sequence[NoteWithSpeaker]) -> None:
+        """Replace the list, keeping the highlighted note; on the newest one (or none), follow the
+        newest so that a note just saved is in view."""
+        option = self.highlighted_option
+        following = option is None or self.highlighted == self.option_count - 1
+        keep = option.id if option is not None else None
+        self.set_options(Option(note_prompt(e), id=e.note.id) for e in entries)
+        if not entries:
+            return
+        ids = [e.note.id for e in entries]
+        self.highlighted = len(ids) - 1 if following or keep not in ids else ids.index(keep)
+
+    def _post(self, action: str) -> None:
+        option = self.highlighted_option
+        if option is not None or action == "undo":
+            self.post_message(self.Action(self, action, option.id if option is not None else None))
+
+    def action_key_point(self) -> None:
+        self._post("key_point")
+
+    def action_edit(self) -> None:
+        self._post("edit")
+
+    def action_delete(self) -> None:
+        self._post("delete")
+
+    def action_undo(self) -> None:
+        self._post("undo")
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left(self))
