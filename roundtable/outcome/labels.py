@@ -162,22 +162,6 @@ def format_date_range(start: dt.date, end: dt.date, lang: str = "en") -> str:
     return f"{days} {month} {start.year}"
 
 
-def format_date_range(start: dt.date, end: dt.date, lang: str = "en") -> str:
-    """en "6–8 October 2014", ru "6–8 октября 2014 г.", kk "2014 жылғы 6–8 қазан"; across months or
-    years, two full dates joined by a dash."""
-    if start == end:
-        return format_date(start, lang)
-    if (start.year, start.month) == (end.year, end.month):
-        days = f"{start.day}\u2013{end.day}"
-        month = _MONTHS.get(lang, _MONTHS["en"])[end.month - 1]
-        if lang == "ru":
-            return f"{days} {month} {end.year} г."
-        if lang == "kk":
-            return f"{end.year} жылғы {days} {month}"
-        return f"{days} {month} {end.year}"
-    return f"{format_date(start, lang)} \u2013 {format_date(end, lang)}"
-
-
 _UNITS = {"en": ("h", "min", "s"), "ru": ("ч", "мин", "с"), "kk": ("сағ", "мин", "с")}
 
 
