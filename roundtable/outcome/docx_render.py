@@ -1,9 +1,9 @@
 """The outcome document in Word: lays out an assembled `OutcomeDocument`, nothing more.
 
 Built on python-docx's default template, but its slow paths are avoided (STACK-NOTES.md): style ids
-are looked up once, and paragraphs and tables are written as WordprocessingML elements directly
-(no `table.cell(r, c)`, no style lookup by name per paragraph). Every Word call of the project is in
-this module.
+are looked up once, and the body (paragraphs and tables) is written as WordprocessingML text and
+parsed once, so there is no `table.cell(r, c)` and no style lookup by name per paragraph. Every
+Word call of the project is in this module.
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 from lxml import etree
 
@@ -43,23 +45,59 @@ Cell = str | Sequence[Run]
 
 
 def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    """A child element (used for the few parts built in place: styles, settings, header, footer)."""
     child = etree.SubElement(parent, qn(tag))
     for key, value in attrs.items():
         child.set(qn(f"w:{key}"), value)
     return child
 
 
+def _runs_xml(run: Run, rtl: bool = False) -> str:
+    """One run as WordprocessingML text; typed line breaks and tabs become Word's own elements."""
+    text = clean(run.text)
+    if not text:
+        return ""
+    props = ""
+    if run.bold:
+        props += "<w:b/><w:bCs/>"
+    if run.italic:
+        props += "<w:i/><w:iCs/>"
+    if run.small:
+        props += '<w:sz w:val="18"/><w:szCs w:val="18"/>'
+    if rtl:
+        props += "<w:rtl/>"
+    parts = []
+    for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if i:
+            parts.append("<w:br/>")
+        for j, chunk in enumerate(line.split("\t")):
+            if j:
+                parts.append("<w:tab/>")
+            if chunk:
+                parts.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{''.join(parts)}</w:r>"
+
+
+def _field_xml(instruction: str) -> tuple[str, str]:
+    """The runs that open a complex field (up to its result) and the run that closes it."""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    return begin, '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
 class _Writer:
-    """Appends paragraphs and tables to the document body, in order."""
+    """Collects the body as WordprocessingML text and parses it once at the end.
 
-    def __init__(self, document, styles: dict[str, str]):
-        self.body = document.element.body
-        self.sect_pr = self.body.find(qn("w:sectPr"))
+    Building text and parsing it in one go is several times faster than creating tens of thousands
+    of elements one by one through lxml's proxies, and far faster than python-docx's object API.
+    """
+
+    def __init__(self, styles: dict[str, str]):
         self.styles = styles
-
-    def _append(self, element: etree._Element) -> etree._Element:
-        self.sect_pr.addprevious(element)
-        return element
+        self.parts: list[str] = []
 
     def paragraph(
         self,
@@ -73,121 +111,66 @@ class _Writer:
         after: int | None = None,
         indent: tuple[int, int] | None = None,  # (left, hanging) in twips
         tab: int | None = None,
-        parent: etree._Element | None = None,
-    ) -> etree._Element:
-        runs = [Run(content)] if isinstance(content, str) else list(content)
-        text = "".join(run.text for run in runs)
-        rtl = is_right_to_left(text)
-        p = etree.Element(qn("w:p"))
-        ppr = _el(p, "w:pPr")
+        opening: str = "",  # raw runs put before the content (a field's start)
+        closing: str = "",  # raw runs put after it (a field's end)
+        into: list[str] | None = None,
+    ) -> None:
+        runs = [Run(content)] if isinstance(content, str) else content
+        rtl = is_right_to_left("".join(run.text for run in runs))
+        ppr = []  # in the order the schema requires
         if style:
-            _el(ppr, "w:pStyle", val=self.styles[style])
+            ppr.append(f'<w:pStyle w:val="{self.styles[style]}"/>')
         if keep_next:
-            _el(ppr, "w:keepNext")
+            ppr.append("<w:keepNext/>")
         if page_break:
-            _el(ppr, "w:pageBreakBefore")
+            ppr.append("<w:pageBreakBefore/>")
         if tab is not None:
-            _el(_el(ppr, "w:tabs"), "w:tab", val="left", pos=str(tab))
+            ppr.append(f'<w:tabs><w:tab w:val="left" w:pos="{tab}"/></w:tabs>')
         if rtl:
-            _el(ppr, "w:bidi")
+            ppr.append("<w:bidi/>")
         if before is not None or after is not None:
-            spacing = _el(ppr, "w:spacing")
-            if before is not None:
-                spacing.set(qn("w:before"), str(before))
-            if after is not None:
-                spacing.set(qn("w:after"), str(after))
+            spacing = "".join(f' w:{k}="{v}"' for k, v in (("before", before), ("after", after)) if v is not None)
+            ppr.append(f"<w:spacing{spacing}/>")
         if indent:
-            _el(ppr, "w:ind", left=str(indent[0]), hanging=str(indent[1]))
+            ppr.append(f'<w:ind w:left="{indent[0]}" w:hanging="{indent[1]}"/>')
         if align:
-            _el(ppr, "w:jc", val=align)
-        for run in runs:
-            self._run(p, run, rtl)
-        if parent is not None:
-            parent.append(p)
-            return p
-        return self._append(p)
+            ppr.append(f'<w:jc w:val="{align}"/>')
+        body = "".join(_runs_xml(run, rtl) for run in runs)
+        (self.parts if into is None else into).append(
+            f"<w:p>{'<w:pPr>' + ''.join(ppr) + '</w:pPr>' if ppr else ''}{opening}{body}{closing}</w:p>"
+        )
 
-    @staticmethod
-    def _run(p: etree._Element, run: Run, rtl: bool = False) -> None:
-        text = clean(run.text)
-        if not text:
-            return
-        r = _el(p, "w:r")
-        if run.bold or run.italic or run.small or rtl:
-            rpr = _el(r, "w:rPr")
-            if run.bold:
-                _el(rpr, "w:b")
-                _el(rpr, "w:bCs")
-            if run.italic:
-                _el(rpr, "w:i")
-                _el(rpr, "w:iCs")
-            if run.small:
-                _el(rpr, "w:sz", val="18")
-                _el(rpr, "w:szCs", val="18")
-            if rtl:
-                _el(rpr, "w:rtl")
-        # Line breaks and tabs typed by a user become Word's own elements.
-        for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-            if i:
-                _el(r, "w:br")
-            for j, chunk in enumerate(line.split("\t")):
-                if j:
-                    _el(r, "w:tab")
-                if chunk:
-                    t = _el(r, "w:t")
-                    t.text = chunk
-                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-    def field(self, p: etree._Element, instruction: str, shown: str = "") -> None:
-        """A complex field (PAGE, TOC...) with its last computed result `shown`."""
-        _el(_el(p, "w:r"), "w:fldChar", fldCharType="begin")
-        instr = _el(_el(p, "w:r"), "w:instrText")
-        instr.text = f" {instruction} "
-        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        _el(_el(p, "w:r"), "w:fldChar", fldCharType="separate")
-        if shown:
-            self._run(p, Run(shown))
-        _el(_el(p, "w:r"), "w:fldChar", fldCharType="end")
-
-    def table(self, headers: Sequence[str] | None, rows: Iterable[Sequence[Cell]], widths: Sequence[float]) -> etree._Element:
+    def table(self, headers: Sequence[str] | None, rows: Iterable[Sequence[Cell]], widths: Sequence[float]) -> None:
         """A Table Grid table across the text width; `widths` are fractions of it.
 
-        Rows are built element by element, once each: no `table.cell(r, c)` look-ups.
+        Each row is written once, cell after cell: no `table.cell(r, c)` look-ups.
         """
         columns = [int(TEXT_WIDTH * w / sum(widths)) for w in widths]
-        tbl = etree.Element(qn("w:tbl"))
-        tbl_pr = _el(tbl, "w:tblPr")
-        _el(tbl_pr, "w:tblStyle", val=self.styles["table"])
-        _el(tbl_pr, "w:tblW", w=str(sum(columns)), type="dxa")
-        _el(tbl_pr, "w:tblLayout", type="fixed")
-        _el(tbl_pr, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0",
-            noHBand="0", noVBand="1")
-        grid = _el(tbl, "w:tblGrid")
-        for width in columns:
-            _el(grid, "w:gridCol", w=str(width))
+        out = [
+            "<w:tbl><w:tblPr>"
+            f'<w:tblStyle w:val="{self.styles["table"]}"/><w:tblW w:w="{sum(columns)}" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+            ' w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+            + "".join(f'<w:gridCol w:w="{width}"/>' for width in columns)
+            + "</w:tblGrid>"
+        ]
         if headers:
-            self._row(tbl, [[Run(h, bold=True)] for h in headers], columns, header=True)
+            self._row(out, [[Run(h, bold=True)] for h in headers], columns, header=True)
         for row in rows:
-            self._row(tbl, row, columns)
-        self._append(tbl)
-        # A paragraph after a table keeps the next one from sticking to it.
+            self._row(out, row, columns)
+        out.append("</w:tbl>")
+        self.parts.append("".join(out))
+        # A paragraph after a table keeps the next heading or table from sticking to it.
         self.paragraph("", after=0)
-        return tbl
 
-    def _row(self, tbl: etree._Element, cells: Sequence[Cell], columns: list[int], header: bool = False) -> None:
-        tr = _el(tbl, "w:tr")
-        tr_pr = _el(tr, "w:trPr")
-        _el(tr_pr, "w:cantSplit")
-        if header:
-            _el(tr_pr, "w:tblHeader")
+    def _row(self, out: list[str], cells: Sequence[Cell], columns: list[int], header: bool = False) -> None:
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
         for cell, width in zip(cells, columns):
-            tc = _el(tr, "w:tc")
-            tc_pr = _el(tc, "w:tcPr")
-            _el(tc_pr, "w:tcW", w=str(width), type="dxa")
-            if header:
-                _el(tc_pr, "w:shd", val="clear", color="auto", fill=HEADER_FILL)
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>')
             runs = [Run(cell)] if isinstance(cell, str) else cell
-            # One paragraph per line of the cell, so a run may start a new line with "\n".
+            # One paragraph per line of the cell: a run that starts with "\n" starts a new one.
             lines: list[list[Run]] = [[]]
             for run in runs:
                 if run.text.startswith("\n"):
@@ -195,7 +178,17 @@ class _Writer:
                     run = Run(run.text[1:], run.bold, run.italic, run.small)
                 lines[-1].append(run)
             for line in lines:
-                self.paragraph(line, "table_text", parent=tc)
+                self.paragraph(line, "table_text", into=out)
+            out.append("</w:tc>")
+        out.append("</w:tr>")
+
+    def write_into(self, document) -> None:
+        """Parse the collected body once, with the section properties at its end, and swap it in
+        for the template's body (which holds one empty paragraph)."""
+        old = document.element.body
+        sect_pr = etree.tostring(old.find(qn("w:sectPr")), encoding="unicode")
+        new = parse_xml(f'<w:body {nsdecls("w")}>{"".join(self.parts)}{sect_pr}</w:body>')
+        document.element.replace(old, new)
 
 
 def _style_ids(document) -> dict[str, str]:
@@ -305,18 +298,26 @@ def _page_setup(document, outcome: OutcomeDocument, styles: dict[str, str]) -> N
     section.left_margin = section.right_margin = Twips(MARGIN)
     section.top_margin = section.bottom_margin = Twips(MARGIN)
     section.different_first_page_header_footer = True  # the title page carries neither
-    writer = _Writer(document, styles)
-    header = section.header.paragraphs[0]._p
-    header_ppr = header.get_or_add_pPr()
-    _el(header_ppr, "w:pStyle", val=styles["header"])
-    _el(header_ppr, "w:jc", val="right")
-    writer._run(header, Run(f"{outcome.title_page.title} \u2014 {outcome.title_page.document_label}", italic=True, small=True))
-    footer = section.footer.paragraphs[0]._p
-    footer_ppr = footer.get_or_add_pPr()
-    _el(footer_ppr, "w:pStyle", val=styles["footer"])
-    _el(footer_ppr, "w:jc", val="center")
-    writer._run(footer, Run(f"{outcome.headings.page} "))
-    writer.field(footer, "PAGE", "1")
+    w = _Writer(styles)
+    header: list[str] = []
+    w.paragraph([Run(f"{outcome.title_page.title} \u2014 {outcome.title_page.document_label}", italic=True, small=True)],
+                "header", align="right", into=header)
+    _replace_paragraph(section.header._element, header[0])
+    footer: list[str] = []
+    begin, end = _field_xml("PAGE")
+    w.paragraph(f"{outcome.headings.page} ", "footer", align="center", closing=begin + _runs_xml(Run("1")) + end,
+                into=footer)
+    _replace_paragraph(section.footer._element, footer[0])
+
+
+def _replace_paragraph(container: etree._Element, paragraph_xml: str) -> None:
+    old = container.find(qn("w:p"))
+    new = parse_xml(paragraph_xml.replace("<w:p>", f"<w:p {nsdecls('w')}>", 1))
+    if old is None:
+        container.append(new)
+    else:
+        old.addnext(new)
+        container.remove(old)
 
 
 def _title_page(w: _Writer, outcome: OutcomeDocument) -> None:
@@ -336,23 +337,11 @@ def _contents(w: _Writer, outcome: OutcomeDocument) -> None:
     (LibreOffice) still shows the contents; Word refreshes it with page numbers on opening."""
     w.paragraph(outcome.headings.contents, "toc_heading", page_break=True)
     entries = _toc_entries(outcome)
-    first = w.paragraph(entries[0][1], "toc1")
-    begin = first.find(qn("w:r"))
-    marker = etree.Element(qn("w:r"))
-    _el(marker, "w:fldChar", fldCharType="begin")
-    instr_run = etree.Element(qn("w:r"))
-    instr = _el(instr_run, "w:instrText")
-    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
-    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    separate = etree.Element(qn("w:r"))
-    _el(separate, "w:fldChar", fldCharType="separate")
-    begin.addprevious(marker)
-    begin.addprevious(instr_run)
-    begin.addprevious(separate)
-    last = first
-    for level, text in entries[1:]:
-        last = w.paragraph(text, "toc1" if level == 1 else "toc2")
-    _el(_el(last, "w:r"), "w:fldChar", fldCharType="end")
+    begin, end = _field_xml('TOC \\o "1-2" \\h \\z \\u')
+    last = len(entries) - 1
+    for i, (level, text) in enumerate(entries):
+        w.paragraph(text, "toc1" if level == 1 else "toc2", opening=begin if i == 0 else "",
+                    closing=end if i == last else "")
 
 
 def _toc_entries(outcome: OutcomeDocument) -> list[tuple[int, str]]:
@@ -480,10 +469,7 @@ def render_docx(outcome: OutcomeDocument, path: Path) -> Path:
     _house_style(document, outcome.properties.language)
     _properties(document, outcome)
     _page_setup(document, outcome, styles)
-    body = document.element.body
-    for p in body.findall(qn("w:p")):  # the template's empty first paragraph
-        body.remove(p)
-    w = _Writer(document, styles)
+    w = _Writer(styles)
     _title_page(w, outcome)
     _contents(w, outcome)
     _background(w, outcome)
@@ -492,5 +478,6 @@ def render_docx(outcome: OutcomeDocument, path: Path) -> Path:
     _recommendations(w, outcome)
     _statistics(w, outcome)
     _annex(w, outcome)
+    w.write_into(document)  # replaces the template's empty paragraph
     document.save(str(path))
     return path
