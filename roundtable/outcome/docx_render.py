@@ -1,18 +1,15 @@
 """The outcome document in Word: lays out an assembled `OutcomeDocument`, nothing more.
 
 Built on python-docx's default template, but its slow paths are avoided (STACK-NOTES.md): style ids
-are looked up once, and the body (paragraphs and tables) is written as WordprocessingML text and
-parsed once, so there is no `table.cell(r, c)` and no style lookup by name per paragraph. Every
-Word call of the project is in this module.
+are looked up once, and the body (paragraphs and tables) is written as WordprocessingML text by
+`wordml.py` and parsed once, so there is no `table.cell(r, c)` and no style lookup by name per
+paragraph. Every Word call of the project is in these two modules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -23,25 +20,11 @@ from docx.shared import Twips
 from lxml import etree
 
 from roundtable.outcome.model import OutcomeDocument, Point
-from roundtable.outcome.sanitize import clean, is_right_to_left
+from roundtable.outcome.sanitize import clean
+from roundtable.outcome.wordml import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, Run, field_xml, run_xml, BodyWriter
 
-# A4 with 2.5 cm margins: tables are sized to the text width so they always fit the page.
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 11906, 16838, 1418
-TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 FONT = "Times New Roman"
 INK = "1F1F1F"
-HEADER_FILL = "E7E6E6"
-
-
-@dataclass
-class Run:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    small: bool = False
-
-
-Cell = str | Sequence[Run]
 
 
 def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
@@ -50,145 +33,6 @@ def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     for key, value in attrs.items():
         child.set(qn(f"w:{key}"), value)
     return child
-
-
-def _runs_xml(run: Run, rtl: bool = False) -> str:
-    """One run as WordprocessingML text; typed line breaks and tabs become Word's own elements."""
-    text = clean(run.text)
-    if not text:
-        return ""
-    props = ""
-    if run.bold:
-        props += "<w:b/><w:bCs/>"
-    if run.italic:
-        props += "<w:i/><w:iCs/>"
-    if run.small:
-        props += '<w:sz w:val="18"/><w:szCs w:val="18"/>'
-    if rtl:
-        props += "<w:rtl/>"
-    parts = []
-    for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        if i:
-            parts.append("<w:br/>")
-        for j, chunk in enumerate(line.split("\t")):
-            if j:
-                parts.append("<w:tab/>")
-            if chunk:
-                parts.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
-    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{''.join(parts)}</w:r>"
-
-
-def _field_xml(instruction: str) -> tuple[str, str]:
-    """The runs that open a complex field (up to its result) and the run that closes it."""
-    begin = (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-    )
-    return begin, '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-
-
-class _Writer:
-    """Collects the body as WordprocessingML text and parses it once at the end.
-
-    Building text and parsing it in one go is several times faster than creating tens of thousands
-    of elements one by one through lxml's proxies, and far faster than python-docx's object API.
-    """
-
-    def __init__(self, styles: dict[str, str]):
-        self.styles = styles
-        self.parts: list[str] = []
-
-    def paragraph(
-        self,
-        content: str | Sequence[Run] = "",
-        style: str | None = None,
-        *,
-        align: str | None = None,
-        page_break: bool = False,
-        keep_next: bool = False,
-        before: int | None = None,
-        after: int | None = None,
-        indent: tuple[int, int] | None = None,  # (left, hanging) in twips
-        tab: int | None = None,
-        opening: str = "",  # raw runs put before the content (a field's start)
-        closing: str = "",  # raw runs put after it (a field's end)
-        into: list[str] | None = None,
-    ) -> None:
-        runs = [Run(content)] if isinstance(content, str) else content
-        rtl = is_right_to_left("".join(run.text for run in runs))
-        ppr = []  # in the order the schema requires
-        if style:
-            ppr.append(f'<w:pStyle w:val="{self.styles[style]}"/>')
-        if keep_next:
-            ppr.append("<w:keepNext/>")
-        if page_break:
-            ppr.append("<w:pageBreakBefore/>")
-        if tab is not None:
-            ppr.append(f'<w:tabs><w:tab w:val="left" w:pos="{tab}"/></w:tabs>')
-        if rtl:
-            ppr.append("<w:bidi/>")
-        if before is not None or after is not None:
-            spacing = "".join(f' w:{k}="{v}"' for k, v in (("before", before), ("after", after)) if v is not None)
-            ppr.append(f"<w:spacing{spacing}/>")
-        if indent:
-            ppr.append(f'<w:ind w:left="{indent[0]}" w:hanging="{indent[1]}"/>')
-        if align:
-            ppr.append(f'<w:jc w:val="{align}"/>')
-        body = "".join(_runs_xml(run, rtl) for run in runs)
-        (self.parts if into is None else into).append(
-            f"<w:p>{'<w:pPr>' + ''.join(ppr) + '</w:pPr>' if ppr else ''}{opening}{body}{closing}</w:p>"
-        )
-
-    def table(self, headers: Sequence[str] | None, rows: Iterable[Sequence[Cell]], widths: Sequence[float]) -> None:
-        """A Table Grid table across the text width; `widths` are fractions of it.
-
-        Each row is written once, cell after cell: no `table.cell(r, c)` look-ups.
-        """
-        columns = [int(TEXT_WIDTH * w / sum(widths)) for w in widths]
-        out = [
-            "<w:tbl><w:tblPr>"
-            f'<w:tblStyle w:val="{self.styles["table"]}"/><w:tblW w:w="{sum(columns)}" w:type="dxa"/>'
-            '<w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
-            ' w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
-            + "".join(f'<w:gridCol w:w="{width}"/>' for width in columns)
-            + "</w:tblGrid>"
-        ]
-        if headers:
-            self._row(out, [[Run(h, bold=True)] for h in headers], columns, header=True)
-        for row in rows:
-            self._row(out, row, columns)
-        out.append("</w:tbl>")
-        self.parts.append("".join(out))
-        # A paragraph after a table keeps the next heading or table from sticking to it.
-        self.paragraph("", after=0)
-
-    def _row(self, out: list[str], cells: Sequence[Cell], columns: list[int], header: bool = False) -> None:
-        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
-        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
-        for cell, width in zip(cells, columns):
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>')
-            runs = [Run(cell)] if isinstance(cell, str) else cell
-            # One paragraph per line of the cell: a run that starts with "\n" starts a new one.
-            lines: list[list[Run]] = [[]]
-            for run in runs:
-                if run.text.startswith("\n"):
-                    lines.append([])
-                    run = Run(run.text[1:], run.bold, run.italic, run.small)
-                lines[-1].append(run)
-            for line in lines:
-                self.paragraph(line, "table_text", into=out)
-            out.append("</w:tc>")
-        out.append("</w:tr>")
-
-    def write_into(self, document) -> None:
-        """Parse the collected body once, with the section properties at its end, and swap it in
-        for the template's body (which holds one empty paragraph)."""
-        old = document.element.body
-        sect_pr = etree.tostring(old.find(qn("w:sectPr")), encoding="unicode")
-        new = parse_xml(f'<w:body {nsdecls("w")}>{"".join(self.parts)}{sect_pr}</w:body>')
-        document.element.replace(old, new)
 
 
 def _style_ids(document) -> dict[str, str]:
@@ -298,14 +142,14 @@ def _page_setup(document, outcome: OutcomeDocument, styles: dict[str, str]) -> N
     section.left_margin = section.right_margin = Twips(MARGIN)
     section.top_margin = section.bottom_margin = Twips(MARGIN)
     section.different_first_page_header_footer = True  # the title page carries neither
-    w = _Writer(styles)
+    w = BodyWriter(styles)
     header: list[str] = []
     w.paragraph([Run(f"{outcome.title_page.title} \u2014 {outcome.title_page.document_label}", italic=True, small=True)],
                 "header", align="right", into=header)
     _replace_paragraph(section.header._element, header[0])
     footer: list[str] = []
-    begin, end = _field_xml("PAGE")
-    w.paragraph(f"{outcome.headings.page} ", "footer", align="center", closing=begin + _runs_xml(Run("1")) + end,
+    begin, end = field_xml("PAGE")
+    w.paragraph(f"{outcome.headings.page} ", "footer", align="center", closing=begin + run_xml(Run("1")) + end,
                 into=footer)
     _replace_paragraph(section.footer._element, footer[0])
 
@@ -320,7 +164,7 @@ def _replace_paragraph(container: etree._Element, paragraph_xml: str) -> None:
         container.remove(old)
 
 
-def _title_page(w: _Writer, outcome: OutcomeDocument) -> None:
+def _title_page(w: BodyWriter, outcome: OutcomeDocument) -> None:
     page = outcome.title_page
     w.paragraph([Run(page.document_label.upper(), bold=True)], align="center", before=2400, after=480)
     w.paragraph(page.title, "title", align="center")
@@ -332,12 +176,12 @@ def _title_page(w: _Writer, outcome: OutcomeDocument) -> None:
         w.paragraph(organiser, align="center", after=60)
 
 
-def _contents(w: _Writer, outcome: OutcomeDocument) -> None:
+def _contents(w: BodyWriter, outcome: OutcomeDocument) -> None:
     """The TOC field, pre-filled with the headings so that a reader that does not update fields
     (LibreOffice) still shows the contents; Word refreshes it with page numbers on opening."""
     w.paragraph(outcome.headings.contents, "toc_heading", page_break=True)
     entries = _toc_entries(outcome)
-    begin, end = _field_xml('TOC \\o "1-2" \\h \\z \\u')
+    begin, end = field_xml('TOC \\o "1-2" \\h \\z \\u')
     last = len(entries) - 1
     for i, (level, text) in enumerate(entries):
         w.paragraph(text, "toc1" if level == 1 else "toc2", opening=begin if i == 0 else "",
@@ -362,7 +206,7 @@ def _track_heading(track_label: str, number: int, title: str) -> str:
     return f"{track_label} {number}. {title}"
 
 
-def _background(w: _Writer, outcome: OutcomeDocument) -> None:
+def _background(w: BodyWriter, outcome: OutcomeDocument) -> None:
     w.paragraph(outcome.headings.background, "h1", page_break=True)
     for text in outcome.background.paragraphs:
         w.paragraph(text, align="both")
@@ -372,7 +216,7 @@ def _background(w: _Writer, outcome: OutcomeDocument) -> None:
             w.paragraph(objective, "bullet")
 
 
-def _programme(w: _Writer, outcome: OutcomeDocument) -> None:
+def _programme(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h = outcome.headings
     w.paragraph(h.programme, "h1", page_break=True)
     for day in outcome.programme:
@@ -389,12 +233,12 @@ def _programme(w: _Writer, outcome: OutcomeDocument) -> None:
         w.table([h.time, h.session, h.kind, h.chair], rows, [0.15, 0.43, 0.16, 0.26])
 
 
-def _points(w: _Writer, points: list[Point]) -> None:
+def _points(w: BodyWriter, points: list[Point]) -> None:
     for point in points:
         w.paragraph([Run(point.text, bold=point.key_point)], "bullet")
 
 
-def _summaries(w: _Writer, outcome: OutcomeDocument) -> None:
+def _summaries(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h = outcome.headings
     w.paragraph(h.summaries, "h1", page_break=True)
     for s in outcome.summaries:
@@ -422,7 +266,7 @@ def _summaries(w: _Writer, outcome: OutcomeDocument) -> None:
             w.paragraph([Run(h.no_speakers, italic=True)])
 
 
-def _recommendations(w: _Writer, outcome: OutcomeDocument) -> None:
+def _recommendations(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h = outcome.headings
     w.paragraph(h.recommendations, "h1", page_break=True)
     if not outcome.recommendations:
@@ -444,7 +288,7 @@ def _recommendations(w: _Writer, outcome: OutcomeDocument) -> None:
             w.paragraph(meta, indent=(hang, 0), after=120)
 
 
-def _statistics(w: _Writer, outcome: OutcomeDocument) -> None:
+def _statistics(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h, stats = outcome.headings, outcome.statistics
     w.paragraph(h.statistics, "h1", page_break=True)
     w.table(None, [[f.label, f.value] for f in stats.figures], [0.7, 0.3])
@@ -455,7 +299,7 @@ def _statistics(w: _Writer, outcome: OutcomeDocument) -> None:
                 [[r.label, str(r.interventions), r.time, r.share] for r in rows], [0.4, 0.2, 0.25, 0.15])
 
 
-def _annex(w: _Writer, outcome: OutcomeDocument) -> None:
+def _annex(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h = outcome.headings
     w.paragraph(h.annex, "h1", page_break=True)
     w.table([h.speaker, h.position, h.organisation, h.country],
@@ -469,7 +313,7 @@ def render_docx(outcome: OutcomeDocument, path: Path) -> Path:
     _house_style(document, outcome.properties.language)
     _properties(document, outcome)
     _page_setup(document, outcome, styles)
-    w = _Writer(styles)
+    w = BodyWriter(styles)
     _title_page(w, outcome)
     _contents(w, outcome)
     _background(w, outcome)
