@@ -160,6 +160,33 @@ def participants_import(csv_path: Path, db: Path) -> None:
 
 
 @cli.command()
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+@click.option("--out", type=click.Path(path_type=Path), help="File to write (default: exports/<forum.id>-outcome.<format>).")
+@click.option("--lang", help="Language of the document's fixed labels: en, ru or kk (default: the forum's first).")
+@click.option("--format", "fmt", help="docx (default), md, csv (speakers and speaking times) or json (everything).")
+def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> None:
+    """Write the outcome document (or its Markdown, CSV or JSON export); prints the path."""
+    from roundtable.outcome.export import FORMATS, export as write_export, format_for
+    from roundtable.outcome.labels import LANGUAGES
+
+    if lang is not None and lang not in LANGUAGES:
+        raise BadInput(f'--lang: "{lang}" is not one of {", ".join(LANGUAGES)}')
+    if fmt is not None and fmt not in FORMATS:
+        raise BadInput(f'--format: "{fmt}" is not one of {", ".join(FORMATS)}')
+    if out is not None and out.is_dir():
+        raise BadInput(f"--out: {out} is a folder; name the file to write")
+    fmt = format_for(out, fmt)
+    opened = _open_db(db)
+    with opened.store:
+        target = out or workspace.export_path(opened.store, opened.forum.id, fmt)
+        try:
+            written = write_export(opened.store, target, fmt, lang)
+        except OSError as error:
+            raise BadInput(f"{target}: cannot write ({error.strerror or error})") from None
+    click.echo(str(written))
+
+
+@cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
 def check(path: Path) -> None:
     """Validate a programme (.toml) or a participants list (.csv) without writing anything."""

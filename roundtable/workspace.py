@@ -37,6 +37,11 @@ def exports_dir(store: Store) -> Path:
     return root / "exports"
 
 
+def export_path(store: Store, forum_id: str, fmt: str = "docx") -> Path:
+    """Where an export goes unless told otherwise: `exports/<forum.id>-outcome.<fmt>`."""
+    return exports_dir(store) / f"{forum_id}-outcome.{fmt}"
+
+
 @dataclass
 class OpenedForum:
     store: Store
@@ -128,4 +133,4 @@ def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
         )
 
 
-__all__ = ["DatabaseError", "InputError", "OpenedForum", "demo_programme", "open_forum", "exports_dir"]
+__all__ = ["DatabaseError", "InputError", "OpenedForum", "demo_programme", "open_forum", "exports_dir", "export_path"]

@@ -51,7 +51,65 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Санаттар бойынша сөз сөйлеу уақыты",
     ),
     "time_by_gender": ("Speaking time by gender", "Время выступлений по полу", "Жынысы бойынша сөз сөйлеу уақыты"),
+    # Beyond labels.md: the wording of the same register for the rest of the document.
+    "objectives": ("The objectives of the Forum were:", "Цели Форума:", "Форумның мақсаттары:"),
+    "time": ("Time", "Время", "Уақыты"),
+    "kind": ("Format", "Формат", "Форматы"),
+    "general_observations": ("General observations", "Общие замечания", "Жалпы ескертпелер"),
+    "a_participant": ("A participant", "Участник", "Қатысушы"),
+    "speakers": ("Speakers", "Выступающие", "Сөз сөйлегендер"),
+    "speakers_counted": (  # a format: {n} is the number of speakers
+        "Speakers: {n} (not named, under the Chatham House Rule).",
+        "Выступающих: {n} (по правилу Chatham House их имена не называются).",
+        "Сөз сөйлегендер саны: {n} (Chatham House ережесі бойынша аттары аталмайды).",
+    ),
+    "speaking_time": ("Speaking time", "Время выступлений", "Сөз сөйлеу уақыты"),
+    "share": ("Share", "Доля", "Үлесі"),
+    "status": ("Status", "Статус", "Мәртебесі"),
+    "agreed": ("agreed", "согласовано", "келісілді"),
+    "proposed": ("proposed", "предложено", "ұсынылды"),
+    "category": ("Category", "Категория", "Санаты"),
+    "gender": ("Gender", "Пол", "Жынысы"),
+    "name": ("Name", "Имя", "Аты-жөні"),
+    "no_speakers": ("No interventions were recorded.", "Выступления не зарегистрированы.", "Сөз сөйлеулер тіркелмеді."),
+    "no_recommendations": (
+        "No recommendations were recorded.",
+        "Рекомендации не зарегистрированы.",
+        "Ұсынымдар тіркелмеді.",
+    ),
 }
+
+# Names of the closed vocabularies (domain/vocabulary.py) as the document prints them.
+VOCABULARY: dict[str, tuple[str, str, str]] = {
+    # session kinds
+    "plenary": ("Plenary", "Пленарное заседание", "Пленарлық отырыс"),
+    "round-table": ("Round table", "Круглый стол", "Дөңгелек үстел"),
+    "workshop": ("Workshop", "Семинар", "Семинар"),
+    "panel": ("Panel discussion", "Панельная дискуссия", "Панельдік талқылау"),
+    "ceremony": ("Ceremony", "Церемония", "Салтанатты рәсім"),
+    "showcase": ("Showcase", "Выставка-презентация", "Көрме-таныстырылым"),
+    "brainstorming": ("Brainstorming", "Мозговой штурм", "Ми шабуылы"),
+    # participant categories
+    "government": ("Government", "Правительство", "Үкімет"),
+    "international-organisation": ("International organisation", "Международная организация", "Халықаралық ұйым"),
+    "private-sector": ("Private sector", "Частный сектор", "Жеке сектор"),
+    "civil-society": ("Civil society", "Гражданское общество", "Азаматтық қоғам"),
+    "academia": ("Academia", "Научное сообщество", "Ғылыми қауымдастық"),
+    "other": ("Other", "Другое", "Басқа"),
+    # genders (None: not stated)
+    "f": ("Women", "Женщины", "Әйелдер"),
+    "m": ("Men", "Мужчины", "Ерлер"),
+    "x": ("Other", "Другое", "Басқа"),
+    "unstated": ("Not stated", "Не указано", "Көрсетілмеген"),
+    # speech types
+    "statement": ("statement", "заявление", "мәлімдеме"),
+    "reply": ("reply", "ответ", "жауап"),
+    "question": ("question", "вопрос", "сұрақ"),
+    "point-of-order": ("point of order", "по порядку ведения заседания", "регламент бойынша"),
+}
+
+# Word's language tags for the document (core properties, proofing).
+LANGUAGE_TAGS = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ"}
 
 _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -64,8 +122,18 @@ _MONTHS = {
 }
 
 
+def _index(lang: str) -> int:
+    return LANGUAGES.index(lang) if lang in LANGUAGES else 0
+
+
 def label(key: str, lang: str = "en") -> str:
-    return LABELS[key][LANGUAGES.index(lang) if lang in LANGUAGES else 0]
+    return LABELS[key][_index(lang)]
+
+
+def term(value: str | None, lang: str = "en") -> str:
+    """A vocabulary value (kind, category, gender, speech type) in `lang`; None is "not stated"."""
+    names = VOCABULARY.get(value or "unstated")
+    return names[_index(lang)] if names else (value or "")
 
 
 def format_date(day: dt.date, lang: str = "en") -> str:
@@ -92,3 +160,21 @@ def format_date_range(start: dt.date, end: dt.date, lang: str = "en") -> str:
     if lang == "kk":
         return f"{start.year} жылғы {days} {month}"
     return f"{days} {month} {start.year}"
+
+
+_UNITS = {"en": ("h", "min", "s"), "ru": ("ч", "мин", "с"), "kk": ("сағ", "мин", "с")}
+
+
+def format_duration(seconds: float, lang: str = "en") -> str:
+    """A speaking time: "45 s", "4 min 30 s", "1 h 05 min" (ru "1 ч 05 мин", kk "1 сағ 05 мин")."""
+    h_unit, m_unit, s_unit = _UNITS.get(lang, _UNITS["en"])
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} {h_unit} {minutes:02d} {m_unit}"
+    if minutes and secs:
+        return f"{minutes} {m_unit} {secs} {s_unit}"
+    if minutes:
+        return f"{minutes} {m_unit}"
+    return f"{secs} {s_unit}"

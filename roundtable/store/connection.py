@@ -65,6 +65,25 @@ class Store:
             finally:
                 self._depth = 0
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A read transaction: every query inside sees the database as of its first read, so a
+        document assembled from several queries is consistent while other terminals write.
+
+        Takes no write lock; inside a write transaction it simply joins it.
+        """
+        with self._lock:
+            if self._depth:
+                yield
+                return
+            self.conn.execute("BEGIN DEFERRED")
+            self._depth = 1
+            try:
+                yield
+            finally:
+                self._depth = 0
+                self.conn.execute("COMMIT")
+
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self.conn.execute(sql, params).fetchall()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 import datetime as dt
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from roundtable.domain import clock
-from roundtable.store import Store
+from roundtable import workspace
+from roundtable.store import Store, open_store
 from roundtable.store import programme as programme_store
 from roundtable.store import search as search_store
 from roundtable.tui.messages import ForumChanged, SessionChosen
@@ -30,6 +32,7 @@ class RoundtableApp(App):
         Binding("f1", "help", "Help", priority=True),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("r", "recommendations", "Recommendations"),
+        Binding("ctrl+e", "export", "Export outcome", priority=True),
     ]
 
     def __init__(
@@ -115,6 +118,23 @@ class RoundtableApp(App):
         screen = self.screen
         title = f"Keys: {screen.sub_title or type(screen).__name__}"
         self.push_screen(HelpScreen(keys_markdown(screen, title, getattr(screen, "HELP", ""))))
+
+    def action_export(self) -> None:
+        self.notify("Writing the outcome document…", timeout=2)
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self) -> None:
+        """Assemble and write the Word file off the event loop, on a connection of its own."""
+        from roundtable.outcome.export import export
+
+        try:
+            with open_store(self.store.path, create=False) as store:
+                written = export(store, workspace.export_path(store, self.forum.id, "docx"), "docx")
+        except Exception as error:  # reported to the user, never swallowed
+            self.call_from_thread(self.notify, f"Export failed: {error}", title="Export", severity="error")
+            return
+        self.call_from_thread(self.notify, str(written), title="Outcome document written", timeout=8)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every action of the current screen besides Textual's own commands."""

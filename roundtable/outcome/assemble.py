@@ -1,0 +1,338 @@
+"""From the forum database to the outcome document as data (`model.OutcomeDocument`).
+
+The attribution rules are applied here, once, so that no renderer can leak what they exclude:
+
+- `attributed`: each intervention names the speaker (honorific, name, position, country).
+- `by-country`: each intervention is "The representative of <country>", in the document's language;
+  the speakers still appear in the annex's list of speakers (they spoke on the record).
+- `chatham-house`: no name, position, organisation or country is attached to any point; an
+  intervention is "A participant". The speakers are counted (in the session and in the statistics,
+  by category and gender, which are forum-wide totals) but never named: not in the annex, and in
+  the CSV their rows carry no speaker, country, category or gender.
+- `off-record`: the session's title and time appear in the programme overview, and nothing else:
+  no summary, notes, speakers, statistics or CSV rows, and no recommendation whose only sources are
+  off-record sessions.
+
+Sessions that left the programme (kept because they hold records) are not part of the document;
+a recommendation that came from one still shows that session as its source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from roundtable.domain import clock
+from roundtable.domain.countries import country_name
+from roundtable.domain.country_phrases import representative_of
+from roundtable.domain.models import Participant, Recommendation, Session, SpeakerRequest, Track
+from roundtable.domain.numbering import number_recommendations
+from roundtable.domain.vocabulary import CATEGORIES
+from roundtable.outcome import model
+from roundtable.outcome.labels import (
+    LANGUAGE_TAGS,
+    LANGUAGES,
+    format_date,
+    format_date_range,
+    format_duration,
+    label,
+    term,
+)
+from roundtable.outcome.sanitize import clean
+from roundtable.store.connection import Store
+from roundtable.store.outcome_reader import OutcomeRecord, read_outcome
+
+NAMED_ATTRIBUTIONS = ("attributed", "by-country")  # whose speakers the annex lists
+
+
+def default_language(languages: list[str]) -> str:
+    """The forum's first language when the document has labels for it, else English."""
+    return next((lang for lang in languages[:1] if lang in LANGUAGES), "en")
+
+
+def assemble(store: Store, lang: str | None = None, now: dt.datetime | None = None) -> model.OutcomeDocument:
+    record = read_outcome(store)
+    return build_document(record, lang or default_language(record.forum.languages), now or clock.now())
+
+
+def build_document(record: OutcomeRecord, lang: str, now: dt.datetime) -> model.OutcomeDocument:
+    forum = record.forum
+    sessions = {s.id: s for s in record.sessions}
+    every_session = sessions | {s.id: s for s in record.dropped_sessions}
+    # Interventions the document may speak of: in-programme sessions that are not off the record.
+    given = [
+        (request, person)
+        for request, person in record.interventions
+        if request.session_id in sessions and sessions[request.session_id].attribution != "off-record"
+    ]
+    title = clean(forum.title)
+    return model.OutcomeDocument(
+        forum_id=forum.id,
+        lang=lang,
+        properties=model.Properties(
+            title=f"{title}: {label('outcome_document', lang)}",
+            author="; ".join(clean(o) for o in forum.organisers) or title,
+            language=LANGUAGE_TAGS.get(lang, lang),
+            created=now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        ),
+        headings=_headings(lang),
+        title_page=model.TitlePage(
+            document_label=label("outcome_document", lang),
+            title=title,
+            theme=clean(forum.theme) or None,
+            venue=clean(forum.venue) or None,
+            dates=format_date_range(forum.start, forum.end, lang),
+            organisers=[clean(o) for o in forum.organisers if clean(o).strip()],
+        ),
+        background=model.Background(
+            paragraphs=_paragraphs(forum.background),
+            objectives_intro=label("objectives", lang),
+            objectives=[clean(o) for o in forum.objectives if clean(o).strip()],
+        ),
+        programme=_programme(record.sessions, lang),
+        summaries=_summaries(record, given, lang, now),
+        recommendations=_recommendations(record, every_session, lang),
+        statistics=_statistics(record, given, lang, now),
+        annex=_annex(given, sessions, lang),
+        interventions=[_record(request, person, sessions[request.session_id], lang, now) for request, person in given],
+    )
+
+
+def _headings(lang: str) -> model.Headings:
+    keys = {
+        "contents": "contents", "background": "background", "programme": "programme",
+        "summaries": "summaries", "recommendations": "recommendations", "statistics": "statistics",
+        "annex": "annex", "general_observations": "general_observations", "time": "time",
+        "session": "session", "kind": "kind", "track": "track", "chair": "chair",
+        "rapporteur": "rapporteur", "source": "source", "addressed_to": "addressed_to",
+        "status": "status", "speaker": "speaker", "position": "position",
+        "organisation": "organisation", "country": "country", "category": "category",
+        "gender": "gender", "interventions": "interventions", "speaking_time": "speaking_time",
+        "share": "share", "time_by_category": "time_by_category", "time_by_gender": "time_by_gender",
+        "page": "page", "no_speakers": "no_speakers",
+        "no_recommendations": "no_recommendations",
+    }
+    return model.Headings(**{field: label(key, lang) for field, key in keys.items()})
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """Paragraphs separated by blank lines; line breaks inside a paragraph are only wrapping."""
+    paragraphs, lines = [], []
+    for line in clean(text).splitlines() + [""]:
+        if line.strip():
+            lines.append(line.strip())
+        elif lines:
+            paragraphs.append(" ".join(lines))
+            lines = []
+    return paragraphs
+
+
+def _span(session: Session) -> str:
+    return f"{session.start:%H:%M}\u2013{session.end:%H:%M}"
+
+
+def _programme(sessions: list[Session], lang: str) -> list[model.ProgrammeDay]:
+    days: dict[dt.date, list[model.ProgrammeRow]] = {}
+    for s in sessions:
+        row = model.ProgrammeRow(time=_span(s), code=clean(s.code), title=clean(s.title))
+        if s.attribution == "off-record":
+            row.notice = label("off_record", lang)  # its title and time, nothing else
+        else:
+            row.kind, row.track, row.chair = term(s.kind, lang), clean(s.track), clean(s.chair)
+            if s.attribution == "chatham-house":
+                row.notice = label("chatham_house", lang)
+        days.setdefault(s.date, []).append(row)
+    return [model.ProgrammeDay(format_date(day, lang), rows) for day, rows in sorted(days.items())]
+
+
+def _name(person: Participant) -> str:
+    return " ".join(part for part in (clean(person.honorific), clean(person.name)) if part.strip())
+
+
+def _speaker(person: Participant, attribution: str, lang: str) -> str:
+    if attribution == "chatham-house":
+        return label("a_participant", lang)
+    if attribution == "by-country":
+        return representative_of(person.country, lang) if person.country else label("a_participant", lang)
+    parts = [_name(person), clean(person.position), country_name(person.country, lang)]
+    return ", ".join(part for part in parts if part.strip())
+
+
+def _speech_type(request: SpeakerRequest, lang: str) -> str:
+    return "" if request.speech_type == "statement" else term(request.speech_type, lang)
+
+
+def _seconds(request: SpeakerRequest, now: dt.datetime) -> int:
+    return int(round(request.elapsed(request.ended_at or now)))
+
+
+def _summaries(record: OutcomeRecord, given, lang: str, now: dt.datetime) -> list[model.SessionSummary]:
+    by_session: dict[str, list[tuple[SpeakerRequest, Participant]]] = defaultdict(list)
+    for request, person in given:
+        by_session[request.session_id].append((request, person))
+    notes_by_session = defaultdict(list)
+    for note in record.notes:
+        notes_by_session[note.session_id].append(note)
+    summaries = []
+    for session in record.sessions:
+        if session.attribution == "off-record":
+            continue
+        interventions = by_session.get(session.id, [])
+        notes = notes_by_session.get(session.id, [])
+        if not interventions and not notes:
+            continue  # nothing was recorded: the programme overview lists it, no empty summary
+        points: dict[str | None, list[model.Point]] = defaultdict(list)
+        spoken_ids = {request.id for request, _ in interventions}
+        for note in notes:
+            text = clean(note.text)
+            if text.strip():
+                key = note.intervention_id if note.intervention_id in spoken_ids else None
+                points[key].append(model.Point(text, note.key_point))
+        items = [
+            model.SummaryItem(
+                speaker=_speaker(person, session.attribution, lang),
+                speech_type=_speech_type(request, lang),
+                points=points.get(request.id, []),
+            )
+            for request, person in interventions
+        ]
+        counted = ""
+        notice = ""
+        if session.attribution == "chatham-house":
+            notice = label("chatham_house", lang)
+            speakers = len({person.id for _, person in interventions})
+            counted = label("speakers_counted", lang).format(n=speakers)
+        when = f"{format_date(session.date, lang)}, {_span(session)}"
+        if session.room:
+            when += f", {clean(session.room)}"
+        summaries.append(
+            model.SessionSummary(
+                code=clean(session.code),
+                title=clean(session.title),
+                when=when,
+                chair=clean(session.chair),
+                rapporteur=clean(session.rapporteur),
+                notice=notice,
+                speakers_counted=counted,
+                items=items,
+                general=points.get(None, []),
+            )
+        )
+    return summaries
+
+
+def _source_sessions(rec: Recommendation) -> list[str]:
+    ids = [rec.session_id] if rec.session_id else []
+    ids += [s.session_id for s in rec.sources if s.session_id and s.session_id not in ids]
+    return ids
+
+
+def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], lang: str) -> list[model.TrackRecommendations]:
+    def on_record(session_id: str) -> bool:
+        return session_id in sessions and sessions[session_id].attribution != "off-record"
+
+    kept = []
+    for rec in record.recommendations:
+        sources = _source_sessions(rec)
+        if sources and not any(on_record(s) for s in sources):
+            continue  # came only from off-record sessions
+        kept.append(rec)
+    tracks = []
+    by_code = {track.code: track for track in record.tracks}
+    order = [t.code for t in sorted(record.tracks, key=lambda t: (t.position, t.code))]
+    for numbered in number_recommendations(order, kept, include_empty=False):
+        if not numbered.numbered:
+            continue
+        track = by_code.get(numbered.track_code) or Track(code=numbered.track_code, title=numbered.track_code)
+        items = []
+        for item in numbered.numbered:
+            number, rec = item.number, item.recommendation
+            source = next((sessions[s] for s in _source_sessions(rec) if on_record(s)), None)
+            items.append(
+                model.NumberedRecommendation(
+                    number=number,
+                    text=clean(rec.text),
+                    status=rec.status,
+                    status_label=label(rec.status, lang),
+                    source=f"{clean(source.code)} {clean(source.title)}" if source else "",
+                    addressed_to=clean(rec.addressed_to),
+                )
+            )
+        tracks.append(model.TrackRecommendations(numbered.track_number, clean(track.code), clean(track.title), items))
+    return tracks
+
+
+def _share(part: float, whole: float, lang: str) -> str:
+    percent = round(100 * part / whole) if whole else 0
+    return f"{percent}%" if lang == "en" else f"{percent} %"
+
+
+def _breakdown(values: list[tuple[str, int]], order: list[str], lang: str) -> list[model.BreakdownRow]:
+    counts, seconds = Counter(), Counter()
+    for key, spoken in values:
+        counts[key] += 1
+        seconds[key] += spoken
+    total = sum(seconds.values())
+    return [
+        model.BreakdownRow(term(key, lang), counts[key], seconds[key], format_duration(seconds[key], lang),
+                           _share(seconds[key], total, lang))
+        for key in order
+        if counts[key]
+    ]
+
+
+def _statistics(record: OutcomeRecord, given, lang: str, now: dt.datetime) -> model.Statistics:
+    timed = [(request, person, _seconds(request, now)) for request, person in given]
+    total = sum(seconds for _, _, seconds in timed)
+    count = len(timed)
+    figures = [
+        model.Figure(label("participants", lang), str(record.roster.participants)),
+        model.Figure(label("countries", lang), str(record.roster.countries)),
+        model.Figure(label("ministerial", lang), str(record.roster.ministerial)),
+        model.Figure(label("speakers", lang), str(len({person.id for _, person, _ in timed}))),
+        model.Figure(label("interventions", lang), str(count)),
+        model.Figure(label("total_time", lang), format_duration(total, lang)),
+        model.Figure(label("average_time", lang), format_duration(total / count if count else 0, lang)),
+    ]
+    return model.Statistics(
+        figures=figures,
+        by_category=_breakdown([(p.category or "other", s) for _, p, s in timed], list(CATEGORIES), lang),
+        by_gender=_breakdown([(p.gender or "unstated", s) for _, p, s in timed], ["f", "m", "x", "unstated"], lang),
+    )
+
+
+def _annex(given, sessions: dict[str, Session], lang: str) -> list[model.AnnexRow]:
+    people: dict[str, Participant] = {}
+    for request, person in given:
+        if sessions[request.session_id].attribution in NAMED_ATTRIBUTIONS:
+            people.setdefault(person.id, person)
+    keyed = []
+    for p in people.values():
+        country = country_name(p.country, lang)
+        row = model.AnnexRow(_name(p), clean(p.position), clean(p.organisation), country)
+        # By country (those without one last), then by family name, taken as the last word of the
+        # name as registered ("Bagdat Mussin"), then the whole name; never by honorific.
+        name = clean(p.name).casefold()
+        keyed.append(((not country, country.casefold(), name.split()[-1] if name.split() else "", name), row))
+    return [row for _, row in sorted(keyed, key=lambda pair: pair[0])]
+
+
+def _local(moment: dt.datetime | None) -> str:
+    return clock.local(moment).isoformat(timespec="seconds") if moment else ""
+
+
+def _record(request: SpeakerRequest, person: Participant, session: Session, lang: str, now: dt.datetime) -> model.InterventionRecord:
+    anonymous = session.attribution == "chatham-house"
+    return model.InterventionRecord(
+        session_code=clean(session.code),
+        session_title=clean(session.title),
+        start=_local(request.started_at),
+        end=_local(request.ended_at),
+        duration_seconds=_seconds(request, now),
+        speaker=_name(person) if session.attribution == "attributed" else _speaker(person, session.attribution, lang),
+        country="" if anonymous else country_name(person.country, lang),
+        category="" if anonymous else (person.category or ""),
+        gender="" if anonymous else (person.gender or ""),
+        speech_type=request.speech_type,
+        language=request.language or "",
+    )

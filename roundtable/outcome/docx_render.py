@@ -1,0 +1,327 @@
+"""The outcome document in Word: lays out an assembled `OutcomeDocument`, nothing more.
+
+Built on python-docx's default template, but its slow paths are avoided (STACK-NOTES.md): style ids
+are looked up once, and the body (paragraphs and tables) is written as WordprocessingML text by
+`wordml.py` and parsed once, so there is no `table.cell(r, c)` and no style lookup by name per
+paragraph. Every Word call of the project is in these two modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
+from lxml import etree
+
+from roundtable.outcome.model import OutcomeDocument, Point
+from roundtable.outcome.sanitize import clean
+from roundtable.outcome.wordml import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, Run, field_xml, run_xml, BodyWriter
+
+FONT = "Times New Roman"
+INK = "1F1F1F"
+
+
+def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    """A child element (used for the few parts built in place: styles, settings, header, footer)."""
+    child = etree.SubElement(parent, qn(tag))
+    for key, value in attrs.items():
+        child.set(qn(f"w:{key}"), value)
+    return child
+
+
+def _style_ids(document) -> dict[str, str]:
+    """Every style the document uses, looked up once by name (adding the TOC levels it lacks)."""
+    styles = document.styles
+    by_name = {}
+    for element in styles.element.findall(qn("w:style")):
+        name = element.find(qn("w:name"))
+        if name is not None:
+            by_name[name.get(qn("w:val")).lower()] = element.get(qn("w:styleId"))
+    for level in (1, 2):
+        if f"toc {level}" not in by_name:
+            style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            fmt = style.paragraph_format
+            fmt.left_indent = Twips(240 * (level - 1))
+            fmt.space_after = Twips(60)
+            fmt.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), alignment=2, leader=1)  # right, dots
+            by_name[f"toc {level}"] = style.style_id
+    if "table text" not in by_name:
+        style = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size = Twips(200)  # 10 pt
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after = Twips(40), Twips(40)
+        fmt.line_spacing = 1.0
+        by_name["table text"] = style.style_id
+    wanted = {
+        "title": "title", "subtitle": "subtitle", "h1": "heading 1", "h2": "heading 2",
+        "h3": "heading 3", "bullet": "list bullet", "table": "table grid", "toc_heading": "toc heading",
+        "toc1": "toc 1", "toc2": "toc 2", "header": "header", "footer": "footer",
+        "table_text": "table text",
+    }
+    return {key: by_name[name] for key, name in wanted.items()}
+
+
+def _house_style(document, language: str) -> None:
+    """A sober UN-document look: Times New Roman, black headings, the document's language."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = defaults.find(qn("w:rFonts"))
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{attr}"), FONT)
+    defaults.find(qn("w:lang")).set(qn("w:val"), language)
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) in ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading"):
+            rpr = style.find(qn("w:rPr"))
+            if rpr is None:
+                continue
+            for fonts in rpr.findall(qn("w:rFonts")):  # theme fonts: the body font instead
+                rpr.remove(fonts)
+            for color in rpr.findall(qn("w:color")):
+                color.attrib.clear()
+                color.set(qn("w:val"), INK)
+            ppr = style.find(qn("w:pPr"))
+            if ppr is not None and style.get(qn("w:styleId")) == "Heading1":
+                ppr.find(qn("w:spacing")).set(qn("w:after"), "240")
+            if ppr is not None:
+                for tag in ("w:pBdr", "w:numPr"):  # the Title's blue rule, the Subtitle's stray list level
+                    for found in ppr.findall(qn(tag)):
+                        ppr.remove(found)
+    settings = document.settings.element
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), language)
+    # Word fills the table of contents (and page numbers in it) on opening.
+    update = etree.Element(qn("w:updateFields"))
+    update.set(qn("w:val"), "true")
+    successors = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids")
+    anchor = next((settings.find(qn(tag)) for tag in successors if settings.find(qn(tag)) is not None), None)
+    if anchor is not None:
+        anchor.addprevious(update)
+    else:
+        settings.append(update)
+
+
+def _properties(document, outcome: OutcomeDocument) -> None:
+    props = outcome.properties
+    core = document.core_properties
+    core.title = clean(props.title)
+    core.author = clean(props.author)
+    core.last_modified_by = clean(props.author)
+    core.language = props.language
+    core.subject = clean(outcome.title_page.theme or "")
+    core.category = clean(outcome.title_page.document_label)
+    core.comments = ""
+    core.keywords = ""
+    core.revision = 1
+    created = dt.datetime.fromisoformat(props.created).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    core.created = created
+    core.modified = created
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # the template's picture of an empty page
+            package.rels.pop(rid)
+    for part in package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            # The template claims to come from "Microsoft Macintosh Word".
+            part._blob = part.blob.replace(b"Microsoft Macintosh Word", b"roundtable")
+
+
+def _page_setup(document, outcome: OutcomeDocument, styles: dict[str, str]) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
+    section.left_margin = section.right_margin = Twips(MARGIN)
+    section.top_margin = section.bottom_margin = Twips(MARGIN)
+    section.different_first_page_header_footer = True  # the title page carries neither
+    w = BodyWriter(styles)
+    header: list[str] = []
+    w.paragraph([Run(f"{outcome.title_page.title} \u2014 {outcome.title_page.document_label}", italic=True, small=True)],
+                "header", align="right", into=header)
+    _replace_paragraph(section.header._element, header[0])
+    footer: list[str] = []
+    begin, end = field_xml("PAGE")
+    w.paragraph(f"{outcome.headings.page} ", "footer", align="center", closing=begin + run_xml(Run("1")) + end,
+                into=footer)
+    _replace_paragraph(section.footer._element, footer[0])
+
+
+def _replace_paragraph(container: etree._Element, paragraph_xml: str) -> None:
+    old = container.find(qn("w:p"))
+    new = parse_xml(paragraph_xml.replace("<w:p>", f"<w:p {nsdecls('w')}>", 1))
+    if old is None:
+        container.append(new)
+    else:
+        old.addnext(new)
+        container.remove(old)
+
+
+def _title_page(w: BodyWriter, outcome: OutcomeDocument) -> None:
+    page = outcome.title_page
+    w.paragraph([Run(page.document_label.upper(), bold=True)], align="center", before=2400, after=480)
+    w.paragraph(page.title, "title", align="center")
+    if page.theme:
+        w.paragraph(page.theme, "subtitle", align="center", after=720)
+    place = ", ".join(part for part in (page.venue, page.dates) if part)
+    w.paragraph([Run(place, bold=True)], align="center", after=1440)
+    for organiser in page.organisers:
+        w.paragraph(organiser, align="center", after=60)
+
+
+def _contents(w: BodyWriter, outcome: OutcomeDocument) -> None:
+    """The TOC field, pre-filled with the headings so that a reader that does not update fields
+    (LibreOffice) still shows the contents; Word refreshes it with page numbers on opening."""
+    w.paragraph(outcome.headings.contents, "toc_heading", page_break=True)
+    entries = _toc_entries(outcome)
+    begin, end = field_xml('TOC \\o "1-2" \\h \\z \\u')
+    last = len(entries) - 1
+    for i, (level, text) in enumerate(entries):
+        w.paragraph(text, "toc1" if level == 1 else "toc2", opening=begin if i == 0 else "",
+                    closing=end if i == last else "")
+
+
+def _toc_entries(outcome: OutcomeDocument) -> list[tuple[int, str]]:
+    h = outcome.headings
+    entries = [(1, h.background), (1, h.programme), (1, h.summaries)]
+    entries += [(2, _summary_heading(s.code, s.title)) for s in outcome.summaries]
+    entries.append((1, h.recommendations))
+    entries += [(2, _track_heading(h.track, t.number, t.title)) for t in outcome.recommendations]
+    entries += [(1, h.statistics), (2, h.time_by_category), (2, h.time_by_gender), (1, h.annex)]
+    return entries
+
+
+def _summary_heading(code: str, title: str) -> str:
+    return f"{code}. {title}"
+
+
+def _track_heading(track_label: str, number: int, title: str) -> str:
+    return f"{track_label} {number}. {title}"
+
+
+def _background(w: BodyWriter, outcome: OutcomeDocument) -> None:
+    w.paragraph(outcome.headings.background, "h1", page_break=True)
+    for text in outcome.background.paragraphs:
+        w.paragraph(text, align="both")
+    if outcome.background.objectives:
+        w.paragraph(outcome.background.objectives_intro, keep_next=True)
+        for objective in outcome.background.objectives:
+            w.paragraph(objective, "bullet")
+
+
+def _programme(w: BodyWriter, outcome: OutcomeDocument) -> None:
+    h = outcome.headings
+    w.paragraph(h.programme, "h1", page_break=True)
+    for day in outcome.programme:
+        w.paragraph(day.date, "h3")
+        rows = []
+        for r in day.rows:
+            # The track goes under the title: a column for a two-letter code cannot hold its
+            # heading in Russian ("Направление") without breaking the word.
+            session = [Run(f"{r.code} ", bold=True), Run(r.title)]
+            notes = "; ".join(part for part in (f"{h.track} {r.track}" if r.track else "", r.notice) if part)
+            if notes:
+                session.append(Run(f"\n{notes}", italic=True, small=True))
+            rows.append([r.time, session, r.kind, r.chair])
+        w.table([h.time, h.session, h.kind, h.chair], rows, [0.15, 0.43, 0.16, 0.26])
+
+
+def _points(w: BodyWriter, points: list[Point]) -> None:
+    for point in points:
+        w.paragraph([Run(point.text, bold=point.key_point)], "bullet")
+
+
+def _summaries(w: BodyWriter, outcome: OutcomeDocument) -> None:
+    h = outcome.headings
+    w.paragraph(h.summaries, "h1", page_break=True)
+    for s in outcome.summaries:
+        w.paragraph(_summary_heading(s.code, s.title), "h2", before=360)
+        meta = [Run(s.when)]
+        if s.chair:
+            meta += [Run(f". {h.chair}: ", italic=True), Run(s.chair)]
+        if s.rapporteur:
+            meta += [Run(f". {h.rapporteur}: ", italic=True), Run(s.rapporteur)]
+        w.paragraph(meta, after=120)
+        if s.notice:
+            w.paragraph([Run(s.notice, italic=True)], after=60)
+        if s.speakers_counted:
+            w.paragraph([Run(s.speakers_counted, italic=True)], after=120)
+        for item in s.items:
+            speaker = [Run(item.speaker, bold=True)]
+            if item.speech_type:
+                speaker.append(Run(f" ({item.speech_type})", italic=True))
+            w.paragraph(speaker, keep_next=bool(item.points), before=120, after=60)
+            _points(w, item.points)
+        if s.general:
+            w.paragraph([Run(h.general_observations, bold=True)], keep_next=True, before=120, after=60)
+            _points(w, s.general)
+        if not s.items and not s.general:
+            w.paragraph([Run(h.no_speakers, italic=True)])
+
+
+def _recommendations(w: BodyWriter, outcome: OutcomeDocument) -> None:
+    h = outcome.headings
+    w.paragraph(h.recommendations, "h1", page_break=True)
+    if not outcome.recommendations:
+        w.paragraph([Run(h.no_recommendations, italic=True)])
+    hang = 720
+    for track in outcome.recommendations:
+        w.paragraph(_track_heading(h.track, track.number, track.title), "h2", before=360)
+        for rec in track.items:
+            w.paragraph([Run(rec.number, bold=True), Run("\t"), Run(rec.text)], indent=(hang, hang), tab=hang,
+                        keep_next=True, before=120, after=20, align="both")
+            meta = []
+            if rec.source:
+                meta += [Run(f"{h.source}: ", italic=True, small=True), Run(rec.source, small=True)]
+            if rec.addressed_to:
+                meta += [Run(("; " if meta else "") + f"{h.addressed_to}: ", italic=True, small=True),
+                         Run(rec.addressed_to, small=True)]
+            meta += [Run(("; " if meta else "") + f"{h.status}: ", italic=True, small=True),
+                     Run(rec.status_label, small=True)]
+            w.paragraph(meta, indent=(hang, 0), after=120)
+
+
+def _statistics(w: BodyWriter, outcome: OutcomeDocument) -> None:
+    h, stats = outcome.headings, outcome.statistics
+    w.paragraph(h.statistics, "h1", page_break=True)
+    w.table(None, [[f.label, f.value] for f in stats.figures], [0.7, 0.3])
+    for title, first, rows in ((h.time_by_category, h.category, stats.by_category),
+                               (h.time_by_gender, h.gender, stats.by_gender)):
+        w.paragraph(title, "h2", before=240, after=120)
+        w.table([first, h.interventions, h.speaking_time, h.share],
+                [[r.label, str(r.interventions), r.time, r.share] for r in rows], [0.4, 0.2, 0.25, 0.15])
+
+
+def _annex(w: BodyWriter, outcome: OutcomeDocument) -> None:
+    h = outcome.headings
+    w.paragraph(h.annex, "h1", page_break=True)
+    w.table([h.speaker, h.position, h.organisation, h.country],
+            [[r.name, r.position, r.organisation, r.country] for r in outcome.annex], [0.26, 0.32, 0.25, 0.17])
+
+
+def render_docx(outcome: OutcomeDocument, path: Path) -> Path:
+    """Write the Word file at `path` (its folder must exist); returns `path`."""
+    document = Document()
+    styles = _style_ids(document)
+    _house_style(document, outcome.properties.language)
+    _properties(document, outcome)
+    _page_setup(document, outcome, styles)
+    w = BodyWriter(styles)
+    _title_page(w, outcome)
+    _contents(w, outcome)
+    _background(w, outcome)
+    _programme(w, outcome)
+    _summaries(w, outcome)
+    _recommendations(w, outcome)
+    _statistics(w, outcome)
+    _annex(w, outcome)
+    w.write_into(document)  # replaces the template's empty paragraph
+    document.save(str(path))
+    return path

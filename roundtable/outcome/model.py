@@ -1,0 +1,203 @@
+"""The outcome document as data: what every renderer (Word, Markdown, CSV, JSON) lays out.
+
+Built by `assemble.py`, which has already applied the attribution rules and translated every fixed
+label, so a renderer only arranges what it is given and cannot leak what assembly left out.
+Every text here has been through `sanitize.clean`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Properties:
+    """The file's metadata (Word core properties)."""
+
+    title: str
+    author: str  # the organisers
+    language: str  # a language tag such as "ru-RU"
+    created: str  # ISO 8601, UTC
+
+
+@dataclass
+class TitlePage:
+    document_label: str  # "Outcome document"
+    title: str
+    theme: str | None
+    venue: str | None
+    dates: str  # "6–8 October 2014", in the document's language
+    organisers: list[str]
+
+
+@dataclass
+class Background:
+    paragraphs: list[str]
+    objectives_intro: str
+    objectives: list[str]
+
+
+@dataclass
+class ProgrammeRow:
+    time: str  # "09:30–11:00"
+    code: str
+    title: str
+    kind: str = ""  # translated
+    track: str = ""
+    chair: str = ""
+    notice: str = ""  # "Off the record", "Held under the Chatham House Rule"
+
+
+@dataclass
+class ProgrammeDay:
+    date: str
+    rows: list[ProgrammeRow]
+
+
+@dataclass
+class Point:
+    text: str
+    key_point: bool = False
+
+
+@dataclass
+class SummaryItem:
+    """One intervention: who had the floor, as the session's attribution allows, and what was noted."""
+
+    speaker: str  # "H.E. Mr. Bagdat Mussin, Minister ..., Kazakhstan" / "The representative of ..." / "A participant"
+    speech_type: str  # translated; "" for an ordinary statement
+    points: list[Point]
+
+
+@dataclass
+class SessionSummary:
+    code: str
+    title: str
+    when: str  # "7 October 2014, 15:00–17:00"
+    chair: str
+    rapporteur: str
+    notice: str  # e.g. "Held under the Chatham House Rule"
+    speakers_counted: str  # CH sessions: "Speakers: 2 (counted, not named)"; otherwise ""
+    items: list[SummaryItem]
+    general: list[Point]  # notes taken while nobody had the floor
+
+
+@dataclass
+class NumberedRecommendation:
+    number: str  # "2.3"
+    text: str
+    status: str  # "agreed" | "proposed"
+    status_label: str  # translated
+    source: str  # "D2-RT Ministerial Round-Table ..." ; "" when unknown
+    addressed_to: str
+
+
+@dataclass
+class TrackRecommendations:
+    number: int
+    code: str
+    title: str
+    items: list[NumberedRecommendation]
+
+
+@dataclass
+class Figure:
+    label: str
+    value: str
+
+
+@dataclass
+class BreakdownRow:
+    label: str
+    interventions: int
+    seconds: int
+    time: str
+    share: str
+
+
+@dataclass
+class Statistics:
+    figures: list[Figure]
+    by_category: list[BreakdownRow]
+    by_gender: list[BreakdownRow]
+
+
+@dataclass
+class AnnexRow:
+    name: str  # with honorific
+    position: str
+    organisation: str
+    country: str
+
+
+@dataclass
+class InterventionRecord:
+    """One row of the CSV export: an intervention with the attribution its session allows."""
+
+    session_code: str
+    session_title: str
+    start: str  # venue-local ISO time
+    end: str
+    duration_seconds: int
+    speaker: str
+    country: str
+    category: str
+    gender: str
+    speech_type: str
+    language: str
+
+
+@dataclass
+class Headings:
+    """The fixed labels the renderers print, already in the document's language."""
+
+    contents: str
+    background: str
+    programme: str
+    summaries: str
+    recommendations: str
+    statistics: str
+    annex: str
+    general_observations: str
+    time: str
+    session: str
+    kind: str
+    track: str
+    chair: str
+    rapporteur: str
+    source: str
+    addressed_to: str
+    status: str
+    speaker: str
+    position: str
+    organisation: str
+    country: str
+    category: str
+    gender: str
+    interventions: str
+    speaking_time: str
+    share: str
+    time_by_category: str
+    time_by_gender: str
+    page: str
+    no_speakers: str
+    no_recommendations: str
+
+
+@dataclass
+class OutcomeDocument:
+    forum_id: str
+    lang: str
+    properties: Properties
+    headings: Headings
+    title_page: TitlePage
+    background: Background
+    programme: list[ProgrammeDay]
+    summaries: list[SessionSummary]
+    recommendations: list[TrackRecommendations]
+    statistics: Statistics
+    annex: list[AnnexRow]
+    interventions: list[InterventionRecord] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,94 @@
+"""Everything the outcome document is made of, read in a handful of queries inside one snapshot.
+
+No rule is applied here (attribution, off-record, numbering): `outcome/assemble.py` does that.
+The queries never run per row: eight statements whatever the size of the forum.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from roundtable.domain.models import Forum, Note, Participant, Recommendation, Session, SpeakerRequest, Track
+from roundtable.domain.vocabulary import MINISTERIAL_RANKS
+from roundtable.store.connection import Store
+from roundtable.store.programme import load_forum, load_tracks
+from roundtable.store.recommendations import load_recommendations
+from roundtable.store.rows import (
+    PARTICIPANT_FIELDS,
+    REQUEST_FIELDS,
+    note_from_row,
+    participant_from_row,
+    request_from_row,
+    session_from_row,
+)
+
+_INTERVENTIONS = (
+    "SELECT "
+    + ", ".join(f"r.{f} AS {f}" for f in REQUEST_FIELDS)
+    + ", "
+    + ", ".join(f"p.{f} AS p_{f}" for f in PARTICIPANT_FIELDS)
+    + " FROM requests r JOIN participants p ON p.id = r.participant_id"
+)
+
+
+def _participant(row) -> Participant:
+    return participant_from_row({f: row[f"p_{f}"] for f in PARTICIPANT_FIELDS})
+
+
+@dataclass
+class RosterFigures:
+    participants: int = 0
+    countries: int = 0
+    ministerial: int = 0
+
+
+@dataclass
+class OutcomeRecord:
+    forum: Forum
+    tracks: list[Track]
+    sessions: list[Session]  # in time order, only those still in the programme
+    dropped_sessions: list[Session]  # left the programme but hold recorded content
+    interventions: list[tuple[SpeakerRequest, Participant]]  # given (spoken or speaking), by start
+    notes: list[Note]  # live notes, by time
+    recommendations: list[Recommendation]  # live ones, by track and position, with sources
+    roster: RosterFigures = field(default_factory=RosterFigures)
+    read_at: dt.datetime | None = None
+
+
+def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
+    with store.snapshot():
+        forum = load_forum(store)
+        tracks = load_tracks(store)
+        sessions, dropped = [], []
+        for row in store.query("SELECT * FROM sessions ORDER BY date, start, track, code"):
+            (sessions if row["in_programme"] else dropped).append(session_from_row(row))
+        interventions = [
+            (request_from_row(row), _participant(row))
+            for row in store.query(
+                _INTERVENTIONS + " WHERE r.status IN ('spoken', 'speaking') ORDER BY r.started_at, r.position"
+            )
+        ]
+        notes = [
+            note_from_row(row)
+            for row in store.query("SELECT * FROM notes WHERE deleted_at IS NULL ORDER BY created_at, rowid")
+        ]
+        recommendations = load_recommendations(store)
+        ranks = ", ".join(f"'{rank}'" for rank in sorted(MINISTERIAL_RANKS))
+        figures = store.query_one(
+            f"""SELECT count(*) AS participants,
+                       count(DISTINCT nullif(trim(country), '')) AS countries,
+                       sum(rank IN ({ranks})) AS ministerial
+                FROM participants"""
+        )
+    return OutcomeRecord(
+        forum=forum,
+        tracks=tracks,
+        sessions=sessions,
+        dropped_sessions=dropped,
+        interventions=interventions,
+        notes=notes,
+        recommendations=recommendations,
+        roster=RosterFigures(figures["participants"], figures["countries"], figures["ministerial"] or 0),
+        read_at=now,
+    )
