@@ -173,7 +173,20 @@ V2 = """
     );
 """
 
-MIGRATIONS: list[str] = [V1, V2]
+# Version 3: merging laptops. For each row a merge has seen, the stamps (updated_at) it had on each
+# side then, so the next merge can tell which side changed it since (domain/merge_policy.py).
+V3 = """
+    CREATE TABLE merge_marks (
+        table_name TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        here_updated_at TEXT NOT NULL,
+        there_updated_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (table_name, row_id)
+    );
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
