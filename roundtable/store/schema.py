@@ -8,7 +8,9 @@ refused before anything is written to it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -240,6 +242,8 @@ def backup(store: Store, version: int) -> Path:
         store.conn.backup(dest)
     finally:
         dest.close()
+    # Created with the user's umask; never more readable than the database it copies.
+    os.chmod(target, stat.S_IMODE(target.stat().st_mode) & stat.S_IMODE(store.path.stat().st_mode))
     return target
 
 
