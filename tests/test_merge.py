@@ -78,7 +78,7 @@ def test_secretariat_takes_everything_the_track_recorded(laptops):
     assert counts["session_state"].taken == 1
     assert counts["participants"].taken == 1  # the guest; the roster was already here
     assert counts["participants"].identical == roster.count_participants(there) - 1
-    assert counts["sessions"].taken == 0 and counts["sessions"].older == 15
+    assert counts["sessions"].taken == 0 and counts["sessions"].identical == 15
     assert report.conflicts == []
     session = recorded["session"]
     state = floor.floor_state(here, session.id)

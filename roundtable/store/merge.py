@@ -69,7 +69,7 @@ class TableCounts:
     taken: int = 0  # new here
     updated: int = 0  # the other copy replaced ours
     identical: int = 0  # skipped: same content
-    older: int = 0  # skipped: ours is the newer copy (or the row is the programme's here)
+    older: int = 0  # skipped: ours kept (the newer copy, or the programme's session or track here)
 
     @property
     def skipped(self) -> int:
@@ -103,7 +103,7 @@ class MergeReport:
             if c.taken or c.updated or c.skipped:
                 out.append(
                     f"{name}: {c.taken} taken, {c.updated} updated, {c.skipped} skipped "
-                    f"({c.identical} identical, {c.older} newer here)"
+                    f"({c.identical} identical, {c.older} kept here)"
                 )
         out.append(
             f"total: {self.total('taken')} taken, {self.total('updated')} updated, "
@@ -239,12 +239,9 @@ class _Merger:
                 if table.kind == "record":
                     self._set_mark(table.name, key, theirs["updated_at"], theirs["updated_at"])
                 continue
-            if table.kind == "programme":
-                counts.older += 1  # the programme opened here decides
-                continue
             compared = [c for c in theirs if c not in table.ignore and c not in (table.key, "updated_at")]
             same = all(ours.get(c) == theirs[c] for c in compared)
-            if table.kind == "append":
+            if table.kind in ("programme", "append"):  # the programme opened here decides; sources never change
                 if same:
                     counts.identical += 1
                 else:
