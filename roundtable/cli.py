@@ -187,6 +187,24 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> Non
 
 
 @cli.command()
+@click.argument("other", metavar="OTHER.db", type=click.Path(path_type=Path))
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database to merge into.")
+def merge(other: Path, db: Path) -> None:
+    """Merge another laptop's database of the same forum; prints what it took, skipped, found in conflict."""
+    from roundtable.store.merge import merge_database
+
+    opened = _open_db(db)
+    with opened.store:
+        try:
+            report = merge_database(opened.store, other)
+        except DatabaseError as error:
+            raise _fail(error) from None
+    click.echo(f"merged {other} into {db} (forum {report.forum_id})")
+    for line in report.lines():
+        click.echo(line)
+
+
+@cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
 def check(path: Path) -> None:
     """Validate a programme (.toml) or a participants list (.csv) without writing anything."""

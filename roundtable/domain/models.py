@@ -32,9 +32,15 @@ def _time_of_day(value: object) -> object:
     """TOML local times arrive as datetime.time; "15:00" or "15:00:00" as strings are accepted too."""
     if isinstance(value, str):
         try:
-            return dt.time.fromisoformat(value.strip())
+            value = dt.time.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f'"{value}" is not a time of day; write it like 15:00') from None
+    if not isinstance(value, dt.time):
+        # pydantic would read a number as seconds since midnight UTC: an aware time that cannot be
+        # compared with the others.
+        raise ValueError(f"{value!r} is not a time of day; write it like 15:00")
+    if value.tzinfo is not None:
+        raise ValueError(f"{value} has a time zone; a session's times are local to the venue")
     return value
 
 

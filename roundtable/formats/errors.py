@@ -5,6 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def one_line(text: str) -> str:
+    """`text` with every line break and control character shown as an escape (\\n, \\x00, ...), so
+    that a message quoting what a user typed stays on one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 class InputError(Exception):
     """Bad input. `str()` is the line the CLI prints: "FILE:LINE: FIELD: problem"."""
 
@@ -24,7 +32,7 @@ class InputError(Exception):
         if self.field:
             where.append(self.field)
         prefix = ": ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        return one_line(f"{prefix}: {self.message}" if prefix else self.message)
 
 
 def pydantic_message(error: dict) -> str:

@@ -81,7 +81,10 @@ def _field_path(loc: tuple) -> str:
 
 
 def _normalise_participant_countries(data: dict, path: Path, locator: _Locator) -> None:
-    for index, person in enumerate(data.get("participants") or []):
+    people = data.get("participants")
+    if not isinstance(people, list):  # not a list of tables: validation reports it with its place
+        return
+    for index, person in enumerate(people):
         if isinstance(person, dict) and isinstance(person.get("country"), str):
             try:
                 person["country"] = normalise_country(person["country"])

@@ -15,6 +15,9 @@ from roundtable.formats.errors import InputError, pydantic_message
 
 COLUMNS = ("name", "honorific", "position", "organisation", "country", "category", "rank", "gender", "email")
 
+# Control characters a cell may not hold (tab and line breaks inside quoted cells are fine).
+_CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F] if chr(c) not in "\t\r\n")
+
 
 @dataclass
 class Roster:
@@ -28,6 +31,10 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
     path = Path(path)
     if not text.strip():
         raise InputError(path, "the file is empty; it needs a header row with at least a name column")
+    if "\x00" in text:
+        # Typically a UTF-16 list (Excel's "Unicode text"): every other byte is NUL.
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError(path, "holds NUL characters (a UTF-16 file?); save it as CSV UTF-8", line)
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
@@ -56,6 +63,10 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
             values = {
                 col: row[i].strip() for col, i in positions.items() if i < len(row) and row[i].strip()
             }
+            for column, value in values.items():
+                bad = next((ch for ch in value if ch in _CONTROL), None)
+                if bad is not None:
+                    raise InputError(path, f"holds a control character ({bad!r})", line, column)
             if "name" not in values:
                 raise InputError(path, "the name is empty", line, "name")
             if "country" in values:

@@ -35,7 +35,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self.db = _ImmediateDatabase(conn, self)
         self._lock = threading.RLock()
         self._depth = 0
 
@@ -61,7 +61,13 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 raise
             else:
-                self.conn.execute("COMMIT")
+                try:
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    # A failed COMMIT (e.g. a deferred foreign key) leaves the transaction open.
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
             finally:
                 self._depth = 0
 
@@ -106,6 +112,20 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _ImmediateDatabase(sqlite_utils.Database):
+    """sqlite-utils, but a write it starts on its own (`atomic()` outside `Store.transaction()`)
+    is a `BEGIN IMMEDIATE` transaction of the store too, never sqlite-utils' deferred `BEGIN`."""
+
+    def __init__(self, conn: sqlite3.Connection, store: Store):
+        super().__init__(conn)
+        self._store = store
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite_utils.Database]:
+        with self._store.transaction(), super().atomic():  # inside: a savepoint of ours
+            yield self
 
 
 def connect(path: Path) -> sqlite3.Connection:

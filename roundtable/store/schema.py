@@ -8,7 +8,9 @@ refused before anything is written to it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -173,7 +175,20 @@ V2 = """
     );
 """
 
-MIGRATIONS: list[str] = [V1, V2]
+# Version 3: merging laptops. For each row a merge has seen, the stamps (updated_at) it had on each
+# side then, so the next merge can tell which side changed it since (domain/merge_policy.py).
+V3 = """
+    CREATE TABLE merge_marks (
+        table_name TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        here_updated_at TEXT NOT NULL,
+        there_updated_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (table_name, row_id)
+    );
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -227,6 +242,8 @@ def backup(store: Store, version: int) -> Path:
         store.conn.backup(dest)
     finally:
         dest.close()
+    # Created with the user's umask; never more readable than the database it copies.
+    os.chmod(target, stat.S_IMODE(target.stat().st_mode) & stat.S_IMODE(store.path.stat().st_mode))
     return target
 
 
