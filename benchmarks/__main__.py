@@ -10,35 +10,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import large_forum
+from benchmarks.figure import Figure
 from benchmarks.stats import median, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 ROUNDTABLE = [PYTHON, "-m", "roundtable"]
-
-
-@dataclass
-class Figure:
-    name: str
-    value: float | None
-    unit: str
-    target: float
-    note: str = ""
-
-    @property
-    def verdict(self) -> str:
-        if self.value is None:
-            return "skip"
-        return "pass" if self.value <= self.target else "FAIL"
-
-    def shown(self) -> str:
-        if self.value is None:
-            return "—"
-        return f"{self.value:.2f} {self.unit}".strip()
 
 
 def _timed(command: list[str], **kwargs) -> float:

@@ -9,12 +9,18 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from roundtable import workspace
 from roundtable.formats.errors import InputError
 from roundtable.store import DatabaseError
+
+if TYPE_CHECKING:
+    from roundtable import workspace
+
+# Each command imports what it needs when it runs: `roundtable export` should not pay for the TUI,
+# the programme reader or the domain models it never uses (start-up is most of a short command).
 
 
 class BadInput(click.ClickException):
@@ -29,6 +35,8 @@ def _fail(error: Exception) -> BadInput:
 
 
 def _open_db(db: Path) -> workspace.OpenedForum:
+    from roundtable import workspace
+
     try:
         return workspace.open_forum(db)
     except (InputError, DatabaseError) as error:
@@ -52,6 +60,8 @@ def cli(ctx: click.Context) -> None:
 @click.option("--session", "session", metavar="CODE", help="Go straight to this session's screen.")
 def open_command(path: Path | None, session: str | None) -> None:
     """Open the TUI on a programme .toml or a forum .db."""
+    from roundtable import workspace
+
     try:
         opened = workspace.open_forum(path or workspace.demo_programme())
     except (InputError, DatabaseError) as error:
@@ -79,6 +89,8 @@ def _session_checked(opened: workspace.OpenedForum, session: str | None) -> None
 @click.option("--session", "session", metavar="CODE", help="Show this session (default: whichever has the floor).")
 def projector(path: Path | None, session: str | None) -> None:
     """Show the read-only projector view in this terminal (what `serve` serves)."""
+    from roundtable import workspace
+
     opened = _open_db(path or workspace.demo_programme())
     _session_checked(opened, session)
     from roundtable.tui.projector_app import ProjectorApp
@@ -93,6 +105,8 @@ def projector(path: Path | None, session: str | None) -> None:
 @click.option("--session", "session", metavar="CODE", help="Show this session (default: whichever has the floor).")
 def serve(path: Path | None, host: str, port: int, session: str | None) -> None:
     """Serve the read-only projector view to a browser (textual-serve)."""
+    from roundtable import workspace
+
     opened = _open_db(path or workspace.demo_programme())
     _session_checked(opened, session)
     # Each browser connection starts its own projector process on the database (not the .toml,
@@ -116,6 +130,8 @@ def serve(path: Path | None, host: str, port: int, session: str | None) -> None:
 @click.option("--db", type=click.Path(path_type=Path), help="Database to write (default: sessions/<forum.id>.db beside the programme).")
 def init(programme: Path, db: Path | None) -> None:
     """Create or update the forum database from a programme, without opening the TUI."""
+    from roundtable import workspace
+
     if programme.suffix.lower() != ".toml":
         raise BadInput(f"{programme}: not a programme file (.toml)")
     try:
@@ -176,11 +192,23 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> Non
     if out is not None and out.is_dir():
         raise BadInput(f"--out: {out} is a folder; name the file to write")
     fmt = format_for(out, fmt)
-    opened = _open_db(db)
-    with opened.store:
-        target = out or workspace.export_path(opened.store, opened.forum.id, fmt)
+    from roundtable import workspace
+    from roundtable.store.programme import forum_id
+
+    if db.suffix.lower() != ".db":
+        store = _open_db(db).store  # a programme: open_forum creates or updates its database
+    else:
         try:
-            written = write_export(opened.store, target, fmt, lang)
+            store = workspace.open_database(db)
+        except (InputError, DatabaseError) as error:
+            raise _fail(error) from None
+    with store:
+        forum = forum_id(store)
+        if forum is None:
+            raise BadInput(f"{db}: holds no forum yet; open a programme .toml first")
+        target = out or workspace.export_path(store, forum, fmt)
+        try:
+            written = write_export(store, target, fmt, lang)
         except OSError as error:
             raise BadInput(f"{target}: cannot write ({error.strerror or error})") from None
     click.echo(str(written))

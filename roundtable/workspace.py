@@ -9,13 +9,17 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from roundtable.domain import clock
-from roundtable.domain.models import Forum
+from typing import TYPE_CHECKING
+
 from roundtable.formats.errors import InputError
-from roundtable.formats.programme import read_programme
-from roundtable.formats.sample_record import end_of, read_sample, sample_path_for
 from roundtable.store import DatabaseError, Store, open_store
-from roundtable.store import floor, notes, programme as programme_store, recommendations, roster
+
+if TYPE_CHECKING:
+    from roundtable.domain.models import Forum
+    from roundtable.store.programme import ProgrammeChanges
+
+# Programmes, samples and the domain models are imported where they are used: `roundtable export`
+# opens a database and never reads a programme, and every import is start-up time of the CLI.
 
 DEMO_FORUM = "gegf-2014"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,11 +50,22 @@ def export_path(store: Store, forum_id: str, fmt: str = "docx") -> Path:
 class OpenedForum:
     store: Store
     forum: Forum
-    changes: programme_store.ProgrammeChanges | None = None
+    changes: ProgrammeChanges | None = None
 
 
 def database_for(programme_path: Path, forum_id: str) -> Path:
     return programme_path.parent / f"{forum_id}.db"
+
+
+def open_database(path: str | Path) -> Store:
+    """Open an existing forum database, without reading the forum into a model.
+
+    Raises InputError when there is no such file, DatabaseError when it cannot be used.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such database")
+    return open_store(path, create=False)
 
 
 def open_forum(path: str | Path, db: str | Path | None = None) -> OpenedForum:
@@ -59,11 +74,13 @@ def open_forum(path: str | Path, db: str | Path | None = None) -> OpenedForum:
     Raises InputError for a bad programme and DatabaseError for an unusable database; in both
     cases nothing has been written.
     """
+    from roundtable.formats.programme import read_programme
+    from roundtable.store import programme as programme_store, roster
+    from roundtable.formats.sample_record import sample_path_for
+
     path = Path(path)
     if path.suffix.lower() == ".db":
-        if not path.exists():
-            raise InputError(path, "no such database")
-        store = open_store(path, create=False)
+        store = open_database(path)
         try:
             return OpenedForum(store, programme_store.load_forum(store))
         except BaseException:
@@ -96,6 +113,10 @@ def open_forum(path: str | Path, db: str | Path | None = None) -> OpenedForum:
 
 def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
     """Load a recorded sample into a fresh forum (see formats/sample_record.py)."""
+    from roundtable.domain import clock
+    from roundtable.formats.sample_record import end_of, read_sample
+    from roundtable.store import floor, notes, programme as programme_store, recommendations, roster
+
     sample = read_sample(sample_path)
     sessions = {s.code: s for s in programme_store.load_sessions(store)}
     people = {p.name: p for p in roster.load_participants(store)}
@@ -133,4 +154,5 @@ def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
         )
 
 
-__all__ = ["DatabaseError", "InputError", "OpenedForum", "demo_programme", "open_forum", "exports_dir", "export_path"]
+__all__ = ["DatabaseError", "InputError", "OpenedForum", "demo_programme", "open_database", "open_forum", "exports_dir",
+           "export_path"]

@@ -2,8 +2,9 @@
 
 Built on python-docx's default template, but its slow paths are avoided (STACK-NOTES.md): style ids
 are looked up once, and the body (paragraphs and tables) is written as WordprocessingML text by
-`wordml.py` and parsed once, so there is no `table.cell(r, c)` and no style lookup by name per
-paragraph. Every Word call of the project is in these two modules.
+`wordml.py` and put into document.xml as text when the package is written, so there is no
+`table.cell(r, c)`, no style lookup by name per paragraph, and no parsing of the body into lxml
+elements only to serialise them again. Every Word call of the project is in these two modules.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
@@ -322,6 +325,29 @@ def render_docx(outcome: OutcomeDocument, path: Path) -> Path:
     _recommendations(w, outcome)
     _statistics(w, outcome)
     _annex(w, outcome)
-    w.write_into(document)  # replaces the template's empty paragraph
-    document.save(str(path))
+    _save(document, w.xml(), path)
     return path
+
+
+class _DocumentXml:
+    """The document part as the package writer sees it, with the body text in its `<w:body>`."""
+
+    def __init__(self, part, body: str):
+        self.partname, self.content_type, self.rels = part.partname, part.content_type, part.rels
+        body_element = part.element.body
+        for child in list(body_element):  # the template's empty paragraph; the section properties stay
+            if child.tag != qn("w:sectPr"):
+                body_element.remove(child)
+        xml = serialize_part_xml(part.element)
+        opening = xml.index(b"<w:body>") + len(b"<w:body>")
+        self.blob = xml[:opening] + body.encode("utf-8") + xml[opening:]
+
+
+def _save(document, body: str, path: Path) -> None:
+    """`document.save(path)`, with `body` (WordprocessingML text) as the document's body."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    main = document.part
+    PackageWriter.write(str(path), package.rels, [_DocumentXml(main, body) if part is main else part for part in parts])

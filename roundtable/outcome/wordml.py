@@ -10,11 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
-
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from lxml import etree
 
 from roundtable.outcome.sanitize import clean, is_right_to_left
 
@@ -22,6 +17,11 @@ from roundtable.outcome.sanitize import clean, is_right_to_left
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 11906, 16838, 1418
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 HEADER_FILL = "E7E6E6"
+
+
+def escape(text: str) -> str:
+    """`text` safe as XML character data (xml.sax.saxutils.escape, whose module imports urllib)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass
@@ -72,11 +72,8 @@ def field_xml(instruction: str) -> tuple[str, str]:
 
 
 class BodyWriter:
-    """Collects the body as WordprocessingML text and parses it once at the end.
-
-    Building text and parsing it in one go is several times faster than creating tens of thousands
-    of elements one by one through lxml's proxies, and far faster than python-docx's object API.
-    """
+    """Collects the body as WordprocessingML text, which the renderer writes into document.xml as
+    it is: never parsed into tens of thousands of lxml elements only to be serialised again."""
 
     def __init__(self, styles: dict[str, str]):
         self.styles = styles
@@ -165,10 +162,6 @@ class BodyWriter:
             out.append("</w:tc>")
         out.append("</w:tr>")
 
-    def write_into(self, document) -> None:
-        """Parse the collected body once, with the section properties at its end, and swap it in
-        for the template's body (which holds one empty paragraph)."""
-        old = document.element.body
-        sect_pr = etree.tostring(old.find(qn("w:sectPr")), encoding="unicode")
-        new = parse_xml(f'<w:body {nsdecls("w")}>{"".join(self.parts)}{sect_pr}</w:body>')
-        document.element.replace(old, new)
+    def xml(self) -> str:
+        """The collected body: paragraphs and tables, without the section properties."""
+        return "".join(self.parts)

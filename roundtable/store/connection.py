@@ -14,9 +14,8 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -35,9 +34,16 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
-        self.db = _ImmediateDatabase(conn, self)
         self._lock = threading.RLock()
         self._depth = 0
+
+    @cached_property
+    def db(self):
+        """sqlite-utils on this connection (an `ImmediateDatabase`), imported on first use: a command
+        that only reads, such as an export, does not pay for importing it."""
+        from roundtable.store.immediate_db import ImmediateDatabase
+
+        return ImmediateDatabase(self.conn, self)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -112,20 +118,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _ImmediateDatabase(sqlite_utils.Database):
-    """sqlite-utils, but a write it starts on its own (`atomic()` outside `Store.transaction()`)
-    is a `BEGIN IMMEDIATE` transaction of the store too, never sqlite-utils' deferred `BEGIN`."""
-
-    def __init__(self, conn: sqlite3.Connection, store: Store):
-        super().__init__(conn)
-        self._store = store
-
-    @contextmanager
-    def atomic(self) -> Iterator[sqlite_utils.Database]:
-        with self._store.transaction(), super().atomic():  # inside: a savepoint of ours
-            yield self
 
 
 def connect(path: Path) -> sqlite3.Connection:

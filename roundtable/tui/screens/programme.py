@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from roundtable.domain.models import Forum, Session, Track
 from roundtable.outcome.labels import format_date_range
 from roundtable.tui.messages import SessionChosen
+from roundtable.tui.widgets.footer import Footer
 
 ATTRIBUTION_MARKS = {
     "attributed": "",

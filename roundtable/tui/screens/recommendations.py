@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from roundtable.domain.addressees import ADDRESSEES
@@ -23,6 +23,7 @@ from roundtable.store import recommendations as store
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.duplicates import DuplicatesScreen
 from roundtable.tui.screens.recommendation_editor import RecommendationEditor
+from roundtable.tui.widgets.footer import Footer
 
 STATUS_STYLE = {"agreed": "bold green", "proposed": "yellow", "dropped": "dim strike"}
 

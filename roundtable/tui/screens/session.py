@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorState
@@ -25,6 +25,7 @@ from roundtable.tui.screens.projector import ProjectorScreen
 from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
 from roundtable.tui.widgets.floor_balance import FloorBalanceView
 from roundtable.tui.widgets.floor_queue import FloorQueue
+from roundtable.tui.widgets.footer import Footer
 from roundtable.tui.widgets.given_list import GivenList
 from roundtable.tui.widgets.participant_picker import PickerChoice
 from roundtable.tui.widgets.speaker_timer import SpeakerTimer, speaker_title

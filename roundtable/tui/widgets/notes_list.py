@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
+from textual.css.scalar import Unit
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -47,6 +49,12 @@ def note_prompt(entry: NoteWithSpeaker) -> Table:
     return grid
 
 
+def _signature(entry: NoteWithSpeaker) -> tuple:
+    """Everything `note_prompt` shows of a note."""
+    note = entry.note
+    return (note.text, note.key_point, note.created_at, speaker_label(entry), entry.speaker is None, entry.recommended_in)
+
+
 class NotesList(OptionList):
     BINDINGS = [
         Binding("k", "key_point", "Key point"),
@@ -68,17 +76,50 @@ class NotesList(OptionList):
     class Left(Message):
         notes_list: NotesList
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._shown: dict[str, tuple] = {}  # note id -> what its option shows, to update in place
+
     def show(self, entries: Sequence[NoteWithSpeaker]) -> None:
-        """Replace the list, keeping the highlighted note; on the newest one (or none), follow the
-        newest so that a note just saved is in view."""
+        """Make the list show `entries`, keeping the highlighted note; on the newest one (or none),
+        follow the newest so that a note just saved is in view.
+
+        Options are updated in place: a new note is appended, an edited one re-drawn, and the list
+        is rebuilt only when notes left it or changed order. Rebuilding would measure every note
+        (a rich table each) again, on every key that saves one.
+        """
         option = self.highlighted_option
         following = option is None or self.highlighted == self.option_count - 1
         keep = option.id if option is not None else None
-        self.set_options(Option(note_prompt(e), id=e.note.id) for e in entries)
+        wanted = {e.note.id: _signature(e) for e in entries}
+        ids = list(wanted)
+        shown = list(self._shown)
+        if shown == ids[: len(shown)]:
+            for note_id in shown:
+                if self._shown[note_id] != wanted[note_id]:
+                    entry = next(e for e in entries if e.note.id == note_id)
+                    self.replace_option_prompt(note_id, note_prompt(entry))
+            self.add_options(Option(note_prompt(e), id=e.note.id) for e in entries[len(shown):])
+        else:
+            self.set_options(Option(note_prompt(e), id=e.note.id) for e in entries)
+        self._shown = wanted
         if not entries:
             return
-        ids = [e.note.id for e in entries]
         self.highlighted = len(ids) - 1 if following or keep not in ids else ids.index(keep)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The notes' height, measured only as far as the list's max-height: OptionList measures
+        every note on every layout of the screen otherwise, ~1 ms a note."""
+        limit = self.styles.max_height
+        if limit is None or limit.unit != Unit.CELLS:
+            return super().get_content_height(container, viewport, width)
+        padding = self.get_component_styles("option-list--option").padding.width
+        height = 0
+        for option in reversed(self.options):  # the newest are the ones in view
+            height += self._get_visual(option).get_height(self.styles, width - padding) + option._divider
+            if height >= limit.value:
+                break
+        return height
 
     def _post(self, action: str) -> None:
         option = self.highlighted_option
