@@ -26,7 +26,10 @@ test: $(TEST_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
+# Bytecode compiled first, as `pip install` does for an installed package (this environment may set
+# PYTHONDONTWRITEBYTECODE, which would leave the editable checkout compiling on every command).
 bench: $(TEST_STAMP)
+	$(BIN)/python -m compileall -q roundtable benchmarks
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -28,7 +28,7 @@ from benchmarks.figure import Figure
 from benchmarks.stats import percentile
 
 SESSION = "T1-2.1"
-ROUNDS = 40  # `python -m benchmarks.pilot_latency DB ROUNDS` for a quicker look
+ROUNDS = 25  # `python -m benchmarks.pilot_latency DB ROUNDS` for a quicker look
 TIMEOUT = 5.0
 LAST_RUN = None
 OPERATIONS = ("add speaker", "next speaker", "save note", "save recommendation")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import resource
 import sys
+from pathlib import Path
 
 
 async def _run_roundtable(db: str, open_session: bool) -> None:
@@ -59,13 +60,28 @@ async def _run_minimal(db: str) -> None:
         await pilot.press("right")
 
 
+def _peak_rss_kib() -> int:
+    """This process's peak resident set size in KiB.
+
+    VmHWM, not getrusage's ru_maxrss: Linux keeps ru_maxrss across exec, so a probe started by a
+    large parent (the bench, after the Pilot run) would report the parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
 def main() -> None:
     kind, db = sys.argv[1], sys.argv[2]
     if kind == "roundtable":
         asyncio.run(_run_roundtable(db, open_session=False))
     elif kind == "memory":
         asyncio.run(_run_roundtable(db, open_session=True))
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
+        print(_peak_rss_kib())
     else:
         asyncio.run(_run_minimal(db))
 

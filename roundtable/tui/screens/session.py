@@ -63,6 +63,7 @@ class SessionScreen(NoteTaking):
         super().__init__()
         self.session = session
         self.state = FloorState()
+        self._roster: RosterIndex | None = None  # built when the picker first opens
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,13 +125,21 @@ class SessionScreen(NoteTaking):
         self.query_one(FloorBalanceView).balance = floor_balance(self.state, self.app.now())
 
     def on_forum_changed(self, message: ForumChanged) -> None:
+        self._roster = None  # another terminal may have added someone
         self.reload()
 
     # -- actions -------------------------------------------------------------------------------
 
+    def _roster_index(self) -> RosterIndex:
+        """The roster, indexed for the picker. Kept between picks (indexing 1,000 people takes
+        ~0.1 s, felt on every `a`) until the roster may have changed: a name added here, or any
+        change from another terminal."""
+        if self._roster is None:
+            self._roster = RosterIndex(roster.load_participants(self.app.store))
+        return self._roster
+
     def _pick(self, title: str, speech_type: str) -> None:
-        # The roster is read when the picker opens, not on every change: it rarely changes mid-session.
-        index = RosterIndex(roster.load_participants(self.app.store))
+        index = self._roster_index()
         self.app.push_screen(
             SpeakerPickerScreen(title, index), lambda choice: self._queue(choice, speech_type)
         )
@@ -148,6 +157,7 @@ class SessionScreen(NoteTaking):
         store = self.app.store
         if choice.new_name:
             person = roster.add_participant(store, self.app.forum.id, Participant(name=choice.new_name))
+            self._roster = None
             self.notify(f"{person.name} added to the roster")
         else:
             person = roster.load_participant(store, choice.participant_id)
