@@ -40,15 +40,20 @@ def format_clock(seconds: float) -> str:
     return f"{sign}{minutes}:{secs:02d}"
 
 
-def format_duration(seconds: float) -> str:
-    """A human duration for summaries: "45 s", "4 min", "4 min 30 s", "1 h 05 min"."""
+def format_duration(seconds: float, units: tuple[str, str, str] = ("h", "min", "s")) -> str:
+    """A human duration for summaries: "45 s", "4 min", "4 min 30 s", "1 h 05 min".
+
+    `units` are the hour, minute and second abbreviations of the language (the document passes
+    its own: "ч", "мин", "с" in Russian).
+    """
+    h_unit, m_unit, s_unit = units
     total = int(round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} h {minutes:02d} min"
+        return f"{hours} {h_unit} {minutes:02d} {m_unit}"
     if minutes and secs:
-        return f"{minutes} min {secs} s"
+        return f"{minutes} {m_unit} {secs} {s_unit}"
     if minutes:
-        return f"{minutes} min"
-    return f"{secs} s"
+        return f"{minutes} {m_unit}"
+    return f"{secs} {s_unit}"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from roundtable.domain import durations
+
 LANGUAGES = ("en", "ru", "kk")
 
 LABELS: dict[str, tuple[str, str, str]] = {
@@ -167,14 +169,4 @@ _UNITS = {"en": ("h", "min", "s"), "ru": ("ч", "мин", "с"), "kk": ("сағ"
 
 def format_duration(seconds: float, lang: str = "en") -> str:
     """A speaking time: "45 s", "4 min 30 s", "1 h 05 min" (ru "1 ч 05 мин", kk "1 сағ 05 мин")."""
-    h_unit, m_unit, s_unit = _UNITS.get(lang, _UNITS["en"])
-    total = int(round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} {h_unit} {minutes:02d} {m_unit}"
-    if minutes and secs:
-        return f"{minutes} {m_unit} {secs} {s_unit}"
-    if minutes:
-        return f"{minutes} {m_unit}"
-    return f"{secs} {s_unit}"
+    return durations.format_duration(seconds, _UNITS.get(lang, _UNITS["en"]))

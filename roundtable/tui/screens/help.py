@@ -1,32 +1,87 @@
-"""`f1`: every key of the screen underneath, with what it does."""
+"""`f1`: every key of the screen underneath, with what it does.
+
+Keys are grouped by where they work: the screen's own actions first (what the footer shows), then
+the keys of the list or field that has focus (cursor movement), then those that work everywhere.
+Several keys bound to one action are shown together ("shift+↑ / [").
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from dataclasses import dataclass, field
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
+_KEY_NAMES = {
+    "escape": "esc",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "slash": "/",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "shift+up": "shift+↑",
+    "shift+down": "shift+↓",
+}
 
-def _key_label(key: str) -> str:
-    return {"space": "space", "escape": "esc", "enter": "enter"}.get(key, key)
+
+def _key_label(key: str, key_display: str | None) -> str:
+    return key_display or _KEY_NAMES.get(key, key)
+
+
+@dataclass
+class _Group:
+    title: str
+    rows: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (action, description) -> keys
+
+    def add(self, action: str, description: str, key: str) -> None:
+        keys = self.rows.setdefault((action, description), [])
+        if key not in keys:
+            keys.append(key)
+
+    def lines(self) -> list[str]:
+        if not self.rows:
+            return []
+        out = [f"## {self.title}", ""]
+        for (_action, description), keys in self.rows.items():
+            out.append(f"- {' / '.join(f'`{k}`' for k in keys)} — {description}")
+        return out + [""]
+
+
+def _generic(cls: type) -> set[tuple[str, str]]:
+    """(action, description) of the bindings Textual itself gives every screen or app."""
+    return {(b.action, b.description) for b in cls.BINDINGS if isinstance(b, Binding)}
 
 
 def keys_markdown(screen: Screen, title: str, intro: str = "") -> str:
+    """The help text for `screen`: its keys grouped by where they work."""
+    own, focused, everywhere = _Group("This screen"), _Group("In the list or field"), _Group("Everywhere")
+    seen: set[tuple[str, str]] = set()
+    for key, active in screen.active_bindings.items():
+        binding: Binding = active.binding
+        if not binding.description:
+            continue
+        ident = (binding.action, binding.description)
+        if isinstance(active.node, App) or ident in _generic(Screen):
+            group = everywhere
+        elif isinstance(active.node, Screen):
+            group = own
+        else:
+            group = focused
+        if ident in seen and ident not in group.rows:
+            continue  # the same action shown already in a group listed earlier
+        seen.add(ident)
+        group.add(binding.action, binding.description, _key_label(key, binding.key_display))
     lines = [f"# {title}", ""]
     if intro:
         lines += [intro, ""]
-    lines += ["| key | action |", "| --- | --- |"]
-    seen = set()
-    for key, active in screen.active_bindings.items():
-        binding = active.binding
-        if not binding.description or (binding.action, binding.description) in seen:
-            continue
-        seen.add((binding.action, binding.description))
-        shown = binding.key_display or _key_label(key)
-        lines.append(f"| `{shown}` | {binding.description} |")
-    lines += ["", "`ctrl+p` opens the command palette: every action here is there too. `esc` closes this help."]
+    for group in (own, everywhere, focused):
+        lines += group.lines()
+    lines += ["`ctrl+p` opens the command palette: every action here is there too. `esc` closes this help."]
     return "\n".join(lines)
 
 
