@@ -178,7 +178,7 @@ def measure(db: Path, work: Path) -> list[Figure]:
     for name in OPERATIONS:
         every, committing = timer.samples[name], timer.committing[name]
         figures.append(Figure(
-            f"{name}, key to screen (Pilot): p99 (p50 {percentile(every, 50):.1f} ms)",
+            f"Pilot {name}, key to screen: p99 (p50 {percentile(every, 50):.1f} ms)",
             percentile(every, 99), "ms", 50.0,
             f"{len(every)} keys; the committing key: p99 {percentile(committing, 99):.1f} ms",
         ))
