@@ -64,6 +64,7 @@ class SessionScreen(NoteTaking):
         self.session = session
         self.state = FloorState()
         self._roster: RosterIndex | None = None  # built when the picker first opens
+        self._picker: SpeakerPickerScreen | None = None  # installed on the first `a`, reused after
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,9 +141,18 @@ class SessionScreen(NoteTaking):
 
     def _pick(self, title: str, speech_type: str) -> None:
         index = self._roster_index()
-        self.app.push_screen(
-            SpeakerPickerScreen(title, index), lambda choice: self._queue(choice, speech_type)
-        )
+        name = f"speaker-picker-{id(self)}"
+        if self._picker is None:
+            self._picker = SpeakerPickerScreen(title, index)
+            self.app.install_screen(self._picker, name)
+        else:
+            self._picker.reset(title, index)
+        self.app.push_screen(name, lambda choice: self._queue(choice, speech_type))
+
+    def on_unmount(self) -> None:
+        if self._picker is not None:
+            self.app.uninstall_screen(self._picker)
+            self._picker = None
 
     def action_add_speaker(self) -> None:
         self._pick("Add a speaker to the queue", "statement")

@@ -1,40 +1,90 @@
-"""Textual's footer, recomposed only when the keys it shows change.
+"""The key bar at the bottom of every screen: one line of text, redrawn only when its keys change.
 
-Textual's `Footer` rebuilds all its key widgets whenever the screen's bindings may have changed,
-which is on every focus change. On the session screen that is some thirty widgets mounted and
-styled each time the rapporteur enters or leaves the note line (~0.1 s of a 2-core laptop), although
-the keys shown are mostly the same. This footer compares what it would show first.
+Textual's `Footer` is a container of one widget per key, recomposed whenever the screen's bindings
+may have changed, which is on every focus change. On the session screen that is some thirty widgets
+mounted, styled and laid out each time the rapporteur enters or leaves the note line: 0.1–0.15 s on
+a 2-core laptop, measured by `make bench` (Pilot: escape from the note line). This bar shows the same
+keys (`ctrl+p palette` at the right) as a single rendered line, so a focus change costs one render.
+It is keyboard-first: the keys are read, not clicked.
 """
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.screen import Screen
-from textual.widgets import Footer as TextualFooter
+from textual.widget import Widget
 
 
-def keys_shown(screen: Screen) -> tuple:
-    """Everything of the screen's active bindings that the footer displays."""
+def keys_shown(screen: Screen) -> tuple[tuple[tuple[str, str, bool], ...], tuple[str, str] | None]:
+    """(key display, description, enabled) of each action the footer shows, and the palette key."""
     app = screen.app
     active = screen.active_bindings
-    shown = tuple(
-        (binding.key, app.get_key_display(binding), binding.description, binding.action, binding.group,
-         enabled, tooltip)
-        for _, binding, enabled, tooltip in active.values()
-        if binding.show
-    )
-    palette = active.get(app.COMMAND_PALETTE_BINDING)
-    return shown, (palette[1].key, palette[2]) if palette else None
+    seen: set[str] = set()
+    shown = []
+    for _, binding, enabled, _tooltip in active.values():
+        if not binding.show or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        shown.append((app.get_key_display(binding), binding.description, enabled))
+    palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
+    palette_key = (app.get_key_display(palette.binding), palette.binding.description) if palette else None
+    return tuple(shown), palette_key
 
 
-class Footer(TextualFooter):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._keys_shown: tuple | None = None
+class Footer(Widget, can_focus=False):
+    DEFAULT_CSS = """
+    Footer {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-description-foreground;
+    }
+    """
+    COMPONENT_CLASSES = {"footer--key", "footer--disabled"}
+    DEFAULT_CSS += """
+    Footer > .footer--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    Footer > .footer--disabled {
+        color: $text-disabled;
+    }
+    """
 
-    def bindings_changed(self, screen: Screen) -> None:
-        if self._bindings_ready and screen.app.app_focus and self.is_attached and screen is self.screen:
-            shown = keys_shown(screen)
-            if shown == self._keys_shown:
-                return
-            self._keys_shown = shown
-        super().bindings_changed(screen)
+    def __init__(self, *, id: str | None = None, classes: str | None = None):
+        super().__init__(id=id, classes=classes)
+        self._keys: tuple = ((), None)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if not self.is_attached or screen is not self.screen:
+            return
+        keys = keys_shown(screen)
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh()
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("footer--key")
+        disabled_style = self.get_component_rich_style("footer--disabled")
+        shown, palette = self._keys
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        for key, description, enabled in shown:
+            line.append(f" {key} ", key_style if enabled else disabled_style)
+            line.append(f"{description} ", None if enabled else disabled_style)
+        if palette is None:
+            return line
+        tail = Text.assemble("▏", (f"{palette[0]}", key_style), f" {palette[1]}")
+        room = self.size.width - tail.cell_len
+        if line.cell_len > room:
+            line.truncate(max(room, 0), overflow="ellipsis")
+        else:
+            line.append(" " * (room - line.cell_len))
+        return line + tail

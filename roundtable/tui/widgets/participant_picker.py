@@ -64,6 +64,15 @@ class ParticipantPicker(Vertical):
         self._refilter("")
         self.query_one("#picker-query", Input).focus()
 
+    def reset(self, roster: RosterIndex) -> None:
+        """Start a new pick: this roster, nothing typed, focus on the line."""
+        self.roster = roster
+        query = self.query_one("#picker-query", Input)
+        with query.prevent(Input.Changed):
+            query.value = ""
+        self._refilter("")
+        query.focus()
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._refilter(event.value)
