@@ -264,7 +264,7 @@ async def test_p_shows_the_projector_and_escape_returns_then_escape_goes_to_the_
         assert isinstance(app.screen, ProjectorScreen)
         view = app.screen.query_one(ProjectorView)
         assert str(view.query_one("#projector-speaker").content) == "H.E. Mr. Bagdat Mussin"
-        assert str(view.query_one("#projector-country").content) == "Kazakhstan"
+        assert str(view.query_one("#projector-country").content) == "Kazakhstan · in English"
         assert view.query_one("#projector-clock").value == "4:00"
         upcoming = str(view.query_one("#projector-next").content)
         assert "1. Ms. Adriana Alberti" in upcoming and "3." in upcoming and "4." not in upcoming
@@ -288,8 +288,13 @@ async def test_floor_balance_shows_shares_by_category_and_gender(forum, clock):
         text = str(app.screen.query_one("#balance").content)
         assert "2:00 spoken" in text
         lines = {line.split()[0]: line for line in text.splitlines() if line}
-        assert "75%" in lines["government"] and "25%" in lines["private"] and "0%" in lines["academia"]
-        assert "25%" in lines["women"] and "75%" in lines["men"]
+        assert "government 75%" in lines["category"] and "private sector 25%" in lines["category"]
+        assert "academia 0%" in lines["category"]
+        assert "women 25%" in lines["gender"] and "men 75%" in lines["gender"]
+        # Mussin (KZ) and Glidden (US): Asia-Pacific and Western European and other States
+        assert "Asia-Pacific 75%" in lines["region"] and "WEOG 25%" in lines["region"]
+        assert "Africa 0%" in lines["region"]
+        assert lines["Gini"].startswith("Gini 0.25 across 2 delegations")
 
 
 async def test_two_terminals_see_each_others_changes_within_a_second(forum, clock):

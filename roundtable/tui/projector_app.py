@@ -36,6 +36,7 @@ class ProjectorApp(App):
         yield ProjectorView(self.now)
 
     def on_mount(self) -> None:
+        self.languages = programme_store.load_forum(self.store).languages
         self.reload()
         self.set_interval(WATCH_INTERVAL, self._watch_database)
 
@@ -53,7 +54,7 @@ class ProjectorApp(App):
             live = floor.live_session_id(self.store)
             session = programme_store.load_session(self.store, live) if live else None
         state = floor.floor_state(self.store, session.id, self.now()) if session else FloorState()
-        self.query_one(ProjectorView).show(session, state)
+        self.query_one(ProjectorView).show(session, state, self.languages)
 
     def on_unmount(self) -> None:
         self.store.close()

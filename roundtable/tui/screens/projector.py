@@ -29,7 +29,7 @@ class ProjectorScreen(Screen):
 
     def reload(self) -> None:
         state = floor.floor_state(self.app.store, self.session.id, self.app.now())
-        self.query_one(ProjectorView).show(self.session, state)
+        self.query_one(ProjectorView).show(self.session, state, self.app.forum.languages)
 
     def on_forum_changed(self, message: ForumChanged) -> None:
         self.reload()

@@ -14,7 +14,10 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from roundtable.domain.durations import format_clock
-from roundtable.domain.floor import FloorState
+from roundtable.domain.floor import FloorState, ListClosed
+from roundtable.domain.forecast import floor_forecast
+from roundtable.domain.languages import language_name, next_language
+from roundtable.domain.vocabulary import SPEECH_TYPES, cycle
 from roundtable.domain.floor_balance import floor_balance
 from roundtable.domain.models import Participant, Session
 from roundtable.domain.roster_search import RosterIndex
@@ -45,8 +48,7 @@ class SessionScreen(NoteTaking):
         "The list of speakers of one session. The highlighted queue entry is the one `x` and the move "
         "keys (shift+↑ / shift+↓, or [ and ]) act on. Every action is saved at once; another terminal on this forum sees it within a second."
     )
-    # Keys left free for the rapporteur's note line (i, ctrl+r, /), the list and speech controls
-    # (c, t, l) and the app's export (ctrl+e).
+    # Keys left free for the rapporteur's note line (i, ctrl+r, /) and the app's export (ctrl+e).
     BINDINGS = [
         Binding("a", "add_speaker", "Add speaker"),
         Binding("n", "next_speaker", "Next"),
@@ -55,6 +57,9 @@ class SessionScreen(NoteTaking):
         Binding("space", "pause", "Pause"),
         Binding("shift+up,left_square_bracket", "move(-1)", "Move up", key_display="⇧↑"),
         Binding("shift+down,right_square_bracket", "move(1)", "Move down", key_display="⇧↓"),
+        Binding("c", "toggle_list", "Close/reopen list"),
+        Binding("t", "speech_type", "Speech type"),
+        Binding("l", "language", "Language"),
         Binding("p", "projector", "Projector"),
         Binding("escape", "back", "Programme"),
     ]
@@ -82,7 +87,7 @@ class SessionScreen(NoteTaking):
             ),
             id="session-banner",
         )
-        yield SpeakerTimer(self.app.now, id="floor")
+        yield SpeakerTimer(self.app.now, self.app.forum.languages, id="floor")
         with Horizontal(id="floor-lists"):
             with Vertical(id="queue-pane"):
                 yield Static(id="queue-title", classes="pane-title")
@@ -110,20 +115,43 @@ class SessionScreen(NoteTaking):
         state = floor.floor_state(self.app.store, self.session.id, now)
         self.state = state
         self.query_one(SpeakerTimer).entry = state.current
-        self.query_one(FloorQueue).show(state.queue, select=select)
+        self.query_one(FloorQueue).show(state.queue, select=select, forecast=floor_forecast(state, self.session, now))
         self.query_one(GivenList).show(state.spoken, now)
         self.query_one(FloorBalanceView).balance = floor_balance(state, now)
-        waiting = len(state.queue)
-        self.query_one("#queue-title", Static).update(
-            f"Queue · {waiting} waiting" + (" · list closed" if state.list_closed else "")
-        )
+        self._show_queue_title(now)
         total = sum(e.request.elapsed(now) for e in state.spoken)
         self.query_one("#given-title", Static).update(
             f"Given · {len(state.spoken)} intervention{'' if len(state.spoken) == 1 else 's'} · {format_clock(total)}"
         )
 
+    def _show_queue_title(self, now) -> None:
+        state = self.state
+        outlook = floor_forecast(state, self.session, now)
+        parts = [f"Queue · {len(state.queue)} waiting"]
+        if state.queue or state.current:
+            parts.append(f"needs {format_clock(outlook.needed_seconds)}")
+        parts.append(
+            f"{format_clock(outlook.left_seconds)} left" if outlook.left_seconds > 0 else "planned end passed"
+        )
+        title = Content(" · ".join(parts))
+        if state.list_closed:
+            how = "by the programme" if state.list_closed_automatically else "by the chair"
+            title += Content.styled(f" · LIST CLOSED {how}: points of order only", "bold $text-warning")
+        elif not outlook.fits:
+            title += Content.styled(" · will not all be heard", "bold $text-warning")
+        self.query_one("#queue-title", Static).update(title)
+
     def _redraw_balance(self) -> None:
-        self.query_one(FloorBalanceView).balance = floor_balance(self.state, self.app.now())
+        """Time moves on: the running intervention's share, the forecast, and whether the
+        programme's requests_close time has closed the list (one single-row query)."""
+        now = self.app.now()
+        status = floor.list_status_of(self.app.store, self.session.id, now)
+        if status.closed != self.state.list_closed:
+            self.reload()
+            return
+        self.query_one(FloorBalanceView).balance = floor_balance(self.state, now)
+        self.query_one(FloorQueue).show(self.state.queue, forecast=floor_forecast(self.state, self.session, now))
+        self._show_queue_title(now)
 
     def on_forum_changed(self, message: ForumChanged) -> None:
         self._roster = None  # another terminal may have added someone
@@ -155,6 +183,13 @@ class SessionScreen(NoteTaking):
             self._picker = None
 
     def action_add_speaker(self) -> None:
+        if self.state.list_closed:
+            how = "by the programme's closing time" if self.state.list_closed_automatically else "by the chair"
+            self.notify(
+                f"The list of speakers is closed ({how}): only points of order (o). c reopens it.",
+                severity="warning",
+            )
+            return
         self._pick("Add a speaker to the queue", "statement")
 
     def action_point_of_order(self) -> None:
@@ -177,7 +212,12 @@ class SessionScreen(NoteTaking):
         if speech_type != "point-of-order" and self.state.is_queued(person.id):
             self.notify(f"{person.name} is already in the queue.", severity="warning")
             return
-        request = floor.request_floor(store, self.session, person.id, self.app.now(), speech_type=speech_type)
+        try:
+            request = floor.request_floor(store, self.session, person.id, self.app.now(), speech_type=speech_type)
+        except ListClosed as closed:  # closed meanwhile, here or in another terminal
+            self.reload()
+            self.notify(str(closed), severity="warning")
+            return
         self.reload(select=request.id)
 
     def action_next_speaker(self) -> None:
@@ -216,6 +256,35 @@ class SessionScreen(NoteTaking):
             return
         if floor.move(self.app.store, request_id, offset, self.app.now()):
             self.reload(select=request_id)
+
+    def action_toggle_list(self) -> None:
+        closed = floor.toggle_list_closed(self.app.store, self.session, self.app.now())
+        self.reload()
+        self.notify("List of speakers closed: only points of order are taken." if closed else "List of speakers reopened.")
+
+    def action_speech_type(self) -> None:
+        """`t`: the selected queue entry's speech type, or the current speaker's when the queue is empty."""
+        queue = self.query_one(FloorQueue)
+        request_id = queue.selected_request_id
+        entries = self.state.queue if request_id else []
+        entry = next((e for e in entries if e.request.id == request_id), None) or self.state.current
+        if entry is None:
+            self.notify("Nobody is waiting or speaking.", severity="warning")
+            return
+        kind = cycle(SPEECH_TYPES, entry.request.speech_type)
+        floor.set_speech_type(self.app.store, entry.request.id, kind, self.app.now())
+        self.reload(select=request_id)
+
+    def action_language(self) -> None:
+        """`l`: the language of the intervention in progress, through the forum's languages."""
+        current = self.state.current
+        if current is None:
+            self.notify("Nobody has the floor.", severity="warning")
+            return
+        language = next_language(current.request.language, self.app.forum.languages)
+        floor.set_language(self.app.store, current.request.id, language, self.app.now())
+        self.reload()
+        self.notify(f"{speaker_title(current)} speaks in {language_name(language)}.")
 
     def action_projector(self) -> None:
         self.app.push_screen(ProjectorScreen(self.session))

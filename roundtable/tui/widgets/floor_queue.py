@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from roundtable.domain.countries import country_name
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorEntry
+from roundtable.domain.forecast import Forecast
 from roundtable.tui.widgets.speaker_timer import speaker_title
 
 COLUMNS = (
@@ -21,10 +22,11 @@ COLUMNS = (
     ("reason", "Why here"),
     ("count", "Interv."),
     ("spoken", "Spoken"),
+    ("forecast", "Forecast"),
 )
 
 
-def queue_cells(place: int, entry: FloorEntry) -> tuple:
+def queue_cells(place: int, entry: FloorEntry, forecast: str = "") -> tuple:
     kind = entry.request.speech_type.replace("-", " ")
     return (
         place,
@@ -34,7 +36,26 @@ def queue_cells(place: int, entry: FloorEntry) -> tuple:
         Text(entry.request.reason),
         str(entry.interventions),
         format_clock(entry.spoken_seconds) if entry.spoken_seconds else "—",
+        Text(forecast, style="bold" if forecast in (NOT_REACHED, CUT_SHORT) else "dim"),
     )
+
+
+NOT_REACHED = "not reached"
+CUT_SHORT = "cut short"
+
+
+def forecast_marks(count: int, forecast: Forecast | None) -> list[str]:
+    """Per queue place: "not reached" from the first request that starts after the session's
+    planned end, "cut short" on the one that starts but cannot finish, "" otherwise."""
+    marks = [""] * count
+    if forecast is None:
+        return marks
+    if forecast.first_cut_short is not None and forecast.first_cut_short < count:
+        marks[forecast.first_cut_short] = CUT_SHORT
+    if forecast.first_unreached is not None:
+        for i in range(forecast.first_unreached, count):
+            marks[i] = NOT_REACHED
+    return marks
 
 
 class FloorQueue(DataTable):
@@ -54,8 +75,10 @@ class FloorQueue(DataTable):
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return str(row_key.value)
 
-    def show(self, entries: list[FloorEntry], select: str | None = None) -> None:
-        """Make the table show `entries` in order; keep the cursor on the same request (or `select`)."""
+    def show(self, entries: list[FloorEntry], select: str | None = None, forecast: Forecast | None = None) -> None:
+        """Make the table show `entries` in order; keep the cursor on the same request (or `select`).
+        With a `forecast`, the requests that will not be reached in time are marked."""
+        marks = forecast_marks(len(entries), forecast)
         keep = select or self.selected_request_id
         keep_index = self.cursor_row
         wanted = {entry.request.id for entry in entries}
@@ -64,7 +87,7 @@ class FloorQueue(DataTable):
                 self.remove_row(row_key)
         reordered = False
         for place, entry in enumerate(entries, start=1):
-            cells = queue_cells(place, entry)
+            cells = queue_cells(place, entry, marks[place - 1])
             rid = entry.request.id
             if rid in self.rows:
                 for (column, _), value in zip(COLUMNS, cells):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
@@ -12,6 +12,7 @@ from textual.widgets import Digits, Static
 
 from roundtable.domain.countries import country_name
 from roundtable.domain.floor import FloorState
+from roundtable.domain.languages import language_name, spoken_in
 from roundtable.domain.models import Session
 from roundtable.domain.timer import read_timer
 from roundtable.tui.widgets.speaker_timer import PHASE_CLASSES, speaker_title
@@ -40,7 +41,8 @@ class ProjectorView(Vertical):
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
 
-    def show(self, session: Session | None, state: FloorState) -> None:
+    def show(self, session: Session | None, state: FloorState, languages: Sequence[str] = ("en",)) -> None:
+        """`languages`: the forum's; the interpreters see the language of the intervention."""
         self.state = state
         heading = f"{session.title}" if session else "No session is running"
         self.query_one("#projector-session", Static).update(Content(heading))
@@ -52,7 +54,9 @@ class ProjectorView(Vertical):
             country.update("")
         else:
             speaker.update(Content(speaker_title(current)))
-            country.update(Content(country_name(current.participant.country)))
+            spoken = language_name(spoken_in(current.request.language, languages))
+            where = country_name(current.participant.country)
+            country.update(Content(" · ".join(part for part in (where, f"in {spoken}") if part)))
         upcoming = state.next_up(NEXT_COUNT)
         lines = ["Next:"] if upcoming else ["The list of speakers is empty"]
         lines += [
@@ -62,6 +66,8 @@ class ProjectorView(Vertical):
         ]
         if len(state.queue) > NEXT_COUNT:
             lines.append(f"   and {len(state.queue) - NEXT_COUNT} more")
+        if state.list_closed:
+            lines += ["", "The list of speakers is closed"]
         self.query_one("#projector-next", Static).update(Content("\n".join(lines)))
         self.tick()
 

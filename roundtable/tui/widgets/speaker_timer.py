@@ -6,7 +6,7 @@ Only the clock is redrawn once a second (one Static); the speaker's lines change
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from roundtable.domain.countries import country_name
 from roundtable.domain.floor import FloorEntry
+from roundtable.domain.languages import language_name, spoken_in
 from roundtable.domain.timer import TimerReading, read_timer
 
 PHASE_CLASSES = ("-running", "-warning", "-overtime", "-idle", "-paused")
@@ -37,8 +38,9 @@ class SpeakerTimer(Horizontal):
 
     entry: reactive[FloorEntry | None] = reactive(None, init=False, always_update=True)
 
-    def __init__(self, clock: Callable[[], dt.datetime], **kwargs):
+    def __init__(self, clock: Callable[[], dt.datetime], languages: Sequence[str] = ("en",), **kwargs):
         super().__init__(**kwargs)
+        self.languages = tuple(languages)  # the forum's; the first is an intervention's default
         self._clock = clock
         self.reading: TimerReading = read_timer(None, clock())
 
@@ -65,12 +67,14 @@ class SpeakerTimer(Horizontal):
             part for part in (country_name(person.country), person.position, person.organisation) if part
         )
         kind = entry.request.speech_type.replace("-", " ")
+        language = language_name(spoken_in(entry.request.language, self.languages))
         lines.update(
             Content.from_markup(
-                "[b]$title[/b]\n$details\n[dim]$kind · $nth intervention in this session[/dim]",
+                "[b]$title[/b]\n$details\n[dim]$kind · in $language · $nth intervention in this session[/dim]",
                 title=speaker_title(entry),
                 details=details,
                 kind=kind,
+                language=language,
                 nth=ordinal(max(entry.interventions, 1)),
             )
         )

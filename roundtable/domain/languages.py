@@ -1,0 +1,29 @@
+"""Languages of the floor: the forum's working languages and what an intervention was given in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from roundtable.domain.vocabulary import cycle
+
+# The names interpreters and chairs use; a code not listed is shown as written (upper case).
+NAMES = {
+    "en": "English", "ru": "Russian", "kk": "Kazakh", "fr": "French", "es": "Spanish",
+    "ar": "Arabic", "zh": "Chinese", "de": "German", "tr": "Turkish", "uz": "Uzbek", "ky": "Kyrgyz",
+}
+
+
+def language_name(code: str | None) -> str:
+    if not code:
+        return ""
+    return NAMES.get(code.lower(), code.upper())
+
+
+def spoken_in(language: str | None, forum_languages: Sequence[str]) -> str:
+    """The language of an intervention: the one recorded, else the forum's first."""
+    return language or (forum_languages[0] if forum_languages else "en")
+
+
+def next_language(language: str | None, forum_languages: Sequence[str]) -> str:
+    """`l`: the forum's language after the intervention's current one, wrapping round."""
+    return cycle(tuple(forum_languages), spoken_in(language, forum_languages))
