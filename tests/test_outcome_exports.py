@@ -70,12 +70,17 @@ def test_csv_has_one_row_per_intervention_with_attribution_applied(demo_forum, d
     raw = out.read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(raw.splitlines()))
     assert list(rows[0]) == ["session_code", "session_title", "start", "end", "duration_seconds", "speaker",
-                             "country", "category", "gender", "speech_type", "language"]
+                             "country", "regional_group", "category", "gender", "speech_type", "language"]
     assert len(rows) == 9  # the sample's 9 interventions minus the off-record one, plus the Chatham House guest
     assert {r["session_code"] for r in rows} == {"D2-PLEN", "D2-RT", "T2-2.1", "T1-1.2"}
     mussin = next(r for r in rows if r["speaker"] == "H.E. Mr. Bagdat Mussin")
     assert mussin["duration_seconds"] == "400" and mussin["country"] == "Kazakhstan" and mussin["language"] == "ru"
-    assert all(r["speaker"] == "A participant" and not r["country"] for r in rows if r["session_code"] == "D2-RT")
+    assert mussin["regional_group"] == "Asia-Pacific States" and mussin["gender"] == "m"
+    assert mussin["start"] == "2014-10-07T09:40:00" and mussin["end"] == "2014-10-07T09:46:40"
+    # No language recorded: the forum's first
+    assert {r["language"] for r in rows} <= {"en", "ru", "kk"} and all(r["language"] for r in rows)
+    assert all(r["speaker"] == "A participant" and not r["country"] and not r["regional_group"]
+               for r in rows if r["session_code"] == "D2-RT")
     assert next(r for r in rows if r["session_code"] == "T2-2.1")["speaker"] == "The representative of Kazakhstan"
     for secret in SECRETS:
         assert secret not in raw, secret

@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from roundtable.domain import clock
 from roundtable.domain.countries import country_name
 from roundtable.domain.country_phrases import representative_of
 from roundtable.domain.models import Participant, Recommendation, Session, SpeakerRequest, Track
 from roundtable.domain.numbering import number_recommendations
-from roundtable.domain.vocabulary import CATEGORIES
+from roundtable.domain import fairness
+from roundtable.domain.languages import spoken_in as spoken_language
+from roundtable.domain.regions import GROUPS, group_label, regional_group
+from roundtable.domain.vocabulary import CATEGORIES, SPEECH_TYPES
 from roundtable.outcome import model
 from roundtable.outcome.labels import (
     LANGUAGE_TAGS,
@@ -36,8 +40,10 @@ from roundtable.outcome.labels import (
     format_date_range,
     format_duration,
     label,
+    language_name,
     term,
 )
+from roundtable.outcome.labels import spoken_in as spoken_in_phrase
 from roundtable.outcome.sanitize import clean
 from roundtable.store.connection import Store
 from roundtable.store.outcome_reader import OutcomeRecord, read_outcome
@@ -94,7 +100,8 @@ def build_document(record: OutcomeRecord, lang: str, now: dt.datetime) -> model.
         recommendations=_recommendations(record, every_session, lang),
         statistics=_statistics(record, given, lang, now),
         annex=_annex(given, sessions, lang),
-        interventions=[_record(request, person, sessions[request.session_id], lang, now) for request, person in given],
+        interventions=[_record(request, person, sessions[request.session_id], lang, now, record.forum.languages)
+                       for request, person in given],
     )
 
 
@@ -109,6 +116,9 @@ def _headings(lang: str) -> model.Headings:
         "organisation": "organisation", "country": "country", "category": "category",
         "gender": "gender", "interventions": "interventions", "speaking_time": "speaking_time",
         "share": "share", "time_by_category": "time_by_category", "time_by_gender": "time_by_gender",
+        "time_by_region": "time_by_region", "regional_group": "regional_group", "gini": "gini",
+        "by_speech_type": "by_speech_type", "speech_type": "speech_type", "by_language": "by_language",
+        "language": "language",
         "page": "page", "no_speakers": "no_speakers",
         "no_recommendations": "no_recommendations",
     }
@@ -158,8 +168,14 @@ def _speaker(person: Participant, attribution: str, lang: str) -> str:
     return ", ".join(part for part in parts if part.strip())
 
 
-def _speech_type(request: SpeakerRequest, lang: str) -> str:
-    return "" if request.speech_type == "statement" else term(request.speech_type, lang)
+def _speech_type(request: SpeakerRequest, lang: str, forum_languages: list[str]) -> str:
+    """"reply", "in Russian", "question, in Kazakh": what the summary adds after the speaker; a
+    statement in the forum's first language adds nothing."""
+    parts = [] if request.speech_type == "statement" else [term(request.speech_type, lang)]
+    spoken = spoken_language(request.language, forum_languages)
+    if forum_languages and spoken != forum_languages[0]:
+        parts.append(spoken_in_phrase(spoken, lang))
+    return ", ".join(parts)
 
 
 def _seconds(request: SpeakerRequest, now: dt.datetime) -> int:
@@ -191,7 +207,7 @@ def _summaries(record: OutcomeRecord, given, lang: str, now: dt.datetime) -> lis
         items = [
             model.SummaryItem(
                 speaker=_speaker(person, session.attribution, lang),
-                speech_type=_speech_type(request, lang),
+                speech_type=_speech_type(request, lang, record.forum.languages),
                 points=points.get(request.id, []),
             )
             for request, person in interventions
@@ -267,18 +283,31 @@ def _share(part: float, whole: float, lang: str) -> str:
     return f"{percent}%" if lang == "en" else f"{percent} %"
 
 
-def _breakdown(values: list[tuple[str, int]], order: list[str], lang: str) -> list[model.BreakdownRow]:
+def _breakdown(values: list[tuple[str, int]], order: list[str], lang: str,
+               name: Callable[[str, str], str] = term) -> list[model.BreakdownRow]:
+    """Count and speaking time per key, in `order` (keys not in it after, alphabetically); keys
+    nobody spoke under are left out."""
     counts, seconds = Counter(), Counter()
     for key, spoken in values:
         counts[key] += 1
         seconds[key] += spoken
     total = sum(seconds.values())
+    keys = list(order) + sorted(k for k in counts if k not in order)
     return [
-        model.BreakdownRow(term(key, lang), counts[key], seconds[key], format_duration(seconds[key], lang),
+        model.BreakdownRow(name(key, lang), counts[key], seconds[key], format_duration(seconds[key], lang),
                            _share(seconds[key], total, lang))
-        for key in order
+        for key in keys
         if counts[key]
     ]
+
+
+def _capitalised(name: Callable[[str, str], str]) -> Callable[[str, str], str]:
+    """A table row's label starts with a capital, though the word runs in lower case in a sentence."""
+    return lambda key, lang: (lambda text: text[:1].upper() + text[1:])(name(key, lang))
+
+
+def _region_name(group: str, lang: str) -> str:
+    return group_label(group, lang) if group != "none" else label("no_group", lang)
 
 
 def _statistics(record: OutcomeRecord, given, lang: str, now: dt.datetime) -> model.Statistics:
@@ -294,10 +323,22 @@ def _statistics(record: OutcomeRecord, given, lang: str, now: dt.datetime) -> mo
         model.Figure(label("total_time", lang), format_duration(total, lang)),
         model.Figure(label("average_time", lang), format_duration(total / count if count else 0, lang)),
     ]
+    delegations = fairness.seconds_by_delegation((person, seconds) for _, person, seconds in timed)
+    coefficient = fairness.gini(delegations.values())
+    enough = len(delegations) >= 2
+    forum_languages = record.forum.languages
     return model.Statistics(
         figures=figures,
         by_category=_breakdown([(p.category or "other", s) for _, p, s in timed], list(CATEGORIES), lang),
         by_gender=_breakdown([(p.gender or "unstated", s) for _, p, s in timed], ["f", "m", "x", "unstated"], lang),
+        by_region=_breakdown([(regional_group(p.country) or "none", s) for _, p, s in timed],
+                             [*GROUPS, "none"], lang, _region_name),
+        gini=f"{coefficient:.2f}".replace(".", ",") if enough and lang in ("ru", "kk") else
+             (f"{coefficient:.2f}" if enough else ""),
+        gini_sentence=fairness.gini_sentence(coefficient, lang) if enough else "",
+        by_speech_type=_breakdown([(r.speech_type, s) for r, _, s in timed], list(SPEECH_TYPES), lang, _capitalised(term)),
+        by_language=_breakdown([(spoken_language(r.language, forum_languages), s) for r, _, s in timed],
+                               list(forum_languages), lang, _capitalised(language_name)),
     )
 
 
@@ -321,7 +362,8 @@ def _local(moment: dt.datetime | None) -> str:
     return clock.local(moment).isoformat(timespec="seconds") if moment else ""
 
 
-def _record(request: SpeakerRequest, person: Participant, session: Session, lang: str, now: dt.datetime) -> model.InterventionRecord:
+def _record(request: SpeakerRequest, person: Participant, session: Session, lang: str, now: dt.datetime,
+            record_languages: list[str]) -> model.InterventionRecord:
     anonymous = session.attribution == "chatham-house"
     return model.InterventionRecord(
         session_code=clean(session.code),
@@ -331,8 +373,9 @@ def _record(request: SpeakerRequest, person: Participant, session: Session, lang
         duration_seconds=_seconds(request, now),
         speaker=_name(person) if session.attribution == "attributed" else _speaker(person, session.attribution, lang),
         country="" if anonymous else country_name(person.country, lang),
+        regional_group="" if anonymous else group_label(regional_group(person.country), lang),
         category="" if anonymous else (person.category or ""),
         gender="" if anonymous else (person.gender or ""),
         speech_type=request.speech_type,
-        language=request.language or "",
+        language=spoken_language(request.language, record_languages),
     )

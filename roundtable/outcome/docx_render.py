@@ -197,7 +197,12 @@ def _toc_entries(outcome: OutcomeDocument) -> list[tuple[int, str]]:
     entries += [(2, _summary_heading(s.code, s.title)) for s in outcome.summaries]
     entries.append((1, h.recommendations))
     entries += [(2, _track_heading(h.track, t.number, t.title)) for t in outcome.recommendations]
-    entries += [(1, h.statistics), (2, h.time_by_category), (2, h.time_by_gender), (1, h.annex)]
+    entries.append((1, h.statistics))
+    for title, _first, rows in _breakdowns(outcome):
+        entries.append((2, title))
+        if rows is outcome.statistics.by_region and outcome.statistics.gini:
+            entries.append((2, h.gini))
+    entries.append((1, h.annex))
     return entries
 
 
@@ -295,11 +300,22 @@ def _statistics(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h, stats = outcome.headings, outcome.statistics
     w.paragraph(h.statistics, "h1", page_break=True)
     w.table(None, [[f.label, f.value] for f in stats.figures], [0.7, 0.3])
-    for title, first, rows in ((h.time_by_category, h.category, stats.by_category),
-                               (h.time_by_gender, h.gender, stats.by_gender)):
+    for title, first, rows in _breakdowns(outcome):
         w.paragraph(title, "h2", before=240, after=120)
         w.table([first, h.interventions, h.speaking_time, h.share],
                 [[r.label, str(r.interventions), r.time, r.share] for r in rows], [0.4, 0.2, 0.25, 0.15])
+        if rows is stats.by_region and stats.gini:
+            w.paragraph(h.gini, "h2", before=240, after=120)
+            w.paragraph(stats.gini_sentence)
+
+
+def _breakdowns(outcome: OutcomeDocument) -> list[tuple[str, str, list]]:
+    """The statistics' tables, in order: (heading, first column, rows); empty ones left out."""
+    h, stats = outcome.headings, outcome.statistics
+    tables = [(h.time_by_category, h.category, stats.by_category), (h.time_by_gender, h.gender, stats.by_gender),
+              (h.time_by_region, h.regional_group, stats.by_region),
+              (h.by_speech_type, h.speech_type, stats.by_speech_type), (h.by_language, h.language, stats.by_language)]
+    return [table for table in tables if table[2]]
 
 
 def _annex(w: BodyWriter, outcome: OutcomeDocument) -> None:

@@ -52,6 +52,18 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Время выступлений по категориям",
         "Санаттар бойынша сөз сөйлеу уақыты",
     ),
+    "time_by_region": ("Speaking time by regional group", "Время выступлений по региональным группам",
+                       "Өңірлік топтар бойынша сөз сөйлеу уақыты"),
+    "regional_group": ("Regional group", "Региональная группа", "Өңірлік топ"),
+    "no_group": ("No regional group", "Вне региональных групп", "Өңірлік топтан тыс"),
+    "gini": ("Gini coefficient of speaking time across delegations",
+             "Коэффициент Джини времени выступлений по делегациям",
+             "Делегациялар бойынша сөз сөйлеу уақытының Джини коэффициенті"),
+    "by_speech_type": ("Interventions by type", "Выступления по видам", "Сөз сөйлеу түрлері бойынша"),
+    "speech_type": ("Type", "Вид", "Түрі"),
+    "by_language": ("Interventions by language", "Выступления по языкам", "Тілдер бойынша сөз сөйлеу"),
+    "language": ("Language", "Язык", "Тіл"),
+    "spoken_in": ("in {language}", "на {language} языке", "{language} тілінде"),
     "time_by_gender": ("Speaking time by gender", "Время выступлений по полу", "Жынысы бойынша сөз сөйлеу уақыты"),
     # Beyond labels.md: the wording of the same register for the rest of the document.
     "objectives": ("The objectives of the Forum were:", "Цели Форума:", "Форумның мақсаттары:"),
@@ -109,6 +121,35 @@ VOCABULARY: dict[str, tuple[str, str, str]] = {
     "question": ("question", "вопрос", "сұрақ"),
     "point-of-order": ("point of order", "по порядку ведения заседания", "регламент бойынша"),
 }
+
+# Names of the languages interventions are given in: (en, ru, kk) nominative, for tables, and
+# the Russian prepositional that "на ... языке" takes.
+LANGUAGE_NAMES: dict[str, tuple[str, str, str]] = {
+    "en": ("English", "английский", "ағылшын"),
+    "ru": ("Russian", "русский", "орыс"),
+    "kk": ("Kazakh", "казахский", "қазақ"),
+    "fr": ("French", "французский", "француз"),
+    "es": ("Spanish", "испанский", "испан"),
+    "ar": ("Arabic", "арабский", "араб"),
+    "zh": ("Chinese", "китайский", "қытай"),
+}
+_RU_PREPOSITIONAL = {"en": "английском", "ru": "русском", "kk": "казахском", "fr": "французском",
+                     "es": "испанском", "ar": "арабском", "zh": "китайском"}
+
+
+def language_name(code: str, lang: str = "en") -> str:
+    """The name of the language `code` as the document in `lang` writes it; the code if unknown."""
+    names = LANGUAGE_NAMES.get(code)
+    return names[_index(lang)] if names else code
+
+
+def spoken_in(code: str, lang: str = "en") -> str:
+    """"in Russian" / "на русском языке" / "орыс тілінде"."""
+    if lang == "ru":
+        return label("spoken_in", lang).format(language=_RU_PREPOSITIONAL.get(code, code))
+    name = language_name(code, lang)
+    return label("spoken_in", lang).format(language=name)
+
 
 # Word's language tags for the document (core properties, proofing).
 LANGUAGE_TAGS = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ"}

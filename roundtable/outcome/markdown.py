@@ -92,10 +92,17 @@ def render_markdown(doc: OutcomeDocument) -> str:
     out += [f"## {escape(h.statistics)}", ""]
     out += _table(["", ""], [[f.label, f.value] for f in stats.figures])
     for title, first, rows in ((h.time_by_category, h.category, stats.by_category),
-                               (h.time_by_gender, h.gender, stats.by_gender)):
+                               (h.time_by_gender, h.gender, stats.by_gender),
+                               (h.time_by_region, h.regional_group, stats.by_region),
+                               (h.by_speech_type, h.speech_type, stats.by_speech_type),
+                               (h.by_language, h.language, stats.by_language)):
+        if not rows:
+            continue
         out += [f"### {escape(title)}", ""]
         out += _table([first, h.interventions, h.speaking_time, h.share],
                       [[r.label, str(r.interventions), r.time, r.share] for r in rows])
+        if rows is stats.by_region and stats.gini:
+            out += [f"### {escape(h.gini)}", "", escape(stats.gini_sentence), ""]
 
     out += [f"## {escape(h.annex)}", ""]
     out += _table([h.speaker, h.position, h.organisation, h.country],

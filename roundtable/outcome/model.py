@@ -120,6 +120,11 @@ class Statistics:
     figures: list[Figure]
     by_category: list[BreakdownRow]
     by_gender: list[BreakdownRow]
+    by_region: list[BreakdownRow]
+    gini: str  # the coefficient, formatted for the language ("0,25" in ru); "" when < 2 delegations spoke
+    gini_sentence: str  # what it means
+    by_speech_type: list[BreakdownRow]
+    by_language: list[BreakdownRow]
 
 
 @dataclass
@@ -141,6 +146,7 @@ class InterventionRecord:
     duration_seconds: int
     speaker: str
     country: str
+    regional_group: str
     category: str
     gender: str
     speech_type: str
@@ -179,6 +185,13 @@ class Headings:
     share: str
     time_by_category: str
     time_by_gender: str
+    time_by_region: str
+    regional_group: str
+    gini: str
+    by_speech_type: str
+    speech_type: str
+    by_language: str
+    language: str
     page: str
     no_speakers: str
     no_recommendations: str
