@@ -16,10 +16,10 @@ from roundtable.domain.regions import GROUPS, OBSERVER, regional_group
 from roundtable.domain.vocabulary import CATEGORIES, GENDERS
 
 CATEGORY_LABELS = {
-    "government": "government",
-    "international-organisation": "intl. orgs",
-    "private-sector": "private sector",
-    "civil-society": "civil society",
+    "government": "govt",
+    "international-organisation": "intl org",
+    "private-sector": "private",
+    "civil-society": "civil soc.",
     "academia": "academia",
     "other": "other",
 }

@@ -127,16 +127,16 @@ class SessionScreen(NoteTaking):
     def _show_queue_title(self, now) -> None:
         state = self.state
         outlook = floor_forecast(state, self.session, now)
-        parts = [f"Queue · {len(state.queue)} waiting"]
+        parts = [f"Queue {len(state.queue)}"]
         if state.queue or state.current:
             parts.append(f"needs {format_clock(outlook.needed_seconds)}")
         parts.append(
-            f"{format_clock(outlook.left_seconds)} left" if outlook.left_seconds > 0 else "planned end passed"
+            f"{format_clock(outlook.left_seconds)} left" if outlook.left_seconds > 0 else "end passed"
         )
         title = Content(" · ".join(parts))
         if state.list_closed:
-            how = "by the programme" if state.list_closed_automatically else "by the chair"
-            title += Content.styled(f" · LIST CLOSED {how}: points of order only", "bold $text-warning")
+            how = "at its set time" if state.list_closed_automatically else "by the chair"
+            title += Content.styled(f" · LIST CLOSED {how}", "bold $text-warning")
         elif not outlook.fits:
             title += Content.styled(" · will not all be heard", "bold $text-warning")
         self.query_one("#queue-title", Static).update(title)

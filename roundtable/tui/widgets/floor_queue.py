@@ -19,10 +19,10 @@ COLUMNS = (
     ("speaker", "Speaker"),
     ("country", "Country"),
     ("type", "Type"),
-    ("reason", "Why here"),
-    ("count", "Interv."),
+    ("count", "Int."),
     ("spoken", "Spoken"),
     ("forecast", "Forecast"),
+    ("reason", "Why here"),
 )
 
 
@@ -33,10 +33,10 @@ def queue_cells(place: int, entry: FloorEntry, forecast: str = "") -> tuple:
         Text(speaker_title(entry)),
         Text(country_name(entry.participant.country)),
         Text(kind, style="bold" if entry.request.speech_type == "point-of-order" else ""),
-        Text(entry.request.reason),
         str(entry.interventions),
         format_clock(entry.spoken_seconds) if entry.spoken_seconds else "—",
         Text(forecast, style="bold" if forecast in (NOT_REACHED, CUT_SHORT) else "dim"),
+        Text(entry.request.reason),
     )
 
 
