@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from roundtable.domain.typed_text import storable
 from roundtable.store.connection import Store
 
 
@@ -17,6 +18,7 @@ def load_draft(store: Store, key: str) -> str:
 
 
 def save_draft(store: Store, key: str, text: str, now: dt.datetime) -> None:
+    text = storable(text)
     with store.transaction() as conn:
         if text:
             conn.execute(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from roundtable.domain import ids
 from roundtable.domain.models import Note, Participant
+from roundtable.domain.typed_text import storable
 from roundtable.store.connection import Store
 from roundtable.store.rows import PARTICIPANT_FIELDS, note_from_row, participant_from_row
 
@@ -27,7 +28,7 @@ def add_note(
         id=ids.new_id(),
         session_id=session_id,
         intervention_id=intervention_id,
-        text=text,
+        text=storable(text),
         key_point=key_point,
         created_at=now,
         updated_at=now,
@@ -109,7 +110,7 @@ def update_note(store: Store, note_id: str, text: str, key_point: bool, now: dt.
     with store.transaction() as conn:
         conn.execute(
             "UPDATE notes SET text = ?, key_point = ?, updated_at = ? WHERE id = ?",
-            (text, int(key_point), now.isoformat(), note_id),
+            (storable(text), int(key_point), now.isoformat(), note_id),
         )
 
 

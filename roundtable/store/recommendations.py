@@ -11,6 +11,7 @@ import datetime as dt
 from roundtable.domain import ids
 from roundtable.domain.models import Recommendation, RecommendationSource
 from roundtable.domain.numbering import sort_key
+from roundtable.domain.typed_text import storable, storable_or_none
 from roundtable.domain.vocabulary import RECOMMENDATION_STATUSES, cycle
 from roundtable.store.connection import Store
 from roundtable.store.notes import add_note, current_intervention_id
@@ -33,6 +34,7 @@ def add_recommendation(
     status: str = "proposed",
 ) -> Recommendation:
     """Append a recommendation at the end of its track, with its source."""
+    text, addressed_to = storable(text), storable_or_none(addressed_to)
     stamp = now.isoformat()
     with store.transaction() as conn:
         last = conn.execute(
@@ -120,7 +122,7 @@ def update_recommendation(
     with store.transaction() as conn:
         conn.execute(
             "UPDATE recommendations SET text = ?, addressed_to = ?, updated_at = ? WHERE id = ?",
-            (text, addressed_to or None, now.isoformat(), rec_id),
+            (storable(text), storable_or_none(addressed_to) or None, now.isoformat(), rec_id),
         )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from roundtable.domain import clock, ids
 from roundtable.domain.models import Participant
+from roundtable.domain.typed_text import storable
 from roundtable.store.connection import Store
 from roundtable.store.rows import PARTICIPANT_FIELDS, participant_from_row
 
@@ -58,6 +59,9 @@ def add_participant(store: Store, forum_id: str, person: Participant) -> Partici
 
     If the same name + organisation is already there, that person is returned unchanged.
     """
+    person = person.model_copy(update={
+        field: storable(value) for field, value in person.model_dump().items() if isinstance(value, str)
+    })
     pid = ids.participant_id(forum_id, person.name, person.organisation)
     stamp = clock.now().isoformat()
     with store.transaction() as conn:

@@ -17,6 +17,7 @@ from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorState, ListClosed
 from roundtable.domain.forecast import floor_forecast
 from roundtable.domain.languages import language_name, next_language
+from roundtable.domain.typed_text import storable
 from roundtable.domain.vocabulary import SPEECH_TYPES, cycle
 from roundtable.domain.floor_balance import floor_balance
 from roundtable.domain.models import Participant, Session
@@ -201,7 +202,7 @@ class SessionScreen(NoteTaking):
             return
         store = self.app.store
         if choice.new_name:
-            person = roster.add_participant(store, self.app.forum.id, Participant(name=choice.new_name))
+            person = roster.add_participant(store, self.app.forum.id, Participant(name=storable(choice.new_name)))
             self._roster = None
             self.notify(f"{person.name} added to the roster")
         else:
