@@ -94,3 +94,50 @@ def test_every_write_is_an_immediate_transaction(demo_forum, demo_dir, tmp_path)
             assert depth == 1, f"write outside a transaction: {sql}"
             writes += 1
     assert writes >= 12 and depth == 0
+
+
+async def test_an_open_screen_converges_within_a_second_after_both_writers_stop(demo_forum, tmp_path):
+    """A third terminal (the app) watches the session while two processes write 400 operations each
+    as fast as they can; once they stop, its screen shows the database's final state within 1 s."""
+    import asyncio
+    import time
+
+    from roundtable.store import open_store
+    from roundtable.tui.app import RoundtableApp
+    from roundtable.tui.widgets.given_list import GivenList
+    from roundtable.tui.widgets.notes_list import NotesList
+    from roundtable.tui.widgets.speaker_timer import SpeakerTimer
+
+    store = demo_forum.store
+    session = programme_store.find_session(store, "T2-2.1")
+    viewer = open_store(store.path)
+    app = RoundtableApp(viewer, session_code="T2-2.1")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        go = tmp_path / "go"
+        writers = [
+            await asyncio.create_subprocess_exec(sys.executable, str(WRITERS), role, str(store.path), "400", str(go),
+                                                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            for role in ("moderator", "rapporteur")
+        ]
+        for writer in writers:
+            assert (await writer.stdout.readline()).strip() == b"ready"
+        go.touch()
+        for writer in writers:
+            _, err = await writer.communicate()
+            assert writer.returncode == 0 and not err  # no "database is locked" reached a writer
+        stopped = time.monotonic()
+        state = floor.floor_state(store, session.id)
+        notes_on_disk = len(notes.session_notes(store, session.id))
+        screen = app.screen
+
+        def converged() -> bool:
+            timer = screen.query_one(SpeakerTimer)
+            return (screen.query_one(GivenList).row_count == len(state.spoken)
+                    and timer.entry is not None and timer.entry.request.id == state.current.request.id
+                    and screen.query_one(NotesList).option_count == notes_on_disk)
+
+        while not converged() and time.monotonic() - stopped < 1.0:
+            await pilot.pause(0.02)
+        assert converged(), "the open screen did not show the final state within one second"
+    viewer.close()
