@@ -112,12 +112,20 @@ def open_forum(path: str | Path, db: str | Path | None = None) -> OpenedForum:
 
 
 def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
-    """Load a recorded sample into a fresh forum (see formats/sample_record.py)."""
-    from roundtable.domain import clock
+    """Load a recorded sample into a fresh forum (see formats/sample_record.py).
+
+    Its rows get stable ids (and times from the programme, not the clock), so two laptops that both
+    opened the demo hold the same sample and `roundtable merge` takes none of it twice.
+    """
+    from roundtable.domain import clock, ids
     from roundtable.formats.sample_record import end_of, read_sample
     from roundtable.store import floor, notes, programme as programme_store, recommendations, roster
 
     sample = read_sample(sample_path)
+
+    def sample_id(*parts: object) -> str:
+        return ids.stable_id(forum.id, "sample", *(str(p) for p in parts))
+
     sessions = {s.code: s for s in programme_store.load_sessions(store)}
     people = {p.name: p for p in roster.load_participants(store)}
 
@@ -134,23 +142,25 @@ def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
         started = clock.at_venue(session.date, item.start)
         ended = end_of(started, item.duration)
         request = floor.record_intervention(
-            store, session, person.id, started, ended, item.speech_type, item.language or forum.languages[0]
+            store, session, person.id, started, ended, item.speech_type, item.language or forum.languages[0],
+            row_id=sample_id("intervention", i),
         )
         for k, text in enumerate(item.notes):
             key_point = text.startswith("!")
             notes.add_note(
                 store, session.id, text.lstrip("!").strip(), started + dt.timedelta(seconds=30 * (k + 1)),
-                intervention_id=request.id, key_point=key_point,
+                intervention_id=request.id, key_point=key_point, row_id=sample_id("note", i, k),
             )
     for i, item in enumerate(sample.session_notes, start=1):
         session = session_of(item.session, f"session_notes[{i}].session")
-        notes.add_note(store, session.id, item.text, clock.at_venue(session.date, item.at))
+        notes.add_note(store, session.id, item.text, clock.at_venue(session.date, item.at),
+                       row_id=sample_id("session-note", i))
     for i, item in enumerate(sample.recommendations, start=1):
         session = session_of(item.session, f"recommendations[{i}].session") if item.session else None
-        moment = clock.at_venue(session.date, session.end) if session else clock.now()
+        moment = clock.at_venue(session.date, session.end) if session else clock.at_venue(forum.end, dt.time(18))
         recommendations.add_recommendation(
             store, item.track, item.text, moment, session_id=session.id if session else None,
-            addressed_to=item.addressed_to, status=item.status,
+            addressed_to=item.addressed_to, status=item.status, row_id=sample_id("recommendation", i),
         )
 
 

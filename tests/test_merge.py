@@ -272,3 +272,27 @@ def test_merge_policy_judges_by_what_changed_since_the_last_merge():
     # Stamps compared as instants, not as text: 09:30 in Astana (+06:00) is before 04:00 UTC.
     assert decide(False, "2014-10-07T04:00:00+00:00", "2014-10-07T09:30:00+06:00", None).winner == "here"
     assert decide(False, "x", "x", None).conflict  # never merged and different: a conflict
+
+
+def test_two_laptops_that_opened_the_demo_merge_its_sample_once(cli, demo_dir, tmp_path):
+    """Both laptops recorded the demo's sample when they first opened the programme: it has the
+    same ids on both, so the merge takes none of it twice."""
+    import shutil
+    import sqlite3
+
+    laptop = tmp_path / "track-laptop"
+    shutil.copytree(demo_dir, laptop)
+    for folder in (demo_dir, laptop):
+        assert cli("init", folder / "gegf-2014.toml").code == 0
+    here, there = demo_dir / "gegf-2014.db", laptop / "gegf-2014.db"
+
+    def counts(db):
+        with sqlite3.connect(db) as conn:
+            return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                    for t in ("requests", "notes", "recommendations", "recommendation_sources")}
+
+    before = counts(here)
+    assert before == counts(there) and before["notes"] > 0
+    result = cli("merge", there, "--db", here)
+    assert result.code == 0, result.err
+    assert counts(here) == before

@@ -330,10 +330,11 @@ def record_intervention(
     ended_at: dt.datetime,
     speech_type: str = "statement",
     language: str | None = None,
+    row_id: str | None = None,
 ) -> SpeakerRequest:
     """Record an intervention already given (the demo sample, benchmarks, imports)."""
     request = SpeakerRequest(
-        id=ids.new_id(),
+        id=row_id or ids.new_id(),
         session_id=session.id,
         participant_id=participant_id,
         status="spoken",

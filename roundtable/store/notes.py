@@ -23,9 +23,10 @@ def add_note(
     now: dt.datetime,
     intervention_id: str | None = None,
     key_point: bool = False,
+    row_id: str | None = None,
 ) -> Note:
     note = Note(
-        id=ids.new_id(),
+        id=row_id or ids.new_id(),
         session_id=session_id,
         intervention_id=intervention_id,
         text=storable(text),

@@ -32,8 +32,10 @@ def add_recommendation(
     intervention_id: str | None = None,
     addressed_to: str | None = None,
     status: str = "proposed",
+    row_id: str | None = None,
 ) -> Recommendation:
-    """Append a recommendation at the end of its track, with its source."""
+    """Append a recommendation at the end of its track, with its source. `row_id`: a given id
+    (the demo sample's are stable, so that laptops merge it once); a new random one by default."""
     text, addressed_to = storable(text), storable_or_none(addressed_to)
     stamp = now.isoformat()
     with store.transaction() as conn:
@@ -41,7 +43,7 @@ def add_recommendation(
             "SELECT max(position) FROM recommendations WHERE track_code = ?", (track_code,)
         ).fetchone()[0]
         rec = Recommendation(
-            id=ids.new_id(),
+            id=row_id or ids.new_id(),
             track_code=track_code,
             session_id=session_id,
             text=text,
