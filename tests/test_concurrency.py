@@ -61,6 +61,7 @@ def test_every_write_is_an_immediate_transaction(demo_forum, demo_dir, tmp_path)
     once, whatever busy_timeout says, when another terminal holds the write lock)."""
     store = demo_forum.store
     laptop = open_forum(demo_dir / "gegf-2014.toml", db=tmp_path / "laptop.db").store
+    notes.add_note(laptop, programme_store.find_session(laptop, "T2-2.1").id, "from the track laptop", clock.now())
     laptop.close()
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
