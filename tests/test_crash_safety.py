@@ -29,11 +29,17 @@ def test_every_row_reported_saved_survives_sigkill(demo_forum):
             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
         assert writer.stdout.readline() == b"ready\n", writer.stderr.read()
+        # Kill only once the writer is under way (a loaded machine may start it slowly), then at a
+        # random moment.
+        early = []
+        while not early or not early[-1].startswith(b"note "):
+            early.append(writer.stdout.readline())
+            assert early[-1], writer.stderr.read()
         time.sleep(rng.uniform(0.05, 0.6))
         os.kill(writer.pid, signal.SIGKILL)
         out, err = writer.communicate(timeout=30)
         assert writer.returncode == -signal.SIGKILL, err
-        lines = out.decode("utf-8", "replace").split("\n")[:-1]  # a last line without "\n" was cut mid-print
+        lines = (b"".join(early) + out).decode("utf-8", "replace").split("\n")[:-1]  # a last line without "\n" was cut mid-print
         for line in lines:
             kind, _, row_id = line.partition(" ")
             if kind in promised:
