@@ -6,12 +6,12 @@ Rows are keyed by request id and updated in place, so a 100-entry queue redraws 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from roundtable.domain.countries import country_name
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorEntry
 from roundtable.domain.forecast import Forecast
+from roundtable.tui.widgets.keyed_rows import KeyedRows
 from roundtable.tui.widgets.speaker_timer import speaker_title
 
 COLUMNS = (
@@ -58,15 +58,10 @@ def forecast_marks(count: int, forecast: Forecast | None) -> list[str]:
     return marks
 
 
-class FloorQueue(DataTable):
+class FloorQueue(KeyedRows):
     """The waiting list; the highlighted row is the entry `x` and the move keys act on."""
 
-    def __init__(self, **kwargs):
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-
-    def on_mount(self) -> None:
-        for key, label in COLUMNS:
-            self.add_column(label, key=key)
+    COLUMNS = COLUMNS
 
     @property
     def selected_request_id(self) -> str | None:
@@ -81,22 +76,10 @@ class FloorQueue(DataTable):
         marks = forecast_marks(len(entries), forecast)
         keep = select or self.selected_request_id
         keep_index = self.cursor_row
-        wanted = {entry.request.id for entry in entries}
-        for row_key in list(self.rows):
-            if row_key.value not in wanted:
-                self.remove_row(row_key)
-        reordered = False
-        for place, entry in enumerate(entries, start=1):
-            cells = queue_cells(place, entry, marks[place - 1])
-            rid = entry.request.id
-            if rid in self.rows:
-                for (column, _), value in zip(COLUMNS, cells):
-                    if self.get_cell(rid, column) != value:
-                        self.update_cell(rid, column, value, update_width=column != "place")
-                        reordered |= column == "place"
-            else:
-                self.add_row(*cells, key=rid)
-                reordered = True
+        reordered = self.sync_rows(
+            ((entry.request.id, queue_cells(place, entry, marks[place - 1])) for place, entry in enumerate(entries, start=1)),
+            fixed_width=frozenset({"place"}),
+        )
         if reordered:
             self.sort("place")
         if keep is not None and keep in self.rows:
