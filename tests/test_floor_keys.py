@@ -132,7 +132,7 @@ async def test_the_forecast_marks_who_will_be_cut_short_and_who_will_not_be_reac
     app = RoundtableApp(demo_forum.store, session_code="T2-2.2", now=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert column(app, "forecast") == ["", "", "cut short", "not reached"]
+        assert column(app, "forecast") == ["", "", "cut short", "unreached"]
         assert "needs 20:00" in title(app) and "12:00 left" in title(app)
         assert "will not all be heard" in title(app)
         await pilot.press("x", "x")  # withdraw two: the other two fit

@@ -188,3 +188,14 @@ def test_a_lone_surrogate_reaching_the_renderer_is_dropped(demo_forum, tmp_path)
     doc.summaries[0].items[0].points[0].text = "broken \ud800 pair and \ufffe end"
     path = render_docx(doc, tmp_path / "surrogate.docx")
     assert "broken  pair and  end" in "\n".join(paragraphs(path))
+
+
+def test_a_session_summarys_date_line_stays_with_its_first_speaker(demo_forum, tmp_path):
+    document = Document(str(_export(demo_forum, tmp_path)))
+    paragraphs = document.paragraphs
+    summaries = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == "Session summaries")
+    recommendations = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and i > summaries)
+    headings = [i for i in range(summaries, recommendations) if paragraphs[i].style.name == "Heading 2"]
+    assert headings
+    for i in headings:
+        assert paragraphs[i + 1].paragraph_format.keep_with_next, paragraphs[i].text

@@ -256,11 +256,12 @@ def _summaries(w: BodyWriter, outcome: OutcomeDocument) -> None:
             meta += [Run(f". {h.chair}: ", italic=True), Run(s.chair)]
         if s.rapporteur:
             meta += [Run(f". {h.rapporteur}: ", italic=True), Run(s.rapporteur)]
-        w.paragraph(meta, after=120)
+        # the session's date line and notices stay on the page of its first speaker
+        w.paragraph(meta, after=120, keep_next=True)
         if s.notice:
-            w.paragraph([Run(s.notice, italic=True)], after=60)
+            w.paragraph([Run(s.notice, italic=True)], after=60, keep_next=True)
         if s.speakers_counted:
-            w.paragraph([Run(s.speakers_counted, italic=True)], after=120)
+            w.paragraph([Run(s.speakers_counted, italic=True)], after=120, keep_next=True)
         for item in s.items:
             speaker = [Run(item.speaker, bold=True)]
             if item.speech_type:

@@ -40,12 +40,12 @@ def queue_cells(place: int, entry: FloorEntry, forecast: str = "") -> tuple:
     )
 
 
-NOT_REACHED = "not reached"
+NOT_REACHED = "unreached"  # short: the column must fit beside the speaker at 130 columns
 CUT_SHORT = "cut short"
 
 
 def forecast_marks(count: int, forecast: Forecast | None) -> list[str]:
-    """Per queue place: "not reached" from the first request that starts after the session's
+    """Per queue place: "unreached" from the first request that starts after the session's
     planned end, "cut short" on the one that starts but cannot finish, "" otherwise."""
     marks = [""] * count
     if forecast is None:
