@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from roundtable.domain import clock
-from roundtable.store import floor, notes, programme as programme_store, recommendations, roster
+from roundtable.store import floor, floor_reads, list_closing, notes, programme as programme_store, recommendations, roster
 from roundtable.store.merge import merge_database
 from roundtable.workspace import open_forum
 
@@ -74,7 +74,7 @@ def test_every_write_is_an_immediate_transaction(demo_forum, demo_dir, tmp_path)
     floor.move(store, request.id, 0, now)
     floor.next_speaker(store, session.id, now)
     floor.toggle_pause(store, request.id, now)
-    floor.set_list_closed(store, session.id, True, now)
+    list_closing.set_list_closed(store, session.id, True, now)
     floor.end_current(store, session.id, now)
     note = notes.add_note(store, session.id, "x", now)
     recommendations.add_recommendation(store, "T2", "y", now, note_id=note.id)
@@ -128,7 +128,7 @@ async def test_an_open_screen_converges_within_a_second_after_both_writers_stop(
             _, err = await writer.communicate()
             assert writer.returncode == 0 and not err  # no "database is locked" reached a writer
         stopped = time.monotonic()
-        state = floor.floor_state(store, session.id)
+        state = floor_reads.floor_state(store, session.id)
         notes_on_disk = len(notes.session_notes(store, session.id))
         screen = app.screen
 

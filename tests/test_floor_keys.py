@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from roundtable.domain import clock as venue_clock
-from roundtable.store import floor, roster
+from roundtable.store import floor, floor_reads, list_closing, roster
 from roundtable.store import programme as programme_store
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.projector import ProjectorScreen
@@ -65,7 +65,7 @@ async def test_c_closes_the_list_a_refuses_o_still_queues_and_the_projector_says
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        assert floor.is_list_closed(demo_forum.store, rt, clock())
+        assert list_closing.is_list_closed(demo_forum.store, rt, clock())
         assert "LIST CLOSED by the chair" in title(app)
         await pilot.press("a")
         await pilot.pause()
@@ -73,7 +73,7 @@ async def test_c_closes_the_list_a_refuses_o_still_queues_and_the_projector_says
         assert any("list of speakers is closed" in n.message for n in app._notifications)
         await pilot.press("o", *"kerby", "enter")
         await pilot.pause()
-        state = floor.floor_state(demo_forum.store, rt.id, clock())
+        state = floor_reads.floor_state(demo_forum.store, rt.id, clock())
         assert [(e.participant.name, e.request.speech_type) for e in state.queue] == [("Richard Kerby", "point-of-order")]
         await pilot.press("p")
         await pilot.pause()
@@ -83,7 +83,7 @@ async def test_c_closes_the_list_a_refuses_o_still_queues_and_the_projector_says
         await pilot.press("escape")
         await pilot.press("c")  # reopen
         await pilot.pause()
-        assert not floor.is_list_closed(demo_forum.store, rt, clock())
+        assert not list_closing.is_list_closed(demo_forum.store, rt, clock())
         assert "LIST CLOSED" not in title(app)
 
 
@@ -100,7 +100,7 @@ async def test_t_cycles_the_speech_type_of_the_selected_request(demo_forum, rt):
         await pilot.press("t", "t")
         await pilot.pause()
         assert column(app, "type") == ["point of order"]
-        request = floor.floor_state(demo_forum.store, rt.id, clock()).queue[0].request
+        request = floor_reads.floor_state(demo_forum.store, rt.id, clock()).queue[0].request
         assert request.speech_type == "point-of-order"
 
 
@@ -116,11 +116,11 @@ async def test_l_cycles_the_language_of_the_current_intervention(demo_forum, rt)
         await pilot.press("l")
         await pilot.pause()
         assert "in Russian" in lines()
-        current = floor.floor_state(demo_forum.store, rt.id, clock()).current
+        current = floor_reads.floor_state(demo_forum.store, rt.id, clock()).current
         assert current.request.language == "ru"
         await pilot.press("l", "l")
         await pilot.pause()
-        assert floor.floor_state(demo_forum.store, rt.id, clock()).current.request.language == "en"
+        assert floor_reads.floor_state(demo_forum.store, rt.id, clock()).current.request.language == "en"
         await pilot.press("l", "p")
         await pilot.pause()
         assert "in Russian" in str(app.screen.query_one("#projector-country").render())

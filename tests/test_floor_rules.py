@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from roundtable.domain.floor import FloorEntry, FloorState
-from roundtable.domain.floor_balance import floor_balance
+from roundtable.domain import statistics
 from roundtable.domain.models import Participant, SpeakerRequest
 from roundtable.domain.roster_search import RosterIndex
 from roundtable.domain.timer import read_timer
@@ -56,8 +56,8 @@ def test_floor_balance_shares_speaking_time_by_category_and_gender_silent_ones_i
         spoken=[entry("a", "government", "m", 180), entry("b", "government", "m", 60), entry("c", "academia", "f", 120)],
         current=FloorEntry(speaking(), Participant(id="d", name="d", category="civil-society")),
     )
-    balance = floor_balance(state, at(60))
-    assert balance.total_seconds == 420
+    balance = statistics.balance(statistics.counted(state.given, at(60)))
+    assert balance.totals.seconds == 420
     shares = {s.key: s for s in balance.by_category}
     assert shares["government"].seconds == 240 and round(shares["government"].fraction, 3) == round(240 / 420, 3)
     assert shares["civil-society"].seconds == 60
@@ -67,8 +67,8 @@ def test_floor_balance_shares_speaking_time_by_category_and_gender_silent_ones_i
 
 
 def test_floor_balance_of_a_silent_session_is_all_zero():
-    balance = floor_balance(FloorState(), T0)
-    assert balance.total_seconds == 0
+    balance = statistics.balance(statistics.counted(FloorState().given, T0))
+    assert balance.totals.seconds == 0
     assert all(s.fraction == 0 for s in balance.by_category + balance.by_gender)
 
 

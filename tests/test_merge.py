@@ -11,7 +11,7 @@ import pytest
 
 from roundtable.domain.merge_policy import Mark, decide
 from roundtable.domain.models import Participant
-from roundtable.store import floor, notes, open_store, programme as programme_store, recommendations, roster
+from roundtable.store import floor, floor_reads, list_closing, notes, open_store, programme as programme_store, recommendations, roster
 from roundtable.store.merge import MergeRefused, merge_database
 from roundtable.workspace import open_forum
 
@@ -57,7 +57,7 @@ def record_track_session(store) -> dict:
     rec = recommendations.add_recommendation(
         store, "T2", "Adopt an open data law", at(7), session_id=session.id, note_id=note.id, addressed_to="Governments"
     )
-    floor.set_list_closed(store, session.id, True, at(8))
+    list_closing.set_list_closed(store, session.id, True, at(8))
     return {"session": session, "guest": guest, "note": note, "recommendation": rec}
 
 
@@ -81,7 +81,7 @@ def test_secretariat_takes_everything_the_track_recorded(laptops):
     assert counts["sessions"].taken == 0 and counts["sessions"].identical == 15
     assert report.conflicts == []
     session = recorded["session"]
-    state = floor.floor_state(here, session.id)
+    state = floor_reads.floor_state(here, session.id)
     assert state.list_closed
     assert [e.participant.name for e in state.spoken] == [roster.load_participants(here)[0].name]
     assert state.current.participant.name == "Aigerim Tulegenova"

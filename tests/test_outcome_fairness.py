@@ -7,10 +7,10 @@ from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from roundtable.domain import fairness
+from roundtable.domain import clock, statistics
 from roundtable.outcome.export import export
-from roundtable.store import floor
 from roundtable.store import programme as programme_store
+from roundtable.store.outcome_reader import read_outcome
 
 
 def _tables_after(document, heading: str) -> list[list[str]]:
@@ -49,8 +49,11 @@ def test_statistics_have_regions_gini_speech_types_and_languages(demo_forum, tmp
     # record only), then its meaning.
     sessions = {s.id: s for s in programme_store.load_sessions(store)}
     on_record = [sid for sid, s in sessions.items() if s.attribution != "off-record"]
-    times = floor.speaking_times(store, on_record)
-    expected = f"{fairness.delegation_gini(times):.2f}"
+    given = statistics.counted(
+        [i for i in read_outcome(store).interventions if i.request.session_id in on_record], clock.now()
+    )
+    times = given
+    expected = f"{statistics.totals(given).gini:.2f}"
     gini_paragraph = _paragraph_after(document, "Gini coefficient of speaking time across delegations")
     assert gini_paragraph.startswith("0.00 means every delegation spoke equally long")
     assert f"Here: {expected} — " in gini_paragraph

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList, Static
 
-from roundtable.store import floor
+from roundtable.store import floor_reads
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
@@ -35,7 +35,7 @@ async def test_reopening_the_picker_starts_with_an_empty_query_and_the_right_tit
         await pilot.press("k", "e", "r", "b", "y", "enter")
         await pilot.pause()
         assert app.screen is session_screen
-        state = floor.floor_state(demo_forum.store, session_screen.session.id, app.now())
+        state = floor_reads.floor_state(demo_forum.store, session_screen.session.id, app.now())
         assert [e.participant.name for e in state.queue][-1:] == ["Richard Kerby"]
         assert state.queue[-1].request.speech_type == "point-of-order"
 

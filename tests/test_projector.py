@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from roundtable.store import floor, open_store, roster
+from roundtable.store import floor, floor_reads, open_store, roster
 from roundtable.store import programme as programme_store
 from roundtable.tui.projector_app import ProjectorApp
 from roundtable.tui.widgets.projector_view import ProjectorView
@@ -49,7 +49,7 @@ async def test_the_served_app_has_no_key_that_writes(demo_forum):
         assert actions <= {"quit", "help_quit", "focus_next", "focus_previous", "copy_text"}
     assert demo_forum.store.data_version() == version
     session = programme_store.find_session(demo_forum.store, "D2-RT")
-    state = floor.floor_state(demo_forum.store, session.id)
+    state = floor_reads.floor_state(demo_forum.store, session.id)
     assert state.current is None and state.queue == []
 
 

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import OptionList
 
 from roundtable.formats.roster_csv import read_roster
-from roundtable.store import floor, open_store, roster
+from roundtable.store import floor, floor_reads, open_store, roster
 from roundtable.store import programme as programme_store
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.programme import ProgrammeScreen
@@ -73,7 +73,7 @@ def queue_names(app) -> list[str]:
 
 def db_queue(forum, code: str) -> list[str]:
     session = programme_store.find_session(forum.store, code)
-    return [e.participant.name for e in floor.floor_state(forum.store, session.id).queue]
+    return [e.participant.name for e in floor_reads.floor_state(forum.store, session.id).queue]
 
 
 def clock_text(app) -> str:
@@ -144,7 +144,7 @@ async def test_next_gives_the_floor_and_the_timer_warns_then_counts_overtime(for
         assert given.get_row_at(0)[2].plain == "H.E. Mr. Bagdat Mussin"
         assert given.get_row_at(0)[3].plain == "5:12 (+0:12)"
         assert queue_names(app) == []
-        spoken = floor.floor_state(forum.store, programme_store.find_session(forum.store, "T2-2.2").id).spoken
+        spoken = floor_reads.floor_state(forum.store, programme_store.find_session(forum.store, "T2-2.2").id).spoken
         assert [round(e.request.elapsed(clock())) for e in spoken] == [312]
 
 

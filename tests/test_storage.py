@@ -10,7 +10,7 @@ import pytest
 
 from roundtable.domain import clock
 from roundtable.store import DatabaseError, NewerDatabaseError, open_store
-from roundtable.store import floor, notes, programme as programme_store, roster, schema
+from roundtable.store import floor_reads, notes, programme as programme_store, roster, schema
 from roundtable.workspace import open_forum
 
 
@@ -26,7 +26,7 @@ def test_database_is_wal_with_foreign_keys(demo_forum):
 def test_demo_forum_holds_a_recorded_sample(demo_forum):
     store = demo_forum.store
     plenary = programme_store.find_session(store, "D2-PLEN")
-    state = floor.floor_state(store, plenary.id)
+    state = floor_reads.floor_state(store, plenary.id)
     assert [e.participant.name for e in state.spoken] == ["Bagdat Mussin", "Vincenzo Aquaro", "Alikhan Baimenov"]
     assert state.spoken[0].request.elapsed(clock.now()) == 400
     assert any(n.key_point for n in notes.session_notes(store, plenary.id))

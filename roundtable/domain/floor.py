@@ -12,8 +12,9 @@ from roundtable.domain.models import Participant, SpeakerRequest
 class FloorEntry:
     request: SpeakerRequest
     participant: Participant
-    interventions: int = 0  # this person's interventions in the session so far
+    interventions: int = 0  # this person's interventions in the session so far (as statistics counts them)
     spoken_seconds: float = 0.0  # and their total speaking time there
+    noted: bool = False  # a note is linked to this request's intervention
 
 
 @dataclass
@@ -23,17 +24,38 @@ class FloorState:
     spoken: list[FloorEntry] = field(default_factory=list)  # in the order they were given
     list_closed: bool = False
     list_closed_automatically: bool = False  # closed by the session's requests_close time, not the chair
+    interrupted: list[FloorEntry] = field(default_factory=list)  # suspended by points of order, next to resume first
+    suspended_at: dt.datetime | None = None  # the session is suspended (clock stopped) since then
+
+    @property
+    def suspended(self) -> bool:
+        return self.suspended_at is not None
+
+    @property
+    def given(self) -> list[FloorEntry]:
+        """The interventions given, interrupted and in progress: what the floor balance counts."""
+        return [*self.spoken, *self.interrupted, *([self.current] if self.current else [])]
 
     def next_up(self, count: int = 3) -> list[FloorEntry]:
         return self.queue[:count]
 
     def is_queued(self, participant_id: str) -> bool:
-        """True when this person already waits in the queue (the picker warns instead of queuing twice)."""
+        """True when this person already waits in the queue."""
         return any(entry.participant.id == participant_id for entry in self.queue)
+
+    def has_spoken(self, participant_id: str) -> bool:
+        """True when this person has an intervention in this session that counts (see statistics)."""
+        everyone = [*self.spoken, *self.interrupted, *self.queue, *([self.current] if self.current else [])]
+        return any(e.participant.id == participant_id and e.interventions for e in everyone)
 
 
 class ListClosed(Exception):
     """A request for the floor (other than a point of order) on a closed list of speakers."""
+
+
+class AlreadyQueued(Exception):
+    """This person already waits in the queue: a second request is refused (another terminal may
+    have queued them a moment ago)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +74,8 @@ def list_status(
     """Is the list of speakers closed at `now`?
 
     `chair_closed`/`chair_changed_at`: the chair's last close (True) or reopen (False) and when, or
-    None if the chair never touched it; `closes_at`: the programme's requests_close moment, if any.
+    None if the chair never touched it; `closes_at`: the programme's requests_close moment, if any,
+    and only on the session's own day (a rehearsal on another day is never closed by the clock).
     The latest decision wins: the programme's time closes the list once it has passed, unless the
     chair reopened (or closed) it after that moment.
     """

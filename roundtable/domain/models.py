@@ -76,6 +76,20 @@ class Forum(Strict):
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     background: OptionalText = None
     objectives: list[str] = Field(default_factory=list)
+    timezone: OptionalText = None  # the venue's, e.g. "Asia/Almaty"; None: this machine's
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f'"{value}" is not a time zone; write it like "Asia/Almaty" or "Europe/Geneva"') from None
+        return value
 
     @field_validator("id")
     @classmethod
@@ -191,13 +205,27 @@ class SpeakerRequest(BaseModel):
     paused_at: dt.datetime | None = None
     paused_seconds: float = 0.0
     limit_seconds: int = 180
+    interrupted_at: dt.datetime | None = None  # when a point of order suspended it (status "interrupted")
+    kept: bool = False  # the moderator keeps it although it was too short to count (statistics.counts)
+    corrected_seconds: float | None = None  # the duration as the moderator corrected it, once ended
+    deleted_at: dt.datetime | None = None  # deleted from the interventions given (kept as a tombstone)
 
     def elapsed(self, now: dt.datetime) -> float:
-        """Seconds spoken so far (paused time excluded); the full duration once ended."""
+        """Seconds spoken so far (paused time excluded); the full duration once ended, or the
+        moderator's correction of it."""
         if self.started_at is None:
             return 0.0
+        if self.ended_at is not None and self.corrected_seconds is not None:
+            return max(0.0, self.corrected_seconds)
         until = self.ended_at or self.paused_at or now
         return max(0.0, (until - self.started_at).total_seconds() - self.paused_seconds)
+
+    def paused_until(self, now: dt.datetime) -> float:
+        """The paused seconds counted up to `now`: the pause in progress, if any, included.
+        What a pause, a resume or the end of the intervention records (one rule for all three)."""
+        if self.paused_at is None:
+            return self.paused_seconds
+        return self.paused_seconds + max(0.0, (now - self.paused_at).total_seconds())
 
     def remaining(self, now: dt.datetime) -> float:
         """Seconds left of the limit; negative once the speaker is over time."""
@@ -206,6 +234,11 @@ class SpeakerRequest(BaseModel):
     @property
     def is_paused(self) -> bool:
         return self.paused_at is not None and self.ended_at is None
+
+    @property
+    def is_given(self) -> bool:
+        """An intervention (in progress, interrupted or over), not a request still waiting."""
+        return self.status in ("speaking", "interrupted", "spoken") and self.deleted_at is None
 
 
 class Note(BaseModel):

@@ -16,7 +16,8 @@ Rank = Literal[
 ]
 Gender = Literal["f", "m", "x"]
 SpeechType = Literal["statement", "reply", "question", "point-of-order"]
-RequestStatus = Literal["queued", "speaking", "spoken", "withdrawn"]
+# "interrupted": suspended by a point of order, clock stopped; it resumes with the remaining time.
+RequestStatus = Literal["queued", "speaking", "interrupted", "spoken", "withdrawn"]
 RecommendationStatus = Literal["proposed", "agreed", "dropped"]
 
 SESSION_KINDS: tuple[str, ...] = get_args(SessionKind)

@@ -20,7 +20,7 @@ a recommendation that came from one still shows that session as its source.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 
 from roundtable.domain import clock
@@ -28,10 +28,9 @@ from roundtable.domain.countries import country_name
 from roundtable.domain.country_phrases import representative_of
 from roundtable.domain.models import Participant, Recommendation, Session, SpeakerRequest, Track
 from roundtable.domain.numbering import number_recommendations
-from roundtable.domain import fairness
+from roundtable.domain import statistics
 from roundtable.domain.languages import spoken_in as spoken_language
-from roundtable.domain.regions import GROUPS, group_label, regional_group
-from roundtable.domain.vocabulary import CATEGORIES, SPEECH_TYPES
+from roundtable.domain.regions import group_label, regional_group
 from roundtable.outcome import model
 from roundtable.outcome.labels import (
     LANGUAGE_TAGS,
@@ -39,6 +38,7 @@ from roundtable.outcome.labels import (
     format_date,
     format_date_range,
     format_duration,
+    gini_sentence,
     label,
     language_name,
     term,
@@ -65,12 +65,16 @@ def build_document(record: OutcomeRecord, lang: str, now: dt.datetime) -> model.
     forum = record.forum
     sessions = {s.id: s for s in record.sessions}
     every_session = sessions | {s.id: s for s in record.dropped_sessions}
-    # Interventions the document may speak of: in-programme sessions that are not off the record.
-    given = [
-        (request, person)
-        for request, person in record.interventions
-        if request.session_id in sessions and sessions[request.session_id].attribution != "off-record"
-    ]
+    # Interventions the document may speak of: in-programme sessions that are not off the record,
+    # and only those that count (domain.statistics: not deleted, not a slip of the finger).
+    given = statistics.counted(
+        (
+            item
+            for item in record.interventions
+            if item.request.session_id in sessions and sessions[item.request.session_id].attribution != "off-record"
+        ),
+        now,
+    )
     title = clean(forum.title)
     return model.OutcomeDocument(
         forum_id=forum.id,
@@ -100,8 +104,7 @@ def build_document(record: OutcomeRecord, lang: str, now: dt.datetime) -> model.
         recommendations=_recommendations(record, every_session, lang),
         statistics=_statistics(record, given, lang, now),
         annex=_annex(given, sessions, lang),
-        interventions=[_record(request, person, sessions[request.session_id], lang, now, record.forum.languages)
-                       for request, person in given],
+        interventions=[_record(t, sessions[t.request.session_id], lang, record.forum.languages) for t in given],
     )
 
 
@@ -178,14 +181,11 @@ def _speech_type(request: SpeakerRequest, lang: str, forum_languages: list[str])
     return ", ".join(parts)
 
 
-def _seconds(request: SpeakerRequest, now: dt.datetime) -> int:
-    return int(round(request.elapsed(request.ended_at or now)))
-
-
-def _summaries(record: OutcomeRecord, given, lang: str, now: dt.datetime) -> list[model.SessionSummary]:
+def _summaries(record: OutcomeRecord, given: list[statistics.Timed], lang: str,
+               now: dt.datetime) -> list[model.SessionSummary]:
     by_session: dict[str, list[tuple[SpeakerRequest, Participant]]] = defaultdict(list)
-    for request, person in given:
-        by_session[request.session_id].append((request, person))
+    for t in given:
+        by_session[t.request.session_id].append((t.request, t.participant))
     notes_by_session = defaultdict(list)
     for note in record.notes:
         notes_by_session[note.session_id].append(note)
@@ -278,26 +278,16 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], lang: 
     return tracks
 
 
-def _share(part: float, whole: float, lang: str) -> str:
-    percent = round(100 * part / whole) if whole else 0
+def _share(fraction: float, lang: str) -> str:
+    percent = round(100 * fraction)
     return f"{percent}%" if lang == "en" else f"{percent} %"
 
 
-def _breakdown(values: list[tuple[str, int]], order: list[str], lang: str,
-               name: Callable[[str, str], str] = term) -> list[model.BreakdownRow]:
-    """Count and speaking time per key, in `order` (keys not in it after, alphabetically); keys
-    nobody spoke under are left out."""
-    counts, seconds = Counter(), Counter()
-    for key, spoken in values:
-        counts[key] += 1
-        seconds[key] += spoken
-    total = sum(seconds.values())
-    keys = list(order) + sorted(k for k in counts if k not in order)
+def _rows(shares: list[statistics.Share], lang: str, name: Callable[[str | None, str], str]) -> list[model.BreakdownRow]:
     return [
-        model.BreakdownRow(name(key, lang), counts[key], seconds[key], format_duration(seconds[key], lang),
-                           _share(seconds[key], total, lang))
-        for key in keys
-        if counts[key]
+        model.BreakdownRow(name(s.key, lang), s.interventions, int(round(s.seconds)),
+                           format_duration(s.seconds, lang), _share(s.fraction, lang))
+        for s in shares
     ]
 
 
@@ -306,47 +296,41 @@ def _capitalised(name: Callable[[str, str], str]) -> Callable[[str, str], str]:
     return lambda key, lang: (lambda text: text[:1].upper() + text[1:])(name(key, lang))
 
 
-def _region_name(group: str, lang: str) -> str:
-    return group_label(group, lang) if group != "none" else label("no_group", lang)
+def _region_name(group: str | None, lang: str) -> str:
+    return group_label(group, lang) if group is not None else label("no_group", lang)
 
 
-def _statistics(record: OutcomeRecord, given, lang: str, now: dt.datetime) -> model.Statistics:
-    timed = [(request, person, _seconds(request, now)) for request, person in given]
-    total = sum(seconds for _, _, seconds in timed)
-    count = len(timed)
+def _gini_text(coefficient: float, lang: str) -> str:
+    text = f"{coefficient:.2f}"
+    return text.replace(".", ",") if lang in ("ru", "kk") else text
+
+
+def _statistics(record: OutcomeRecord, given: list[statistics.Timed], lang: str, now: dt.datetime) -> model.Statistics:
+    totals = statistics.totals(given)
     figures = [
         model.Figure(label("participants", lang), str(record.roster.participants)),
         model.Figure(label("countries", lang), str(record.roster.countries)),
         model.Figure(label("ministerial", lang), str(record.roster.ministerial)),
-        model.Figure(label("speakers", lang), str(len({person.id for _, person, _ in timed}))),
-        model.Figure(label("interventions", lang), str(count)),
-        model.Figure(label("total_time", lang), format_duration(total, lang)),
-        model.Figure(label("average_time", lang), format_duration(total / count if count else 0, lang)),
+        model.Figure(label("speakers", lang), str(totals.speakers)),
+        model.Figure(label("interventions", lang), str(totals.interventions)),
+        model.Figure(label("total_time", lang), format_duration(totals.seconds, lang)),
+        model.Figure(label("average_time", lang), format_duration(totals.average_seconds, lang)),
     ]
-    delegations = fairness.seconds_by_delegation((person, seconds) for _, person, seconds in timed)
-    coefficient = fairness.gini(delegations.values())
-    enough = len(delegations) >= 2
-    forum_languages = record.forum.languages
+    enough = totals.delegations >= 2
     return model.Statistics(
         figures=figures,
-        by_category=_breakdown([(p.category or "other", s) for _, p, s in timed], list(CATEGORIES), lang),
-        by_gender=_breakdown([(p.gender or "unstated", s) for _, p, s in timed], ["f", "m", "x", "unstated"], lang),
-        by_region=_breakdown([(regional_group(p.country) or "none", s) for _, p, s in timed],
-                             [*GROUPS, "none"], lang, _region_name),
-        gini=f"{coefficient:.2f}".replace(".", ",") if enough and lang in ("ru", "kk") else
-             (f"{coefficient:.2f}" if enough else ""),
-        gini_sentence=fairness.gini_sentence(coefficient, lang) if enough else "",
-        by_speech_type=_breakdown([(r.speech_type, s) for r, _, s in timed], list(SPEECH_TYPES), lang, _capitalised(term)),
-        by_language=_breakdown([(spoken_language(r.language, forum_languages), s) for r, _, s in timed],
-                               list(forum_languages), lang, _capitalised(language_name)),
+        by_category=_rows(statistics.by_category(given), lang, term),
+        by_gender=_rows(statistics.by_gender(given), lang, term),
+        by_region=_rows(statistics.by_region(given), lang, _region_name),
+        gini=_gini_text(totals.gini, lang) if enough else "",
+        gini_sentence=gini_sentence(totals.gini, lang) if enough else "",
+        by_speech_type=_rows(statistics.by_speech_type(given), lang, _capitalised(term)),
+        by_language=_rows(statistics.by_language(given, record.forum.languages), lang, _capitalised(language_name)),
     )
 
 
-def _annex(given, sessions: dict[str, Session], lang: str) -> list[model.AnnexRow]:
-    people: dict[str, Participant] = {}
-    for request, person in given:
-        if sessions[request.session_id].attribution in NAMED_ATTRIBUTIONS:
-            people.setdefault(person.id, person)
+def _annex(given: list[statistics.Timed], sessions: dict[str, Session], lang: str) -> list[model.AnnexRow]:
+    people = statistics.speakers(t for t in given if sessions[t.request.session_id].attribution in NAMED_ATTRIBUTIONS)
     keyed = []
     for p in people.values():
         country = country_name(p.country, lang)
@@ -362,15 +346,15 @@ def _local(moment: dt.datetime | None) -> str:
     return clock.local(moment).isoformat(timespec="seconds") if moment else ""
 
 
-def _record(request: SpeakerRequest, person: Participant, session: Session, lang: str, now: dt.datetime,
-            record_languages: list[str]) -> model.InterventionRecord:
+def _record(timed: statistics.Timed, session: Session, lang: str, record_languages: list[str]) -> model.InterventionRecord:
+    request, person = timed.request, timed.participant
     anonymous = session.attribution == "chatham-house"
     return model.InterventionRecord(
         session_code=clean(session.code),
         session_title=clean(session.title),
         start=_local(request.started_at),
         end=_local(request.ended_at),
-        duration_seconds=_seconds(request, now),
+        duration_seconds=int(round(timed.seconds)),
         speaker=_name(person) if session.attribution == "attributed" else _speaker(person, session.attribution, lang),
         country="" if anonymous else country_name(person.country, lang),
         regional_group="" if anonymous else group_label(regional_group(person.country), lang),

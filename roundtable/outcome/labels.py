@@ -211,3 +211,42 @@ _UNITS = {"en": ("h", "min", "s"), "ru": ("ч", "мин", "с"), "kk": ("сағ"
 def format_duration(seconds: float, lang: str = "en") -> str:
     """A speaking time: "45 s", "4 min 30 s", "1 h 05 min" (ru "1 ч 05 мин", kk "1 сағ 05 мин")."""
     return durations.format_duration(seconds, _UNITS.get(lang, _UNITS["en"]))
+
+
+# What the Gini coefficient of speaking time means, said in a sentence under the figure.
+_GINI_MEANING = {
+    "en": "{zero} means every delegation spoke equally long; {one} that one delegation spoke alone. Here: {g} — {verdict}",
+    "ru": "{zero} означает, что все делегации выступали одинаково долго; {one} — что выступала только одна "
+          "делегация. Здесь: {g} — {verdict}",
+    "kk": "{zero} барлық делегация бірдей уақыт сөйлегенін, {one} тек бір делегация сөйлегенін білдіреді. "
+          "Мұнда: {g} — {verdict}",
+}
+# Upper bounds of each verdict, then the verdict per language.
+_VERDICTS: list[tuple[float, dict[str, str]]] = [
+    (0.15, {"en": "speaking time was shared almost equally.",
+            "ru": "время выступлений распределилось почти поровну.",
+            "kk": "сөз уақыты шамамен тең бөлінді."}),
+    (0.35, {"en": "speaking time was shared fairly evenly.",
+            "ru": "время выступлений распределилось довольно равномерно.",
+            "kk": "сөз уақыты едәуір біркелкі бөлінді."}),
+    (0.55, {"en": "speaking time was shared moderately unevenly.",
+            "ru": "время выступлений распределилось умеренно неравномерно.",
+            "kk": "сөз уақыты біршама біркелкі бөлінбеді."}),
+    (1.01, {"en": "speaking time was concentrated in a few delegations.",
+            "ru": "время выступлений пришлось в основном на немногие делегации.",
+            "kk": "сөз уақыты негізінен бірнеше делегацияға тиесілі болды."}),
+]
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang in ("ru", "kk") else text  # decimal comma in ru and kk
+
+
+def gini_sentence(g: float, lang: str = "en") -> str:
+    """One sentence saying what the coefficient `g` means, in en, ru or kk."""
+    lang = lang if lang in _GINI_MEANING else "en"
+    verdict = next(words[lang] for bound, words in _VERDICTS if g < bound)
+    return _GINI_MEANING[lang].format(
+        zero=_number(0, lang), one=_number(1, lang), g=_number(g, lang), verdict=verdict
+    )

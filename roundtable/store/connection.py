@@ -10,6 +10,8 @@ killed process nor a kicked power strip loses it. It costs ~0.1 ms a commit (see
 
 from __future__ import annotations
 
+import os
+import socket
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -36,6 +38,9 @@ class Store:
         self.conn = conn
         self._lock = threading.RLock()
         self._depth = 0
+        # Who writes through this connection, as the audit trail (store/undo_log.py) names it; the
+        # application adds its role ("chair on host, pid 4242").
+        self.terminal = default_terminal()
 
     @cached_property
     def db(self):
@@ -118,6 +123,10 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def default_terminal() -> str:
+    return f"{socket.gethostname()}, pid {os.getpid()}"
 
 
 def connect(path: Path) -> sqlite3.Connection:

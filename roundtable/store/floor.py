@@ -1,91 +1,103 @@
-"""The list of speakers: requests for the floor, the intervention in progress, those given.
+"""The list of speakers' commands: requests, the floor moving on, points of order, pauses, the
+session suspended, and the moderator's corrections of the interventions given.
 
-Every function is one transaction that reads the state it needs inside `BEGIN IMMEDIATE`, so two
-terminals acting at once cannot interleave. Times are passed in (`now`) so that tests and the
+Each command is one transaction that reads the state it needs inside `BEGIN IMMEDIATE`, so two
+terminals acting at once cannot interleave, and is recorded in the session's undo log
+(store/undo_log.py) with every row it changed. The rules (who speaks next, how a point of order
+interrupts, how a clock stops) are the domain's (domain/floor_moves.py); this module only reads the
+rows they need and writes the rows they return. Times are passed in (`now`) so that tests and the
 demo recorder control the clock.
+
+Reading the floor is `store/floor_reads.py`; closing the list is `store/list_closing.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
-from roundtable.domain import clock, ids
-from roundtable.domain.floor import FloorEntry, FloorState, ListClosed, ListStatus, list_status
-from roundtable.domain.models import Participant, Session, SpeakerRequest
+from roundtable.domain import floor_moves, ids, statistics
+from roundtable.domain.durations import format_clock
+from roundtable.domain.floor import AlreadyQueued, ListClosed
+from roundtable.domain.models import Session, SpeakerRequest
 from roundtable.domain.queue_policy import Candidate, place, position_between
+from roundtable.store import undo_log
 from roundtable.store.connection import Store
-from roundtable.store.rows import PARTICIPANT_FIELDS, REQUEST_FIELDS, participant_from_row, request_from_row
+from roundtable.store.floor_reads import NOTED
+from roundtable.store.list_closing import closed_message, list_status_of
+from roundtable.store.rows import REQUEST_FIELDS, request_from_row, request_to_row
 
-_SELECT = (
-    "SELECT "
-    + ", ".join(f"r.{f} AS {f}" for f in REQUEST_FIELDS)
-    + ", "
-    + ", ".join(f"p.{f} AS p_{f}" for f in PARTICIPANT_FIELDS)
-    + " FROM requests r JOIN participants p ON p.id = r.participant_id"
-)
+_COLUMNS = ", ".join(REQUEST_FIELDS)
 
 
-def _participant(row):
-    return participant_from_row({f: row[f"p_{f}"] for f in PARTICIPANT_FIELDS})
+def _load(conn: sqlite3.Connection, request_id: str) -> SpeakerRequest | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM requests WHERE id = ?", (request_id,)).fetchone()
+    return request_from_row(row) if row else None
 
 
-def floor_state(store: Store, session_id: str, now: dt.datetime | None = None) -> FloorState:
-    """Everything the session screen shows, read in one query."""
-    rows = store.query(
-        _SELECT + " WHERE r.session_id = ? AND r.status != 'withdrawn' ORDER BY r.position, r.requested_at",
-        (session_id,),
+def _session_requests(conn: sqlite3.Connection, session_id: str, statuses: tuple[str, ...]) -> list[SpeakerRequest]:
+    marks = ", ".join("?" for _ in statuses)
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM requests WHERE session_id = ? AND status IN ({marks}) AND deleted_at IS NULL"
+        " ORDER BY position, requested_at",
+        (session_id, *statuses),
+    ).fetchall()
+    return [request_from_row(r) for r in rows]
+
+
+def _save(rec: undo_log.Recording, request: SpeakerRequest, now: dt.datetime) -> None:
+    """Write `request` over its row (or insert it), recorded for undo."""
+    rec.watch("requests", request.id)
+    row = request_to_row(request) | {"updated_at": now.isoformat()}
+    names = ", ".join(row)
+    updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "id")
+    rec.conn.execute(
+        f"INSERT INTO requests ({names}) VALUES ({', '.join('?' for _ in row)}) ON CONFLICT (id) DO UPDATE SET {updates}",
+        tuple(row.values()),
     )
-    state = FloorState()
-    if now is not None:
-        status = _list_status(store, session_id, now)
-        state.list_closed, state.list_closed_automatically = status.closed, status.automatic
-    else:  # without a clock only the chair's own decision is known
-        closed = store.query_one("SELECT list_closed FROM session_state WHERE session_id = ?", (session_id,))
-        state.list_closed = bool(closed and closed[0])
-    counts: dict[str, int] = {}
-    seconds: dict[str, float] = {}
-    entries = []
-    for row in rows:
-        request = request_from_row(row)
-        person = _participant(row)
-        entries.append(FloorEntry(request, person))
-        if request.status in ("spoken", "speaking"):
-            counts[person.id] = counts.get(person.id, 0) + 1
-            if now is not None or request.ended_at is not None:
-                seconds[person.id] = seconds.get(person.id, 0.0) + request.elapsed(now or request.ended_at)
-    for entry in entries:
-        entry.interventions = counts.get(entry.participant.id, 0)
-        entry.spoken_seconds = seconds.get(entry.participant.id, 0.0)
-        status = entry.request.status
-        if status == "speaking":
-            state.current = entry
-        elif status == "queued":
-            state.queue.append(entry)
-        elif status == "spoken":
-            state.spoken.append(entry)
-    state.spoken.sort(key=lambda e: e.request.started_at or e.request.requested_at)
-    return state
 
 
-def _queued(conn, session_id: str) -> list:
-    return conn.execute(
-        """SELECT r.id, r.position, r.speech_type, p.rank, p.gender,
-                  EXISTS (SELECT 1 FROM requests s WHERE s.session_id = r.session_id
-                          AND s.participant_id = r.participant_id
-                          AND s.status IN ('spoken', 'speaking')) AS has_spoken
-           FROM requests r JOIN participants p ON p.id = r.participant_id
-           WHERE r.session_id = ? AND r.status = 'queued' ORDER BY r.position, r.requested_at""",
+def _name(conn: sqlite3.Connection, participant_id: str) -> str:
+    row = conn.execute("SELECT honorific, name FROM participants WHERE id = ?", (participant_id,)).fetchone()
+    if row is None:
+        return "someone no longer in the roster"
+    return f"{row['honorific']} {row['name']}" if row["honorific"] else row["name"]
+
+
+def _spoken_people(conn: sqlite3.Connection, session_id: str, now: dt.datetime) -> set[str]:
+    """Who has an intervention that counts in this session (the 3-second rule of domain.statistics)."""
+    rows = conn.execute(
+        f"SELECT {', '.join(f'r.{f}' for f in REQUEST_FIELDS)}, {NOTED} AS noted FROM requests r"
+        " WHERE r.session_id = ? AND r.status IN ('speaking', 'interrupted', 'spoken') AND r.deleted_at IS NULL",
         (session_id,),
     ).fetchall()
+    return {
+        row["participant_id"]
+        for row in rows
+        if statistics.counts(request_from_row(row), bool(row["noted"]), now)
+    }
 
 
-def _candidate(row) -> Candidate:
-    return Candidate(
-        rank=row["rank"],
-        gender=row["gender"],
-        has_spoken=bool(row["has_spoken"]),
-        point_of_order=row["speech_type"] == "point-of-order",
-    )
+def _candidates(conn: sqlite3.Connection, queued: list[SpeakerRequest], spoken: set[str]) -> list[Candidate]:
+    people = {
+        r["id"]: r
+        for r in conn.execute(
+            f"SELECT id, rank, gender FROM participants WHERE id IN ({', '.join('?' for _ in queued)})",
+            tuple(q.participant_id for q in queued),
+        )
+    } if queued else {}
+    return [
+        Candidate(
+            rank=people[q.participant_id]["rank"] if q.participant_id in people else "other",
+            gender=people[q.participant_id]["gender"] if q.participant_id in people else None,
+            has_spoken=q.participant_id in spoken,
+            point_of_order=q.speech_type == floor_moves.POINT_OF_ORDER,
+        )
+        for q in queued
+    ]
+
+
+# -- requests -----------------------------------------------------------------------------------
 
 
 def request_floor(
@@ -99,34 +111,32 @@ def request_floor(
     """Queue `participant_id` where the session's policy puts them; a point of order goes first.
 
     Raises ListClosed when the list of speakers is closed (by the chair or by the programme's
-    requests_close time) and this is not a point of order.
+    requests_close time) and this is not a point of order; AlreadyQueued when this person already
+    waits in the queue (checked in the transaction, so two terminals cannot queue them twice).
     """
-    stamp = now.isoformat()
-    with store.transaction() as conn:
-        if speech_type != "point-of-order":
-            status = _list_status(store, session.id, now)
+    with undo_log.recording(store, session.id, "add", "queued a speaker", now) as rec:
+        conn = rec.conn
+        if speech_type != floor_moves.POINT_OF_ORDER:
+            status = list_status_of(store, session.id, now)
             if status.closed:
-                raise ListClosed(_closed_message(session, status))
-        queued = _queued(conn, session.id)
-        person = conn.execute(
-            "SELECT rank, gender FROM participants WHERE id = ?", (participant_id,)
-        ).fetchone()
+                raise ListClosed(closed_message(session, status))
+        person = conn.execute("SELECT rank, gender FROM participants WHERE id = ?", (participant_id,)).fetchone()
         if person is None:
             raise KeyError(f"no participant {participant_id}")
-        has_spoken = conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM requests WHERE session_id = ? AND participant_id = ?"
-            " AND status IN ('spoken', 'speaking'))",
-            (session.id, participant_id),
-        ).fetchone()[0]
+        queued = _session_requests(conn, session.id, ("queued",))
+        name = _name(conn, participant_id)
+        if any(q.participant_id == participant_id for q in queued):
+            raise AlreadyQueued(f"{name} is already in the queue.")
+        spoken = _spoken_people(conn, session.id, now)
         newcomer = Candidate(
             rank=person["rank"],
             gender=person["gender"],
-            has_spoken=bool(has_spoken),
-            point_of_order=speech_type == "point-of-order",
+            has_spoken=participant_id in spoken,
+            point_of_order=speech_type == floor_moves.POINT_OF_ORDER,
         )
-        placement = place(session.queue_policy, newcomer, [_candidate(r) for r in queued])
-        before = queued[placement.index - 1]["position"] if placement.index > 0 else None
-        after = queued[placement.index]["position"] if placement.index < len(queued) else None
+        placement = place(session.queue_policy, newcomer, _candidates(conn, queued, spoken))
+        before = queued[placement.index - 1].position if placement.index > 0 else None
+        after = queued[placement.index].position if placement.index < len(queued) else None
         request = SpeakerRequest(
             id=ids.new_id(),
             session_id=session.id,
@@ -138,188 +148,251 @@ def request_floor(
             reason=placement.reason,
             limit_seconds=session.speaking_time,
         )
-        store.db["requests"].insert(_request_row(request) | {"updated_at": stamp})
+        _save(rec, request, now)
+        rec.label = f"queued {name}"
     return request
 
 
-def _request_row(request: SpeakerRequest) -> dict:
-    data = request.model_dump()
-    for key in ("requested_at", "started_at", "ended_at", "paused_at"):
-        data[key] = data[key].isoformat() if data[key] is not None else None
-    return data
+def raise_point_of_order(
+    store: Store, session: Session, participant_id: str, now: dt.datetime, language: str | None = None
+) -> SpeakerRequest:
+    """`o`: the person raising a point of order has the floor at once; whoever was speaking is
+    interrupted (clock stopped) and resumes when `n` closes the point of order. Taken even on a
+    closed list."""
+    with undo_log.recording(store, session.id, "point-of-order", "point of order", now) as rec:
+        conn = rec.conn
+        if conn.execute("SELECT 1 FROM participants WHERE id = ?", (participant_id,)).fetchone() is None:
+            raise KeyError(f"no participant {participant_id}")
+        current = _session_requests(conn, session.id, ("speaking",))
+        request = SpeakerRequest(
+            id=ids.new_id(),
+            session_id=session.id,
+            participant_id=participant_id,
+            speech_type=floor_moves.POINT_OF_ORDER,
+            language=language,
+            requested_at=now,
+            reason="point of order",
+            limit_seconds=session.speaking_time,
+        )
+        for changed in floor_moves.raise_point_of_order(current[0] if current else None, request, now):
+            _save(rec, changed, now)
+        rec.label = f"point of order: {_name(conn, participant_id)}"
+        if current:
+            rec.label += f" interrupts {_name(conn, current[0].participant_id)}"
+    return request
 
 
 def next_speaker(store: Store, session_id: str, now: dt.datetime) -> SpeakerRequest | None:
-    """Close the current intervention (its duration is now fixed) and give the floor to the head
-    of the queue, whose timer starts at `now`. Returns the new speaker, or None if the queue is empty."""
-    stamp = now.isoformat()
-    with store.transaction() as conn:
-        _close_current(conn, session_id, now)
-        head = conn.execute(
-            "SELECT id FROM requests WHERE session_id = ? AND status = 'queued'"
-            " ORDER BY position, requested_at LIMIT 1",
-            (session_id,),
-        ).fetchone()
-        if head is None:
-            return None
-        conn.execute(
-            "UPDATE requests SET status = 'speaking', started_at = ?, paused_at = NULL,"
-            " paused_seconds = 0, updated_at = ? WHERE id = ?",
-            (stamp, stamp, head["id"]),
-        )
-        row = conn.execute(
-            f"SELECT {', '.join(REQUEST_FIELDS)} FROM requests WHERE id = ?", (head["id"],)
-        ).fetchone()
-    return request_from_row(row)
+    """`n`: close the current intervention (its duration is now fixed) and give the floor to
+    whoever is next (domain.floor_moves.next_turn: an interrupted speaker first, a waiting point
+    of order before anyone). Returns who has the floor now, or None when nobody has it."""
+    with undo_log.recording(store, session_id, "next", "next speaker", now) as rec:
+        conn = rec.conn
+        given = _session_requests(conn, session_id, ("speaking", "interrupted", "queued"))
+        current = next((r for r in given if r.status == "speaking"), None)
+        head = next((r for r in given if r.status == "queued"), None)
+        stack = floor_moves.interrupted_stack(given)
+        changed = floor_moves.next_turn(current, stack, head, now)
+        for request in changed:
+            _save(rec, request, now)
+        speaker = next((r for r in changed if r.status == "speaking"), None)
+        if speaker is not None:
+            rec.label = f"next speaker: {_name(conn, speaker.participant_id)}"
+        elif current is not None:
+            rec.label = f"ended {_name(conn, current.participant_id)}'s intervention"
+    return speaker
 
 
-def _close_current(conn, session_id: str, now: dt.datetime) -> None:
-    current = conn.execute(
-        "SELECT id, paused_at, paused_seconds FROM requests WHERE session_id = ? AND status = 'speaking'",
-        (session_id,),
-    ).fetchall()
-    stamp = now.isoformat()
-    for row in current:
-        paused = row["paused_seconds"]
-        if row["paused_at"]:
-            # Ending while paused: the pause lasts until the end, so it is not speaking time.
-            paused += (now - dt.datetime.fromisoformat(row["paused_at"])).total_seconds()
-        conn.execute(
-            "UPDATE requests SET status = 'spoken', ended_at = ?, paused_at = NULL,"
-            " paused_seconds = ?, updated_at = ? WHERE id = ?",
-            (stamp, paused, stamp, row["id"]),
-        )
-
-
-def end_current(store: Store, session_id: str, now: dt.datetime) -> None:
-    """Close the current intervention without giving the floor to anyone."""
-    with store.transaction() as conn:
-        _close_current(conn, session_id, now)
+def end_current(store: Store, session_id: str, now: dt.datetime) -> SpeakerRequest | None:
+    """Close the current intervention without giving the floor to anyone; returns it."""
+    with undo_log.recording(store, session_id, "end", "ended the intervention", now) as rec:
+        current = _session_requests(rec.conn, session_id, ("speaking",))
+        for request in current:
+            _save(rec, floor_moves.close(request, now), now)
+    return current[0] if current else None
 
 
 def withdraw(store: Store, request_id: str, now: dt.datetime) -> None:
     with store.transaction() as conn:
-        conn.execute(
-            "UPDATE requests SET status = 'withdrawn', updated_at = ? WHERE id = ? AND status = 'queued'",
-            (now.isoformat(), request_id),
-        )
+        request = _load(conn, request_id)
+        if request is None or request.status != "queued":
+            return
+        with undo_log.recording(store, request.session_id, "withdraw",
+                                f"withdrew {_name(conn, request.participant_id)}", now) as rec:
+            _save(rec, request.model_copy(update={"status": "withdrawn"}), now)
 
 
 def toggle_pause(store: Store, request_id: str, now: dt.datetime) -> bool:
     """Pause a running timer or resume a paused one; returns True when it is now paused."""
     with store.transaction() as conn:
-        row = conn.execute(
-            "SELECT paused_at, paused_seconds FROM requests WHERE id = ? AND status = 'speaking'",
-            (request_id,),
-        ).fetchone()
-        if row is None:
+        request = _load(conn, request_id)
+        if request is None or request.status != "speaking":
             return False
-        stamp = now.isoformat()
-        if row["paused_at"] is None:
-            conn.execute(
-                "UPDATE requests SET paused_at = ?, updated_at = ? WHERE id = ?", (stamp, stamp, request_id)
-            )
-            return True
-        paused = row["paused_seconds"] + (now - dt.datetime.fromisoformat(row["paused_at"])).total_seconds()
-        conn.execute(
-            "UPDATE requests SET paused_at = NULL, paused_seconds = ?, updated_at = ? WHERE id = ?",
-            (paused, stamp, request_id),
-        )
-        return False
+        changed = floor_moves.toggle_pause(request, now)
+        label = "paused the clock" if changed.paused_at else "resumed the clock"
+        with undo_log.recording(store, request.session_id, "pause", label, now) as rec:
+            _save(rec, changed, now)
+        return changed.paused_at is not None
 
 
 def move(store: Store, request_id: str, offset: int, now: dt.datetime) -> bool:
     """Move a queued request `offset` places (-1 = up); returns False when it cannot move."""
     with store.transaction() as conn:
-        row = conn.execute("SELECT session_id FROM requests WHERE id = ?", (request_id,)).fetchone()
-        if row is None:
+        request = _load(conn, request_id)
+        if request is None or request.status != "queued":
             return False
-        queued = _queued(conn, row["session_id"])
-        order = [r["id"] for r in queued]
-        if request_id not in order:
-            return False
+        queued = _session_requests(conn, request.session_id, ("queued",))
+        order = [r.id for r in queued]
         i = order.index(request_id)
         j = i + offset
         if not 0 <= j < len(order):
             return False
         # Positions are recomputed so that the moved entry lands exactly at j.
-        rest = [r for r in queued if r["id"] != request_id]
-        before = rest[j - 1]["position"] if j > 0 else None
-        after = rest[j]["position"] if j < len(rest) else None
-        conn.execute(
-            "UPDATE requests SET position = ?, reason = 'moved by the chair', updated_at = ? WHERE id = ?",
-            (position_between(before, after), now.isoformat(), request_id),
-        )
+        rest = [r for r in queued if r.id != request_id]
+        before = rest[j - 1].position if j > 0 else None
+        after = rest[j].position if j < len(rest) else None
+        label = f"moved {_name(conn, request.participant_id)} {'up' if offset < 0 else 'down'}"
+        with undo_log.recording(store, request.session_id, "move", label, now) as rec:
+            _save(rec, request.model_copy(update={"position": position_between(before, after),
+                                                  "reason": "moved by the chair"}), now)
         return True
 
 
 def set_speech_type(store: Store, request_id: str, speech_type: str, now: dt.datetime) -> None:
+    """The request's speech type. A queued request made a point of order goes to the head of the
+    queue (after earlier points of order), as a new one would."""
     with store.transaction() as conn:
-        conn.execute(
-            "UPDATE requests SET speech_type = ?, updated_at = ? WHERE id = ?",
-            (speech_type, now.isoformat(), request_id),
-        )
+        request = _load(conn, request_id)
+        if request is None:
+            return
+        update: dict = {"speech_type": speech_type}
+        if request.status == "queued" and speech_type == floor_moves.POINT_OF_ORDER:
+            others = [r for r in _session_requests(conn, request.session_id, ("queued",)) if r.id != request_id]
+            heads = [r for r in others if r.speech_type == floor_moves.POINT_OF_ORDER]
+            rest = [r for r in others if r.speech_type != floor_moves.POINT_OF_ORDER]
+            update |= {"position": position_between(heads[-1].position if heads else None,
+                                                     rest[0].position if rest else None),
+                       "reason": "point of order"}
+        label = f"{_name(conn, request.participant_id)}: {speech_type.replace('-', ' ')}"
+        with undo_log.recording(store, request.session_id, "type", label, now) as rec:
+            _save(rec, request.model_copy(update=update), now)
 
 
 def set_language(store: Store, request_id: str, language: str, now: dt.datetime) -> None:
     with store.transaction() as conn:
+        request = _load(conn, request_id)
+        if request is None:
+            return
+        label = f"{_name(conn, request.participant_id)} speaks in {language}"
+        with undo_log.recording(store, request.session_id, "language", label, now) as rec:
+            _save(rec, request.model_copy(update={"language": language}), now)
+
+
+# -- suspending the session ---------------------------------------------------------------------
+
+
+def suspend_session(store: Store, session_id: str, now: dt.datetime) -> None:
+    """The session is suspended: the speaker's clock stops until `resume_session`."""
+    with undo_log.recording(store, session_id, "suspend", "suspended the session", now) as rec:
+        conn = rec.conn
+        rec.watch("session_state", session_id)
         conn.execute(
-            "UPDATE requests SET language = ?, updated_at = ? WHERE id = ?",
-            (language, now.isoformat(), request_id),
+            """INSERT INTO session_state (session_id, list_closed, updated_at, suspended_at)
+               VALUES (?, 0, ?, ?) ON CONFLICT (session_id) DO UPDATE SET suspended_at = excluded.suspended_at""",
+            (session_id, now.isoformat(), now.isoformat()),
         )
+        for request in _session_requests(conn, session_id, ("speaking",)):
+            _save(rec, floor_moves.pause(request, now), now)
 
 
-def _list_status(store: Store, session_id: str, now: dt.datetime) -> ListStatus:
-    row = store.query_one(
-        """SELECT s.date, s.requests_close, st.list_closed, st.updated_at
-           FROM sessions s LEFT JOIN session_state st ON st.session_id = s.id WHERE s.id = ?""",
-        (session_id,),
-    )
-    if row is None:
-        return ListStatus(False)
-    closes_at = None
-    if row["requests_close"]:
-        closes_at = clock.at_venue(dt.date.fromisoformat(row["date"]), dt.time.fromisoformat(row["requests_close"]))
-    chair_closed = None if row["list_closed"] is None else bool(row["list_closed"])
-    changed_at = dt.datetime.fromisoformat(row["updated_at"]) if row["updated_at"] else None
-    return list_status(chair_closed, changed_at, closes_at, now)
+def resume_session(store: Store, session_id: str, now: dt.datetime) -> None:
+    """The suspended session goes on: the speaker's clock runs again."""
+    with undo_log.recording(store, session_id, "resume", "resumed the session", now) as rec:
+        conn = rec.conn
+        rec.watch("session_state", session_id)
+        conn.execute("UPDATE session_state SET suspended_at = NULL WHERE session_id = ?", (session_id,))
+        for request in _session_requests(conn, session_id, ("speaking",)):
+            _save(rec, floor_moves.unpause(request, now), now)
 
 
-def _closed_message(session: Session, status: ListStatus) -> str:
-    if status.automatic and session.requests_close is not None:
-        why = f"closed at {session.requests_close:%H:%M} by the programme"
-    else:
-        why = "closed by the chair"
-    return f"The list of speakers of {session.code} is {why}: only points of order are taken."
+def uncount(store: Store, request_id: str, seconds: float, now: dt.datetime) -> None:
+    """Take `seconds` out of the running intervention's speaking time (time the clock ran while
+    no roundtable had the session open, which the moderator says does not count)."""
+    with store.transaction() as conn:
+        request = _load(conn, request_id)
+        if request is None or request.status not in ("speaking", "interrupted"):
+            return
+        label = f"did not count {format_clock(seconds)} while the session was closed"
+        with undo_log.recording(store, request.session_id, "uncount", label, now) as rec:
+            _save(rec, request.model_copy(update={"paused_seconds": request.paused_seconds + seconds}), now)
 
 
-def list_status_of(store: Store, session_id: str, now: dt.datetime) -> ListStatus:
-    """Whether the session's list of speakers is closed at `now`, and whether by the programme."""
-    return _list_status(store, session_id, now)
+# -- corrections of the interventions given -----------------------------------------------------
 
 
-def is_list_closed(store: Store, session: Session, now: dt.datetime) -> bool:
-    """Closed when the chair closed it, or once the session's requests_close time (venue-local)
-    has passed, unless the chair reopened it after that time."""
-    return _list_status(store, session.id, now).closed
+def _correct(store: Store, request_id: str, now: dt.datetime, action: str, label: str, **update) -> SpeakerRequest | None:
+    with store.transaction() as conn:
+        request = _load(conn, request_id)
+        if request is None or request.status != "spoken" or request.deleted_at is not None:
+            return None
+        name = _name(conn, request.participant_id)
+        corrected = request.model_copy(update=update)
+        with undo_log.recording(store, request.session_id, action, f"{label} ({name})", now) as rec:
+            _save(rec, corrected, now)
+        return corrected
 
 
-def toggle_list_closed(store: Store, session: Session, now: dt.datetime) -> bool:
-    """The chair's `c`: close an open list or reopen a closed one; returns True when now closed."""
-    with store.transaction():
-        closed = not _list_status(store, session.id, now).closed
-        set_list_closed(store, session.id, closed, now)
-    return closed
+def correct_speaker(store: Store, request_id: str, participant_id: str, now: dt.datetime) -> SpeakerRequest | None:
+    """The intervention was someone else's: it (and the notes linked to it) becomes theirs."""
+    with store.transaction() as conn:
+        if conn.execute("SELECT 1 FROM participants WHERE id = ?", (participant_id,)).fetchone() is None:
+            raise KeyError(f"no participant {participant_id}")
+        return _correct(store, request_id, now, "correct", f"speaker corrected to {_name(conn, participant_id)}",
+                        participant_id=participant_id)
 
 
-def set_list_closed(store: Store, session_id: str, closed: bool, now: dt.datetime) -> None:
-    """Record the chair's decision. The row's updated_at is the moment of that decision, which
-    decides whether it overrides the programme's requests_close time (see list_status)."""
-    with store.transaction():
-        store.db["session_state"].upsert(
-            {"session_id": session_id, "list_closed": int(closed), "updated_at": now.isoformat()},
-            pk="session_id",
-        )
+def correct_speech_type(store: Store, request_id: str, speech_type: str, now: dt.datetime) -> SpeakerRequest | None:
+    return _correct(store, request_id, now, "correct", f"type corrected to {speech_type.replace('-', ' ')}",
+                    speech_type=speech_type)
+
+
+def correct_language(store: Store, request_id: str, language: str, now: dt.datetime) -> SpeakerRequest | None:
+    return _correct(store, request_id, now, "correct", f"language corrected to {language}", language=language)
+
+
+def correct_duration(store: Store, request_id: str, seconds: int, now: dt.datetime) -> SpeakerRequest | None:
+    return _correct(store, request_id, now, "correct", f"duration corrected to {format_clock(seconds)}",
+                    corrected_seconds=float(seconds))
+
+
+def toggle_kept(store: Store, request_id: str, now: dt.datetime) -> SpeakerRequest | None:
+    """Keep (or stop keeping) an intervention too short to count (domain.statistics.counts)."""
+    with store.transaction() as conn:
+        request = _load(conn, request_id)
+        if request is None:
+            return None
+        label = "kept although short" if not request.kept else "no longer kept"
+        return _correct(store, request_id, now, "keep", label, kept=not request.kept)
+
+
+def delete_intervention(store: Store, request_id: str, now: dt.datetime) -> SpeakerRequest | None:
+    """Delete an intervention given by mistake: it is marked deleted (a merge cannot bring it
+    back) and its notes move to the session."""
+    with store.transaction() as conn:
+        request = _load(conn, request_id)
+        if request is None or request.status != "spoken" or request.deleted_at is not None:
+            return None
+        label = f"deleted the intervention of {_name(conn, request.participant_id)}"
+        with undo_log.recording(store, request.session_id, "delete", label, now) as rec:
+            for note in conn.execute("SELECT id FROM notes WHERE intervention_id = ?", (request_id,)).fetchall():
+                rec.watch("notes", note["id"])
+            conn.execute("UPDATE notes SET intervention_id = NULL, updated_at = ? WHERE intervention_id = ?",
+                         (now.isoformat(), request_id))
+            _save(rec, request.model_copy(update={"deleted_at": now}), now)
+        return request
+
+
+# -- recorded elsewhere -------------------------------------------------------------------------
 
 
 def record_intervention(
@@ -332,7 +405,7 @@ def record_intervention(
     language: str | None = None,
     row_id: str | None = None,
 ) -> SpeakerRequest:
-    """Record an intervention already given (the demo sample, benchmarks, imports)."""
+    """Record an intervention already given (the demo sample, benchmarks, imports); not undoable."""
     request = SpeakerRequest(
         id=row_id or ids.new_id(),
         session_id=session.id,
@@ -347,48 +420,5 @@ def record_intervention(
         reason="recorded",
     )
     with store.transaction():
-        store.db["requests"].insert(_request_row(request) | {"updated_at": ended_at.isoformat()})
+        store.db["requests"].insert(request_to_row(request) | {"updated_at": ended_at.isoformat()})
     return request
-
-
-def speaking_times(store: Store, session_ids: list[str] | None = None) -> list[tuple[Participant, float]]:
-    """(Participant, seconds spoken) for every finished intervention, in the order given, in the
-    sessions named (all sessions when None): the input of domain.fairness."""
-    sql = _SELECT + " WHERE r.status = 'spoken'"
-    params: tuple = ()
-    if session_ids is not None:
-        if not session_ids:
-            return []
-        sql += f" AND r.session_id IN ({', '.join('?' for _ in session_ids)})"
-        params = tuple(session_ids)
-    rows = store.query(sql + " ORDER BY r.started_at", params)
-    times = []
-    for row in rows:
-        request = request_from_row(row)
-        times.append((_participant(row), request.elapsed(request.ended_at)))
-    return times
-
-
-def interventions(store: Store, session_ids: list[str] | None = None) -> list[SpeakerRequest]:
-    """Every finished intervention (status spoken) in the sessions named, all when None, by start
-    time: the input of domain.speech_counts."""
-    sql = f"SELECT {', '.join(REQUEST_FIELDS)} FROM requests WHERE status = 'spoken'"
-    params: tuple = ()
-    if session_ids is not None:
-        if not session_ids:
-            return []
-        sql += f" AND session_id IN ({', '.join('?' for _ in session_ids)})"
-        params = tuple(session_ids)
-    return [request_from_row(row) for row in store.query(sql + " ORDER BY started_at", params)]
-
-def live_session_id(store: Store) -> str | None:
-    """The session where someone has the floor (the latest to start), else the last one touched.
-
-    The projector follows it when no session was named.
-    """
-    row = store.query_one(
-        "SELECT session_id FROM requests WHERE status = 'speaking' ORDER BY started_at DESC LIMIT 1"
-    )
-    if row is None:
-        row = store.query_one("SELECT session_id FROM requests ORDER BY updated_at DESC LIMIT 1")
-    return row["session_id"] if row else None

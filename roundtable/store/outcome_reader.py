@@ -9,31 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from roundtable.domain.models import Forum, Note, Participant, Recommendation, Session, SpeakerRequest, Track
+from roundtable.domain.models import Forum, Note, Recommendation, Session, Track
+from roundtable.domain.statistics import Intervention
 from roundtable.domain.vocabulary import MINISTERIAL_RANKS
 from roundtable.store.connection import Store
+from roundtable.store.floor_reads import SELECT_WITH_PEOPLE, participant_of
 from roundtable.store.programme import load_forum, load_tracks
 from roundtable.store.recommendations import load_recommendations
-from roundtable.store.rows import (
-    PARTICIPANT_FIELDS,
-    REQUEST_FIELDS,
-    note_from_row,
-    participant_from_row,
-    request_from_row,
-    session_from_row,
-)
-
-_INTERVENTIONS = (
-    "SELECT "
-    + ", ".join(f"r.{f} AS {f}" for f in REQUEST_FIELDS)
-    + ", "
-    + ", ".join(f"p.{f} AS p_{f}" for f in PARTICIPANT_FIELDS)
-    + " FROM requests r JOIN participants p ON p.id = r.participant_id"
-)
-
-
-def _participant(row) -> Participant:
-    return participant_from_row({f: row[f"p_{f}"] for f in PARTICIPANT_FIELDS})
+from roundtable.store.rows import note_from_row, request_from_row, session_from_row
 
 
 @dataclass
@@ -49,7 +32,7 @@ class OutcomeRecord:
     tracks: list[Track]
     sessions: list[Session]  # in time order, only those still in the programme
     dropped_sessions: list[Session]  # left the programme but hold recorded content
-    interventions: list[tuple[SpeakerRequest, Participant]]  # given (spoken or speaking), by start
+    interventions: list[Intervention]  # given (spoken, speaking, interrupted; not deleted), by start
     notes: list[Note]  # live notes, by time
     recommendations: list[Recommendation]  # live ones, by track and position, with sources
     roster: RosterFigures = field(default_factory=RosterFigures)
@@ -64,9 +47,10 @@ def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
         for row in store.query("SELECT * FROM sessions ORDER BY date, start, track, code"):
             (sessions if row["in_programme"] else dropped).append(session_from_row(row))
         interventions = [
-            (request_from_row(row), _participant(row))
+            Intervention(request_from_row(row), participant_of(row), bool(row["noted"]))
             for row in store.query(
-                _INTERVENTIONS + " WHERE r.status IN ('spoken', 'speaking') ORDER BY r.started_at, r.position"
+                SELECT_WITH_PEOPLE + " WHERE r.status IN ('spoken', 'speaking', 'interrupted') AND r.deleted_at IS NULL"
+                " ORDER BY r.started_at, r.position"
             )
         ]
         notes = [

@@ -60,6 +60,14 @@ def request_from_row(row: sqlite3.Row) -> SpeakerRequest:
     return SpeakerRequest.model_validate({k: row[k] for k in REQUEST_FIELDS})
 
 
+def request_to_row(request: SpeakerRequest) -> dict:
+    data = request.model_dump()
+    for key in ("requested_at", "started_at", "ended_at", "paused_at", "interrupted_at", "deleted_at"):
+        data[key] = iso(data[key])
+    data["kept"] = int(data["kept"])
+    return data
+
+
 def note_from_row(row: sqlite3.Row) -> Note:
     return Note.model_validate({k: row[k] for k in Note.model_fields})
 

@@ -188,7 +188,34 @@ V3 = """
     );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# Version 4: a floor that forgives mistakes. Points of order interrupt (`interrupted_at`); the
+# moderator corrects the interventions given (`corrected_seconds`, `kept`, `deleted_at`, a tombstone
+# so that a merge cannot bring a deleted one back); a session can be suspended; and every action on
+# a session is logged with the rows it changed, so it can be undone and redone (the session's audit
+# trail). The log stays on its laptop: a merge does not carry it.
+V4 = """
+    ALTER TABLE requests ADD COLUMN interrupted_at TEXT;
+    ALTER TABLE requests ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE requests ADD COLUMN corrected_seconds REAL;
+    ALTER TABLE requests ADD COLUMN deleted_at TEXT;
+    ALTER TABLE session_state ADD COLUMN suspended_at TEXT;
+    ALTER TABLE forum ADD COLUMN timezone TEXT;
+    CREATE TABLE undo_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        scope TEXT NOT NULL,
+        action TEXT NOT NULL,
+        label TEXT NOT NULL,
+        terminal TEXT NOT NULL,
+        at TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'done',
+        undone_at TEXT,
+        undone_by TEXT
+    );
+    CREATE INDEX undo_log_by_scope ON undo_log (scope, state, id);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

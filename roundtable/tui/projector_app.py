@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 
 from roundtable.domain import clock
 from roundtable.domain.floor import FloorState
-from roundtable.store import Store, floor
+from roundtable.store import floor_reads, Store
 from roundtable.store import programme as programme_store
 from roundtable.tui.app import WATCH_INTERVAL
 from roundtable.tui.widgets.projector_view import ProjectorView
@@ -51,9 +51,9 @@ class ProjectorApp(App):
         if self.session_code:
             session = programme_store.find_session(self.store, self.session_code)
         else:
-            live = floor.live_session_id(self.store)
+            live = floor_reads.live_session_id(self.store)
             session = programme_store.load_session(self.store, live) if live else None
-        state = floor.floor_state(self.store, session.id, self.now()) if session else FloorState()
+        state = floor_reads.floor_state(self.store, session.id, self.now()) if session else FloorState()
         self.query_one(ProjectorView).show(session, state, self.languages)
 
     def on_unmount(self) -> None:

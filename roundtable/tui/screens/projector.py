@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from roundtable.domain.models import Session
-from roundtable.store import floor
+from roundtable.store import floor_reads
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.widgets.projector_view import ProjectorView
 
@@ -28,7 +28,7 @@ class ProjectorScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        state = floor.floor_state(self.app.store, self.session.id, self.app.now())
+        state = floor_reads.floor_state(self.app.store, self.session.id, self.app.now())
         self.query_one(ProjectorView).show(self.session, state, self.app.forum.languages)
 
     def on_forum_changed(self, message: ForumChanged) -> None:

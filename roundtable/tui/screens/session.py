@@ -14,15 +14,15 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from roundtable.domain.durations import format_clock
-from roundtable.domain.floor import FloorState, ListClosed
+from roundtable.domain.floor import AlreadyQueued, FloorState, ListClosed
 from roundtable.domain.forecast import floor_forecast
 from roundtable.domain.languages import language_name, next_language
 from roundtable.domain.typed_text import storable
 from roundtable.domain.vocabulary import SPEECH_TYPES, cycle
-from roundtable.domain.floor_balance import floor_balance
+from roundtable.domain import statistics
 from roundtable.domain.models import Participant, Session
 from roundtable.domain.roster_search import RosterIndex
-from roundtable.store import floor, roster
+from roundtable.store import floor, floor_reads, list_closing, roster
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.note_taking import NoteTaking
 from roundtable.tui.screens.projector import ProjectorScreen
@@ -42,6 +42,10 @@ POLICY_LABELS = {
 }
 # The balance includes the running intervention, so it is redrawn now and then between changes.
 BALANCE_INTERVAL = 5.0
+
+
+def _balance(state: FloorState, now) -> statistics.Balance:
+    return statistics.balance(statistics.counted(state.given, now))
 
 
 class SessionScreen(NoteTaking):
@@ -113,12 +117,12 @@ class SessionScreen(NoteTaking):
     def reload(self, select: str | None = None) -> None:
         """Re-read the floor (one query) and hand each widget its part."""
         now = self.app.now()
-        state = floor.floor_state(self.app.store, self.session.id, now)
+        state = floor_reads.floor_state(self.app.store, self.session.id, now)
         self.state = state
         self.query_one(SpeakerTimer).entry = state.current
         self.query_one(FloorQueue).show(state.queue, select=select, forecast=floor_forecast(state, self.session, now))
         self.query_one(GivenList).show(state.spoken, now)
-        self.query_one(FloorBalanceView).balance = floor_balance(state, now)
+        self.query_one(FloorBalanceView).balance = _balance(state, now)
         self._show_queue_title(now)
         total = sum(e.request.elapsed(now) for e in state.spoken)
         self.query_one("#given-title", Static).update(
@@ -146,11 +150,11 @@ class SessionScreen(NoteTaking):
         """Time moves on: the running intervention's share, the forecast, and whether the
         programme's requests_close time has closed the list (one single-row query)."""
         now = self.app.now()
-        status = floor.list_status_of(self.app.store, self.session.id, now)
+        status = list_closing.list_status_of(self.app.store, self.session.id, now)
         if status.closed != self.state.list_closed:
             self.reload()
             return
-        self.query_one(FloorBalanceView).balance = floor_balance(self.state, now)
+        self.query_one(FloorBalanceView).balance = _balance(self.state, now)
         self.query_one(FloorQueue).show(self.state.queue, forecast=floor_forecast(self.state, self.session, now))
         self._show_queue_title(now)
 
@@ -210,14 +214,14 @@ class SessionScreen(NoteTaking):
             if person is None:
                 self.notify("That person is no longer in the roster.", severity="error")
                 return
-        if speech_type != "point-of-order" and self.state.is_queued(person.id):
-            self.notify(f"{person.name} is already in the queue.", severity="warning")
-            return
         try:
-            request = floor.request_floor(store, self.session, person.id, self.app.now(), speech_type=speech_type)
-        except ListClosed as closed:  # closed meanwhile, here or in another terminal
+            if speech_type == "point-of-order":
+                request = floor.raise_point_of_order(store, self.session, person.id, self.app.now())
+            else:
+                request = floor.request_floor(store, self.session, person.id, self.app.now(), speech_type=speech_type)
+        except (ListClosed, AlreadyQueued) as refused:  # closed or queued meanwhile, here or in another terminal
             self.reload()
-            self.notify(str(closed), severity="warning")
+            self.notify(str(refused), severity="warning")
             return
         self.reload(select=request.id)
 
@@ -259,7 +263,7 @@ class SessionScreen(NoteTaking):
             self.reload(select=request_id)
 
     def action_toggle_list(self) -> None:
-        closed = floor.toggle_list_closed(self.app.store, self.session, self.app.now())
+        closed = list_closing.toggle_list_closed(self.app.store, self.session, self.app.now())
         self.reload()
         self.notify("List of speakers closed: only points of order are taken." if closed else "List of speakers reopened.")
 

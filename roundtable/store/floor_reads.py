@@ -1,0 +1,107 @@
+"""Reading the floor: what a session screen, the projector and the programme show.
+
+`floor_state` reads a session's requests in one query and lets the domain count them
+(`domain.statistics`), so the queue's per-person figures follow the same rules as the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from roundtable.domain import statistics
+from roundtable.domain.floor import FloorEntry, FloorState
+from roundtable.domain.floor_moves import interrupted_stack
+from roundtable.store.connection import Store
+from roundtable.store.list_closing import list_status_of
+from roundtable.store.rows import PARTICIPANT_FIELDS, REQUEST_FIELDS, participant_from_row, request_from_row
+
+NOTED = "EXISTS (SELECT 1 FROM notes n WHERE n.intervention_id = r.id AND n.deleted_at IS NULL)"
+
+SELECT_WITH_PEOPLE = (
+    "SELECT "
+    + ", ".join(f"r.{f} AS {f}" for f in REQUEST_FIELDS)
+    + ", "
+    + ", ".join(f"p.{f} AS p_{f}" for f in PARTICIPANT_FIELDS)
+    + f", {NOTED} AS noted"
+    + " FROM requests r JOIN participants p ON p.id = r.participant_id"
+)
+
+
+def participant_of(row):
+    return participant_from_row({f: row[f"p_{f}"] for f in PARTICIPANT_FIELDS})
+
+
+def floor_state(store: Store, session_id: str, now: dt.datetime | None = None) -> FloorState:
+    """Everything the session screen shows, read in one query (and one for the list's status)."""
+    with store.snapshot():
+        rows = store.query(
+            SELECT_WITH_PEOPLE
+            + " WHERE r.session_id = ? AND r.status != 'withdrawn' AND r.deleted_at IS NULL"
+            " ORDER BY r.position, r.requested_at",
+            (session_id,),
+        )
+        state = FloorState()
+        state_row = store.query_one(
+            "SELECT list_closed, suspended_at FROM session_state WHERE session_id = ?", (session_id,)
+        )
+        if now is not None:
+            status = list_status_of(store, session_id, now)
+            state.list_closed, state.list_closed_automatically = status.closed, status.automatic
+        else:  # without a clock only the chair's own decision is known
+            state.list_closed = bool(state_row and state_row["list_closed"])
+    if state_row is not None and state_row["suspended_at"]:
+        state.suspended_at = dt.datetime.fromisoformat(state_row["suspended_at"])
+    clock = now or dt.datetime.now(dt.timezone.utc)
+    entries = [FloorEntry(request_from_row(row), participant_of(row), noted=bool(row["noted"])) for row in rows]
+    records = statistics.per_person(statistics.counted(entries, clock))
+    interrupted = []
+    for entry in entries:
+        record = records.get(entry.participant.id)
+        if record is not None:
+            entry.interventions, entry.spoken_seconds = record.interventions, record.seconds
+        status = entry.request.status
+        if status == "speaking":
+            state.current = entry
+        elif status == "queued":
+            state.queue.append(entry)
+        elif status == "spoken":
+            state.spoken.append(entry)
+        elif status == "interrupted":
+            interrupted.append(entry)
+    order = {r.id: i for i, r in enumerate(interrupted_stack([e.request for e in interrupted]))}
+    state.interrupted = sorted(interrupted, key=lambda e: order[e.request.id])
+    state.spoken.sort(key=lambda e: e.request.started_at or e.request.requested_at)
+    return state
+
+
+def live_session_id(store: Store) -> str | None:
+    """The session where someone has the floor (the latest to start), else the last one touched.
+
+    The projector follows it when no session was named.
+    """
+    row = store.query_one(
+        "SELECT session_id FROM requests WHERE status = 'speaking' AND deleted_at IS NULL"
+        " ORDER BY started_at DESC LIMIT 1"
+    )
+    if row is None:
+        row = store.query_one("SELECT session_id FROM requests ORDER BY updated_at DESC LIMIT 1")
+    return row["session_id"] if row else None
+
+
+@dataclass(frozen=True)
+class Liveness:
+    speaking: bool = False  # someone has the floor (or a point of order holds it)
+    suspended: bool = False  # the session is suspended, clock stopped
+
+
+def live_sessions(store: Store) -> dict[str, Liveness]:
+    """Sessions with someone on the floor or suspended: what the programme marks as live."""
+    live: dict[str, Liveness] = {}
+    for row in store.query(
+        "SELECT DISTINCT session_id FROM requests WHERE status IN ('speaking', 'interrupted') AND deleted_at IS NULL"
+    ):
+        live[row["session_id"]] = Liveness(speaking=True)
+    for row in store.query("SELECT session_id FROM session_state WHERE suspended_at IS NOT NULL"):
+        live[row["session_id"]] = Liveness(speaking=row["session_id"] in live, suspended=True)
+    return live

@@ -1,0 +1,251 @@
+"""Undo and redo, and the audit trail they come from: one log per session (or per board).
+
+Every action that changes the record runs inside `recording()`, which keeps, in the same
+transaction, an image of each row the action touched as it was before and as the action left it.
+Undoing writes the "before" images back; redoing writes the "after" ones. Before either, every
+row must still be exactly as this log last left it (bookkeeping stamps aside): if another action
+changed it since (a merge, another terminal's edit not in this log), the undo is refused with a
+message rather than overwriting someone's work.
+
+The log is the session's audit trail: each entry says when, what and from which terminal, and
+whether it was undone (when, by whom). It stays on its laptop: `roundtable merge` does not carry it.
+
+Rows an action created are not deleted by an undo but marked (`deleted_at`) where the table keeps
+tombstones, so that a merge cannot bring them back; the others are deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from roundtable.store.connection import Store
+
+# The tables actions change, with their key column.
+KEYS = {
+    "requests": "id",
+    "notes": "id",
+    "recommendations": "id",
+    "recommendation_sources": "id",
+    "session_state": "session_id",
+    "participants": "id",
+}
+TOMBSTONES = frozenset({"requests", "notes", "recommendations"})  # rows a merge must not resurrect
+# Whose `updated_at` means something beyond bookkeeping (the moment of the chair's decision on the
+# list of speakers): restored as it was, not restamped.
+MEANINGFUL_STAMPS = frozenset({"session_state"})
+IGNORED = frozenset({"updated_at"})
+
+DEPTH = 200  # how many entries of a scope `undo` will go back through; the trail itself is kept
+
+
+class UndoRefused(Exception):
+    """The undo (or redo) cannot be done as asked; the message says why. Nothing was written."""
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    id: int
+    scope: str
+    action: str
+    label: str
+    terminal: str
+    at: dt.datetime
+    state: str  # done | undone | discarded (undone, then a new action made its redo impossible)
+    undone_at: dt.datetime | None
+    undone_by: str | None
+
+
+def _row(conn: sqlite3.Connection, table: str, key: str) -> dict | None:
+    row = conn.execute(f"SELECT * FROM {table} WHERE {KEYS[table]} = ?", (key,)).fetchone()
+    return dict(row) if row is not None else None
+
+
+def _same(a: dict | None, b: dict | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return {k: v for k, v in a.items() if k not in IGNORED} == {k: v for k, v in b.items() if k not in IGNORED}
+
+
+class Recording:
+    """The rows one action changes. `watch` each row before changing it (or creating it)."""
+
+    def __init__(self, conn: sqlite3.Connection, label: str):
+        self.conn = conn
+        self.label = label  # what the audit trail and "Undone: …" say; the action may refine it
+        self._before: dict[tuple[str, str], dict | None] = {}
+
+    def watch(self, table: str, key: str) -> None:
+        if (table, key) not in self._before:
+            self._before[(table, key)] = _row(self.conn, table, key)
+
+    def changes(self) -> list[dict]:
+        out = []
+        for (table, key), before in self._before.items():
+            after = _row(self.conn, table, key)
+            if not _same(before, after):
+                out.append({"table": table, "key": key, "before": before, "after": after, "current": after})
+        return out
+
+
+@contextmanager
+def recording(store: Store, scope: str, action: str, label: str, now: dt.datetime) -> Iterator[Recording]:
+    """Run an action as one transaction and log the rows it changed (nothing logged if none)."""
+    with store.transaction() as conn:
+        rec = Recording(conn, label)
+        yield rec
+        changes = rec.changes()
+        if changes:
+            # A new action makes what was undone before it impossible to redo.
+            conn.execute("UPDATE undo_log SET state = 'discarded' WHERE scope = ? AND state = 'undone'", (scope,))
+            conn.execute(
+                "INSERT INTO undo_log (scope, action, label, terminal, at, changes) VALUES (?, ?, ?, ?, ?, ?)",
+                (scope, action, rec.label, store.terminal, now.isoformat(), json.dumps(changes, ensure_ascii=False)),
+            )
+
+
+def _entry(row: sqlite3.Row) -> LogEntry:
+    return LogEntry(
+        id=row["id"],
+        scope=row["scope"],
+        action=row["action"],
+        label=row["label"],
+        terminal=row["terminal"],
+        at=dt.datetime.fromisoformat(row["at"]),
+        state=row["state"],
+        undone_at=dt.datetime.fromisoformat(row["undone_at"]) if row["undone_at"] else None,
+        undone_by=row["undone_by"],
+    )
+
+
+def history(store: Store, scope: str, limit: int = 500) -> list[LogEntry]:
+    """The scope's audit trail, newest first."""
+    rows = store.query("SELECT * FROM undo_log WHERE scope = ? ORDER BY id DESC LIMIT ?", (scope, limit))
+    return [_entry(r) for r in rows]
+
+
+def last_undoable(store: Store, scope: str, actions: frozenset[str] | None = None,
+                  terminal: str | None = None) -> LogEntry | None:
+    """What ctrl+z would undo (for the palette's "Undo …")."""
+    row = _candidate(store.conn, scope, "done", actions, terminal, newest=True, lock=store)
+    return _entry(row) if row is not None else None
+
+
+def last_redoable(store: Store, scope: str, actions: frozenset[str] | None = None,
+                  terminal: str | None = None) -> LogEntry | None:
+    row = _candidate(store.conn, scope, "undone", actions, terminal, newest=False, lock=store)
+    return _entry(row) if row is not None else None
+
+
+def _candidate(conn, scope: str, state: str, actions, terminal, newest: bool, lock: Store | None = None):
+    sql = "SELECT * FROM undo_log WHERE scope = ? AND state = ?"
+    params: list = [scope, state]
+    if actions is not None:
+        sql += f" AND action IN ({', '.join('?' for _ in actions)})"
+        params += sorted(actions)
+    if terminal is not None:
+        sql += " AND terminal = ?"
+        params.append(terminal)
+    sql += f" ORDER BY id {'DESC' if newest else 'ASC'} LIMIT 1"
+    if lock is not None:
+        return lock.query_one(sql, tuple(params))
+    return conn.execute(sql, params).fetchone()
+
+
+def undo(store: Store, scope: str, now: dt.datetime, actions: frozenset[str] | None = None,
+         terminal: str | None = None) -> LogEntry | None:
+    """Undo the scope's last action (of those `actions`, from that `terminal`, when given).
+
+    Returns the entry undone, None when there is nothing to undo; raises UndoRefused when its rows
+    were changed since by something this log did not record.
+    """
+    with store.transaction() as conn:
+        row = _candidate(conn, scope, "done", actions, terminal, newest=True)
+        if row is None:
+            return None
+        changes = json.loads(row["changes"])
+        _check(conn, changes, row["label"])
+        _follow_the_floor(conn, changes)
+        for change in reversed(changes):
+            change["current"] = _write(conn, change["table"], change["key"], change["before"], change["current"], now)
+        conn.execute(
+            "UPDATE undo_log SET state = 'undone', undone_at = ?, undone_by = ?, changes = ? WHERE id = ?",
+            (now.isoformat(), store.terminal, json.dumps(changes, ensure_ascii=False), row["id"]),
+        )
+        return _entry(conn.execute("SELECT * FROM undo_log WHERE id = ?", (row["id"],)).fetchone())
+
+
+def redo(store: Store, scope: str, now: dt.datetime, actions: frozenset[str] | None = None,
+         terminal: str | None = None) -> LogEntry | None:
+    """Redo the action undone last (None when there is none); refused like `undo`."""
+    with store.transaction() as conn:
+        row = _candidate(conn, scope, "undone", actions, terminal, newest=False)
+        if row is None:
+            return None
+        changes = json.loads(row["changes"])
+        _check(conn, changes, row["label"])
+        for change in changes:
+            change["current"] = _write(conn, change["table"], change["key"], change["after"], change["current"], now)
+        conn.execute(
+            "UPDATE undo_log SET state = 'done', undone_at = NULL, undone_by = NULL, changes = ? WHERE id = ?",
+            (json.dumps(changes, ensure_ascii=False), row["id"]),
+        )
+        return _entry(conn.execute("SELECT * FROM undo_log WHERE id = ?", (row["id"],)).fetchone())
+
+
+def _check(conn: sqlite3.Connection, changes: list[dict], label: str) -> None:
+    for change in changes:
+        if not _same(_row(conn, change["table"], change["key"]), change["current"]):
+            raise UndoRefused(
+                f"Cannot undo \u201c{label}\u201d: it was changed since by another action "
+                "(another terminal or a merge); correct it by hand."
+            )
+
+
+def _follow_the_floor(conn: sqlite3.Connection, changes: list[dict]) -> None:
+    """Notes taken while someone held the floor that the undo takes from them move to whoever it
+    gives the floor back to (or to the session): "notes saved in between move back with them"."""
+    gained = [c for c in changes if c["table"] == "requests" and c["before"] and c["after"]
+              and c["before"]["status"] == "queued" and c["after"]["status"] in ("speaking", "interrupted", "spoken")]
+    if not gained:
+        return
+    restored = next((c["key"] for c in changes if c["table"] == "requests" and c["before"] and c["after"]
+                     and c["before"]["status"] == "speaking" and c["after"]["status"] != "speaking"), None)
+    watched = {(c["table"], c["key"]) for c in changes}
+    for change in gained:
+        for note in conn.execute("SELECT * FROM notes WHERE intervention_id = ?", (change["key"],)).fetchall():
+            if ("notes", note["id"]) in watched:
+                continue
+            moved = dict(note) | {"intervention_id": restored}
+            changes.append({"table": "notes", "key": note["id"], "before": moved, "after": dict(note),
+                            "current": dict(note)})
+
+
+def _write(conn: sqlite3.Connection, table: str, key: str, image: dict | None, current: dict | None,
+           now: dt.datetime) -> dict | None:
+    """Make the row `image` (None: gone); returns what the row now holds."""
+    key_column = KEYS[table]
+    stamp = now.isoformat()
+    if image is None:
+        if current is None:
+            return None
+        if table in TOMBSTONES:
+            conn.execute(f"UPDATE {table} SET deleted_at = ?, updated_at = ? WHERE {key_column} = ?", (stamp, stamp, key))
+        else:
+            conn.execute(f"DELETE FROM {table} WHERE {key_column} = ?", (key,))
+        return _row(conn, table, key)
+    values = dict(image)
+    if table not in MEANINGFUL_STAMPS and "updated_at" in values:
+        values["updated_at"] = stamp
+    if current is None and _row(conn, table, key) is None:
+        names = ", ".join(f'"{c}"' for c in values)
+        conn.execute(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in values)})", tuple(values.values()))
+    else:
+        sets = ", ".join(f'"{c}" = ?' for c in values if c != key_column)
+        conn.execute(f"UPDATE {table} SET {sets} WHERE {key_column} = ?",
+                     (*[v for c, v in values.items() if c != key_column], key))
+    return _row(conn, table, key)
