@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,10 @@ COLUMNS = ("name", "honorific", "position", "organisation", "country", "category
 
 # Control characters a cell may not hold (tab and line breaks inside quoted cells are fine).
 _CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F] if chr(c) not in "\t\r\n")
+
+
+SEPARATORS = (",", ";", "\t")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -35,15 +41,8 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
         # Typically a UTF-16 list (Excel's "Unicode text"): every other byte is NUL.
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputError(path, "holds NUL characters (a UTF-16 file?); save it as CSV UTF-8", line)
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except csv.Error as error:
-        raise InputError(path, f"not a readable CSV file ({error})", 1) from None
+    records = read_records(text, path)
+    header = [h.strip().lower() for h in records[0][1]]
     if "name" not in header:
         found = ", ".join(h for h in header if h) or "none"
         raise InputError(path, f"no 'name' column in the header row (found: {found})", 1)
@@ -55,40 +54,114 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
     positions = {h: i for i, h in enumerate(header) if h in COLUMNS}
     participants: list[Participant] = []
     lines: list[int] = []
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            values = {
-                col: row[i].strip() for col, i in positions.items() if i < len(row) and row[i].strip()
-            }
-            for column, value in values.items():
-                bad = next((ch for ch in value if ch in _CONTROL), None)
-                if bad is not None:
-                    raise InputError(path, f"holds a control character ({bad!r})", line, column)
-            if "name" not in values:
-                raise InputError(path, "the name is empty", line, "name")
-            if "country" in values:
-                try:
-                    values["country"] = normalise_country(values["country"])
-                except ValueError as error:
-                    raise InputError(path, str(error), line, "country") from None
-            for key in ("category", "rank"):
-                if key in values:
-                    values[key] = values[key].lower().replace(" ", "-").replace("_", "-")
+    for line, row in records[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        values = {
+            col: row[i].strip() for col, i in positions.items() if i < len(row) and row[i].strip()
+        }
+        for column, value in values.items():
+            bad = next((ch for ch in value if ch in _CONTROL), None)
+            if bad is not None:
+                raise InputError(path, f"holds a control character ({bad!r})", line, column)
+        if "name" not in values:
+            raise InputError(path, "the name is empty", line, "name")
+        if "country" in values:
             try:
-                participants.append(Participant.model_validate(values))
-            except ValidationError as error:
-                first = error.errors()[0]
-                column = str(first["loc"][0]) if first["loc"] else None
-                raise InputError(path, pydantic_message(first), line, column) from None
-            lines.append(line)
-    except csv.Error as error:
-        raise InputError(path, f"not a readable CSV file ({error})", reader.line_num) from None
+                values["country"] = normalise_country(values["country"])
+            except ValueError as error:
+                raise InputError(path, str(error), line, "country") from None
+        for key in ("category", "rank"):
+            if key in values:
+                values[key] = values[key].lower().replace(" ", "-").replace("_", "-")
+        try:
+            participants.append(Participant.model_validate(values))
+        except ValidationError as error:
+            first = error.errors()[0]
+            column = str(first["loc"][0]) if first["loc"] else None
+            raise InputError(path, pydantic_message(first), line, column) from None
+        lines.append(line)
     if not participants:
         raise InputError(path, "no participants: the file has a header row but no people")
     return Roster(participants, warnings, lines)
+
+
+def separator_of(text: str) -> str:
+    """The separator of a CSV file: whichever of comma, semicolon or tab its header row holds most
+    often outside quotes (Excel writes semicolons where the decimal mark is a comma); comma when
+    the header is a single column.
+
+    csv.Sniffer is not used: when it guesses from one line it also turns off doubled quotes, and an
+    Excel cell holding АО ""Казахтелеком"" inside its quotes is stored with stray quotes.
+    """
+    counts = dict.fromkeys(SEPARATORS, 0)
+    state = "start"  # of a cell; as in _unclosed_quote, a quote opens a quoted cell only there
+    for char in text:
+        if state == "quoted":
+            if char == '"':
+                state = "closing"
+            continue
+        if state == "closing" and char == '"':  # a doubled quote
+            state = "quoted"
+        elif char in "\r\n":
+            break
+        elif char in counts:
+            counts[char] += 1
+            state = "start"
+        else:
+            state = "quoted" if state == "start" and char == '"' else "plain"
+    return max(SEPARATORS, key=counts.__getitem__)  # ties: the first, so comma
+
+
+def read_records(text: str, path: Path) -> list[tuple[int, list[str]]]:
+    """Every record of a CSV text (RFC 4180, as Excel and LibreOffice write it: quoted cells may hold
+    separators, line breaks and doubled quotes) with the line it starts on.
+
+    Raises InputError for a quote that is never closed, naming the line where it opens: read
+    leniently it would swallow every following row into one cell.
+    """
+    separator = separator_of(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, quotechar='"', doublequote=True)
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            records.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(path, f"not a readable CSV file ({error})", start) from None
+    if records:
+        # Only the last record can run into the end of the file inside quotes.
+        last = records[-1][0]
+        breaks = itertools.islice(_LINE_BREAK.finditer(text), last - 2, None) if last > 1 else iter(())
+        first_break = next(breaks, None)
+        offset = first_break.end() if first_break else 0
+        opened = _unclosed_quote(text, offset, separator)
+        if opened is not None:
+            line = last + len(_LINE_BREAK.findall(text, offset, opened))
+            raise InputError(path, "a quoted cell opens here and is never closed (a missing closing quote?)", line)
+    return records
+
+
+def _unclosed_quote(text: str, offset: int, separator: str) -> int | None:
+    """Where the quote that is still open at the end of `text` opened, reading from `offset` (the
+    start of a record) the way Python's csv reader does; None when every quote is closed."""
+    state, opened = "start", None
+    for at in range(offset, len(text)):
+        char = text[at]
+        if state == "quoted":
+            if char == '"':
+                state = "closing"  # the end of the cell, or the first of a doubled quote
+        elif state == "closing":
+            state = "quoted" if char == '"' else "start" if char == separator or char in "\r\n" else "plain"
+        elif state == "start":
+            if char == '"':
+                state, opened = "quoted", at
+            elif char != separator and char not in "\r\n":
+                state = "plain"
+        elif char == separator or char in "\r\n":  # plain: a quote inside it is only a character
+            state = "start"
+    return opened if state == "quoted" else None
 
 
 def read_roster(path: Path | str) -> Roster:

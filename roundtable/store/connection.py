@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlencode
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -129,9 +130,20 @@ def default_terminal() -> str:
     return f"{socket.gethostname()}, pid {os.getpid()}"
 
 
+def sqlite_uri(path: str | Path, **params: str) -> str:
+    """An SQLite URI naming exactly the file at `path`, with `params` (mode="ro", ...).
+
+    Every connection is opened through one: SQLite here reads a filename that starts with "file:"
+    as a URI even when not asked to, and a path put into a URI as it is cuts at "#" or "?"
+    (`F #2/x.db` opens `F `) and decodes "%41" as "A". `Path.as_uri()` escapes all of them.
+    """
+    uri = Path(path).resolve().as_uri()
+    return f"{uri}?{urlencode(params)}" if params else uri
+
+
 def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        sqlite_uri(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False, uri=True
     )
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

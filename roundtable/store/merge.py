@@ -34,7 +34,7 @@ from pathlib import Path
 from roundtable.domain import clock
 from roundtable.domain.merge_policy import Mark, decide
 from roundtable.domain.text_match import fold
-from roundtable.store.connection import DatabaseError, Store
+from roundtable.store.connection import DatabaseError, Store, sqlite_uri
 from roundtable.store.schema import APPLICATION_ID, CURRENT_VERSION
 
 
@@ -125,10 +125,9 @@ class _Other:
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
-    uri = path.resolve().as_uri()
     wal = path.with_name(path.name + "-wal")
-    mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    conn = sqlite3.connect(f"{uri}?{mode}", uri=True)
+    params = {"mode": "ro"} if wal.exists() else {"mode": "ro", "immutable": "1"}
+    conn = sqlite3.connect(sqlite_uri(path, **params), uri=True)
     conn.row_factory = sqlite3.Row
     return conn
 

@@ -14,7 +14,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store
+from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, sqlite_uri
 
 APPLICATION_ID = 0x52544142  # "RTAB": marks a file as a roundtable forum database
 
@@ -240,7 +240,7 @@ def refuse_if_unusable(path: Path) -> None:
     if path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -264,7 +264,7 @@ def backup(store: Store, version: int) -> Path:
     while target.exists():
         target = store.path.with_name(f"{store.path.name}.v{version}.{counter}.bak")
         counter += 1
-    dest = sqlite3.connect(str(target))
+    dest = sqlite3.connect(sqlite_uri(target), uri=True)
     try:
         store.conn.backup(dest)
     finally:
