@@ -63,13 +63,13 @@ async def drive(db: str, session_code: str, round_: int) -> None:
         while True:
             i += 1
             surname = surnames[(round_ * 7 + i) % len(surnames)]
-            before = set(queue.rows)
+            before = set(queue.keys)
             await pilot.press("a", *surname, "enter")
-            await until(lambda: set(queue.rows) - before, f"{surname} queued")
-            (added,) = set(queue.rows) - before
-            say(f"queued {added.value}")
+            await until(lambda: set(queue.keys) - before, f"{surname} queued")
+            (added,) = set(queue.keys) - before
+            say(f"queued {added}")
             await pilot.press("n")
-            await until(lambda: timer.entry is not None and timer.entry.request.id == added.value, "floor")
+            await until(lambda: timer.entry is not None and timer.entry.request.id == added, "floor")
             say(f"floor {timer.entry.request.id}")
             text = f"round {round_} point {i} Қазақстан"
             count = notes_list.option_count

@@ -11,6 +11,7 @@ from roundtable.formats.roster_csv import read_roster
 from roundtable.store import floor, floor_reads, open_store, roster
 from roundtable.store import programme as programme_store
 from roundtable.tui.app import RoundtableApp
+from roundtable.tui.screens.leave_dialog import LeaveDialog
 from roundtable.tui.screens.programme import ProgrammeScreen
 from roundtable.tui.screens.projector import ProjectorScreen
 from roundtable.tui.screens.session import SessionScreen
@@ -68,7 +69,7 @@ def queue_up(forum, code: str, clock, *names: str) -> None:
 
 def queue_names(app) -> list[str]:
     table = app.screen.query_one(FloorQueue)
-    return [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+    return table.column("speaker")
 
 
 def db_queue(forum, code: str) -> list[str]:
@@ -141,8 +142,8 @@ async def test_next_gives_the_floor_and_the_timer_warns_then_counts_overtime(for
         assert timer.entry.participant.name == "Julia Glidden"
         assert clock_text(app) == "5:00"
         given = app.screen.query_one(GivenList)
-        assert given.get_row_at(0)[2].plain == "H.E. Mr. Bagdat Mussin"
-        assert given.get_row_at(0)[3].plain == "5:12 (+0:12)"
+        assert given.column("speaker")[0] == "H.E. Mr. Bagdat Mussin"
+        assert given.column("duration")[0] == "5:12 (+0:12)"
         assert queue_names(app) == []
         spoken = floor_reads.floor_state(forum.store, programme_store.find_session(forum.store, "T2-2.2").id).spoken
         assert [round(e.request.elapsed(clock())) for e in spoken] == [312]
@@ -177,28 +178,51 @@ async def test_x_withdraws_the_selected_entry_and_moves_reorder_it(forum, clock)
         assert db_queue(forum, "T2-2.2") == ["Adriana Alberti", "Bagdat Mussin", "Julia Glidden", "Hannes Astok"]
         assert queue_names(app)[0] == "Ms. Adriana Alberti"
         table = app.screen.query_one(FloorQueue)
-        assert table.cursor_row == 0
-        assert table.get_row_at(0)[7].plain == "moved by the chair"
+        assert table.cursor == 0
+        assert table.column("reason")[0] == "moved by the chair"
         await pilot.press("down", "x")
         assert db_queue(forum, "T2-2.2") == ["Adriana Alberti", "Julia Glidden", "Hannes Astok"]
         assert [n.split()[-1] for n in queue_names(app)] == ["Alberti", "Glidden", "Astok"]
 
 
-async def test_protocol_gives_the_minister_the_floor_first_and_o_puts_a_point_of_order_at_the_head(forum, clock):
+async def test_protocol_gives_the_minister_the_floor_first_and_o_interrupts_the_speaker(forum, clock):
     app = RoundtableApp(forum.store, session_code="D2-RT", now=clock)
     async with app.run_test(size=SIZE) as pilot:
         await add(pilot, "glid")
         await add(pilot, "asto")
         await add(pilot, "muss")
         assert db_queue(forum, "D2-RT") == ["Bagdat Mussin", "Julia Glidden", "Hannes Astok"]
-        await add(pilot, "albe", key="o")
-        await add(pilot, "kerb", key="o")
-        assert db_queue(forum, "D2-RT") == [
-            "Adriana Alberti", "Richard Kerby", "Bagdat Mussin", "Julia Glidden", "Hannes Astok",
-        ]
         table = app.screen.query_one(FloorQueue)
-        assert table.get_row_at(0)[3].plain == "point of order"
-        assert table.get_row_at(2)[7].plain == "protocol: minister"
+        assert table.column("reason")[0] == "protocol: minister"
+        await pilot.press("n")
+        clock.advance(60)
+        await add(pilot, "albe", key="o")  # a point of order: Alberti has the floor at once
+        timer = app.screen.query_one(SpeakerTimer)
+        assert timer.entry.participant.name == "Adriana Alberti"
+        assert timer.entry.request.speech_type == "point-of-order"
+        assert [e.participant.name for e in timer.state.interrupted] == ["Bagdat Mussin"]
+        lines = str(app.screen.query_one("#speaker-lines").render())
+        assert "interrupted: H.E. Mr. Bagdat Mussin (3:00 left) · resumes after the point of order" in lines
+        assert db_queue(forum, "D2-RT") == ["Julia Glidden", "Hannes Astok"]  # the queue is untouched
+        clock.advance(20)
+        await add(pilot, "kerb", key="o")  # a point of order on the point of order stacks
+        assert timer.entry.participant.name == "Richard Kerby"
+        assert [e.participant.name for e in timer.state.interrupted] == ["Adriana Alberti", "Bagdat Mussin"]
+        clock.advance(10)
+        await pilot.press("n")  # Kerby done: Alberti resumes
+        assert timer.entry.participant.name == "Adriana Alberti"
+        clock.advance(10)
+        await pilot.press("n")  # Alberti done: the minister resumes with his remaining time
+        assert timer.entry.participant.name == "Bagdat Mussin"
+        assert clock_text(app) == "3:00"
+        clock.advance(30)
+        await pilot.press("n")  # the minister done: the queue goes on
+        assert timer.entry.participant.name == "Julia Glidden"
+        session = programme_store.find_session(forum.store, "D2-RT")
+        spoken = floor_reads.floor_state(forum.store, session.id, clock()).spoken
+        minister = [e for e in spoken if e.participant.name == "Bagdat Mussin"]
+        assert len(minister) == 1  # one intervention, in two parts: 60 s + 30 s
+        assert minister[0].request.elapsed(clock()) == 90
 
 
 async def test_first_speech_first_puts_those_who_have_spoken_last(forum, clock):
@@ -212,8 +236,8 @@ async def test_first_speech_first_puts_those_who_have_spoken_last(forum, clock):
         await add(pilot, "albe")
         assert db_queue(forum, "T1-1.1") == ["Julia Glidden", "Adriana Alberti", "Hannes Astok"]
         table = app.screen.query_one(FloorQueue)
-        row = table.get_row_at(2)
-        assert (row[7].plain, row[4], row[5]) == ("has spoken already", "1", "0:40")
+        assert (table.column("reason")[2], table.column("count")[2], table.column("spoken")[2]) == (
+            "has spoken already", "1", "0:40")
 
 
 async def test_fifo_keeps_the_order_of_request(forum, clock):
@@ -222,7 +246,7 @@ async def test_fifo_keeps_the_order_of_request(forum, clock):
         for who in ("glid", "muss", "asto"):
             await add(pilot, who)
         assert db_queue(forum, "T2-2.2") == ["Julia Glidden", "Bagdat Mussin", "Hannes Astok"]
-        assert app.screen.query_one(FloorQueue).get_row_at(1)[7].plain == "order of request"
+        assert app.screen.query_one(FloorQueue).column("reason")[1] == "order of request"
 
 
 async def test_closing_and_reopening_resumes_speaker_elapsed_time_and_queue(forum, clock):
@@ -272,8 +296,15 @@ async def test_p_shows_the_projector_and_escape_returns_then_escape_goes_to_the_
         assert isinstance(app.screen, SessionScreen)
         await pilot.press("p", "escape")
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("escape")
+        await pilot.press("escape")  # someone has the floor: what happens to the clock?
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        await pilot.press("escape")  # stay
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("escape", "k")  # leave, the clock keeps running
+        await pilot.pause()
         assert isinstance(app.screen, ProgrammeScreen)
+        assert floor_reads.floor_state(forum.store, programme_store.find_session(forum.store, "D2-RT").id).current
 
 
 async def test_floor_balance_shows_shares_by_category_and_gender(forum, clock):

@@ -57,3 +57,13 @@ def format_duration(seconds: float, units: tuple[str, str, str] = ("h", "min", "
     if minutes:
         return f"{minutes} {m_unit}"
     return f"{secs} {s_unit}"
+
+
+def format_typed(seconds: float) -> str:
+    """A duration as a person types it, and as `parse_duration` reads it back: "3m20s", "45s", "4m",
+    "1h2m"."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours}h" if hours else "", f"{minutes}m" if minutes else "", f"{secs}s" if secs or not total else ""]
+    return "".join(parts) or "0s"

@@ -61,12 +61,27 @@ def forecast(
     )
 
 
-def floor_forecast(state: FloorState, session: Session, now: dt.datetime) -> Forecast:
+def planned_end(state: FloorState, session: Session, now: dt.datetime, zone: str | None = None) -> dt.datetime:
+    """When the session should end. On its own day (venue time): its planned end. On any other day
+    (a rehearsal, the demo's 2014 sessions opened today): its planned length from when today's
+    first intervention started, or from now when nobody has spoken yet today."""
+    if clock.venue_day(now, zone) == session.date:
+        return clock.at_venue(session.date, session.end, zone)
+    length = clock.at_venue(session.date, session.end, zone) - clock.at_venue(session.date, session.start, zone)
+    today = clock.venue_day(now, zone)
+    starts = [
+        e.request.started_at for e in state.given
+        if e.request.started_at is not None and clock.venue_day(e.request.started_at, zone) == today
+    ]
+    return (min(starts) if starts else now) + length
+
+
+def floor_forecast(state: FloorState, session: Session, now: dt.datetime, zone: str | None = None) -> Forecast:
     """The forecast for a session's floor as the session screen shows it."""
     current = state.current.request.remaining(now) if state.current is not None else None
     return forecast(
         [entry.request.limit_seconds for entry in state.queue],
         current,
         now,
-        clock.at_venue(session.date, session.end),
+        planned_end(state, session, now, zone),
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from roundtable.domain import ids
 from roundtable.domain.models import Note, Participant
 from roundtable.domain.typed_text import storable
+from roundtable.store import undo_log
 from roundtable.store.connection import Store
 from roundtable.store.rows import PARTICIPANT_FIELDS, note_from_row, participant_from_row
 
@@ -107,32 +108,65 @@ def get_note(store: Store, note_id: str) -> Note | None:
     return note_from_row(row) if row else None
 
 
+# The rapporteur's actions on notes, as the undo log names them (a rapporteur's ctrl+z and the notes
+# list's `u` undo only these).
+NOTE_ACTIONS = frozenset({"note-edit", "note-key-point", "note-delete", "note-link"})
+
+
+def _note_session(conn, note_id: str) -> str | None:
+    row = conn.execute("SELECT session_id FROM notes WHERE id = ?", (note_id,)).fetchone()
+    return row["session_id"] if row else None
+
+
+def _excerpt(text: str, words: int = 6) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
 def update_note(store: Store, note_id: str, text: str, key_point: bool, now: dt.datetime) -> None:
     with store.transaction() as conn:
-        conn.execute(
-            "UPDATE notes SET text = ?, key_point = ?, updated_at = ? WHERE id = ?",
-            (storable(text), int(key_point), now.isoformat(), note_id),
-        )
+        session_id = _note_session(conn, note_id)
+        if session_id is None:
+            return
+        with undo_log.recording(store, session_id, "note-edit", f"edited the note \u201c{_excerpt(text)}\u201d", now) as rec:
+            rec.watch("notes", note_id)
+            conn.execute(
+                "UPDATE notes SET text = ?, key_point = ?, updated_at = ? WHERE id = ?",
+                (storable(text), int(key_point), now.isoformat(), note_id),
+            )
 
 
 def toggle_key_point(store: Store, note_id: str, now: dt.datetime) -> bool:
     """Mark or unmark the note as a key point; returns the new state."""
     with store.transaction() as conn:
-        conn.execute(
-            "UPDATE notes SET key_point = 1 - key_point, updated_at = ? WHERE id = ?",
-            (now.isoformat(), note_id),
-        )
-        row = conn.execute("SELECT key_point FROM notes WHERE id = ?", (note_id,)).fetchone()
+        session_id = _note_session(conn, note_id)
+        if session_id is None:
+            return False
+        with undo_log.recording(store, session_id, "note-key-point", "marked a key point", now) as rec:
+            rec.watch("notes", note_id)
+            conn.execute(
+                "UPDATE notes SET key_point = 1 - key_point, updated_at = ? WHERE id = ?",
+                (now.isoformat(), note_id),
+            )
+            row = conn.execute("SELECT key_point, text FROM notes WHERE id = ?", (note_id,)).fetchone()
+            rec.label = f"{'marked' if row['key_point'] else 'unmarked'} a key point: \u201c{_excerpt(row['text'])}\u201d"
     return bool(row and row["key_point"])
 
 
 def delete_note(store: Store, note_id: str, now: dt.datetime) -> None:
-    """Soft delete: the note leaves every list and the document, and `restore_note` brings it back."""
+    """Soft delete: the note leaves every list and the document; the session's undo brings it back."""
     with store.transaction() as conn:
-        conn.execute(
-            "UPDATE notes SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-            (now.isoformat(), now.isoformat(), note_id),
-        )
+        session_id = _note_session(conn, note_id)
+        if session_id is None:
+            return
+        text = conn.execute("SELECT text FROM notes WHERE id = ?", (note_id,)).fetchone()["text"]
+        with undo_log.recording(store, session_id, "note-delete", f"deleted the note \u201c{_excerpt(text)}\u201d",
+                                now) as rec:
+            rec.watch("notes", note_id)
+            conn.execute(
+                "UPDATE notes SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (now.isoformat(), now.isoformat(), note_id),
+            )
 
 
 def restore_note(store: Store, note_id: str, now: dt.datetime) -> None:

@@ -68,7 +68,8 @@ class RoundtableApp(App):
 
     def open_session(self, session_id: str, note_id: str | None = None) -> None:
         """Show the session's screen (the current one if it is already that session's), with the
-        note `note_id` highlighted if given."""
+        note `note_id` highlighted if given. The programme underneath turns to the session's day,
+        so that leaving the session returns there."""
         from roundtable.tui.screens.session import SessionScreen
 
         screen = self.screen
@@ -78,9 +79,22 @@ class RoundtableApp(App):
             return
         session = programme_store.load_session(self.store, session_id)
         if session is not None:
+            for below in self.screen_stack:
+                if isinstance(below, ProgrammeScreen):
+                    below.show_session(session)
             screen = SessionScreen(session)
             screen.note_to_show = note_id
             self.push_screen(screen)
+
+    async def action_quit(self) -> None:
+        """Quitting with someone on the floor of the open session asks what happens to the clock."""
+        from roundtable.tui.screens.session import SessionScreen
+
+        screen = self.screen
+        if isinstance(screen, SessionScreen):
+            screen.leave(self.exit, leaving="Quitting roundtable")
+            return
+        self.exit()
 
     def open_recommendations(self, focus_id: str | None = None) -> None:
         if isinstance(self.screen, RecommendationsScreen):
@@ -137,14 +151,22 @@ class RoundtableApp(App):
         self.call_from_thread(self.notify, str(written), title="Outcome document written", timeout=8)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every action of the current screen besides Textual's own commands."""
+        """The palette offers every action of the current screen besides Textual's own commands,
+        and "Undo …" / "Redo …" with the name of the action they would undo or redo."""
         yield from super().get_system_commands(screen)
+        for method, action in (("undo_title", "undo"), ("redo_title", "redo")):
+            title = getattr(screen, method, lambda: None)()
+            if title:
+                yield SystemCommand(title, f"Key: ctrl+{'z' if action == 'undo' else 'y'}",
+                                    lambda action=action, node=screen: self.call_later(self.run_action, action, node))
         seen = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
             if not binding.description or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
+            if binding.action in ("undo", "redo"):
+                continue  # offered above with what it would undo
             yield SystemCommand(
                 binding.description,
                 f"Key: {binding.key_display or key}",

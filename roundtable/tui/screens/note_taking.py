@@ -17,7 +17,7 @@ from textual.widgets import DataTable
 
 from roundtable.domain.models import Session
 from roundtable.domain.note_entry import note_line, parse_note_line
-from roundtable.store import drafts, notes, recommendations
+from roundtable.store import drafts, notes, recommendations, undo_log
 from roundtable.store import programme as programme_store
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.text_prompt import TextPrompt
@@ -137,8 +137,6 @@ class NoteTaking(Screen):
 
     # -- the notes list ------------------------------------------------------------------
 
-    _last_deleted: str | None = None
-
     def on_notes_list_left(self, message: NotesList.Left) -> None:
         self.focus_main()
 
@@ -148,18 +146,28 @@ class NoteTaking(Screen):
             notes.toggle_key_point(store, message.note_id, now)
         elif message.action == "delete" and message.note_id:
             notes.delete_note(store, message.note_id, now)
-            self._last_deleted = message.note_id
             self.notify("Note deleted: u undoes.")
         elif message.action == "undo":
-            if self._last_deleted is None:
-                self.notify("Nothing to undo.")
-                return
-            notes.restore_note(store, self._last_deleted, now)
-            self._last_deleted = None
+            self.undo_notes()
+            return
         elif message.action == "edit" and message.note_id:
             self._edit_note(message.note_id)
             return
         self.reload_notes()
+
+    def undo_notes(self) -> None:
+        """Undo the last action on this session's notes (deleting, editing, marking, re-linking): the
+        session's undo log, limited to notes."""
+        try:
+            entry = undo_log.undo(self.app.store, self.session.id, self.app.now(), actions=notes.NOTE_ACTIONS)
+        except undo_log.UndoRefused as refused:
+            self.notify(str(refused), severity="warning", markup=False)
+            return
+        if entry is None:
+            self.notify("No note action to undo.")
+            return
+        self.reload_notes()
+        self.notify(f"Undone: {entry.label}.", markup=False)
 
     def _edit_note(self, note_id: str) -> None:
         note = notes.get_note(self.app.store, note_id)

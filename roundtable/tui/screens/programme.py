@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from roundtable.domain.models import Forum, Session, Track
 from roundtable.outcome.labels import format_date_range
-from roundtable.tui.messages import SessionChosen
+from roundtable.store import floor_reads
+from roundtable.tui.messages import ForumChanged, SessionChosen
 from roundtable.tui.widgets.footer import Footer
 
 ATTRIBUTION_MARKS = {
@@ -34,20 +37,25 @@ class ProgrammeScreen(Screen):
         self.forum = forum
         self.tracks = {t.code: t for t in tracks}
         self.sessions = sessions
+        self._live: dict = {}
+        self._pending: Session | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         forum = self.forum
         dates = format_date_range(forum.start, forum.end, "en")
         yield Static(
-            f"[b]{forum.title}[/b]\n{forum.theme or ''}\n{forum.venue or ''} · {dates}",
+            Content.from_markup("[b]$title[/b]\n$theme\n$venue · $dates", title=forum.title,
+                                theme=forum.theme or "", venue=forum.venue or "", dates=dates),
             id="forum-banner",
         )
         with TabbedContent(id="days"):
             for number, day in enumerate(self.forum.days, start=1):
                 with TabPane(f"Day {number} · {day:%a %d %b}", id=f"day-{number}"):
                     yield DataTable(id=f"table-day-{number}", cursor_type="row", zebra_stripes=True)
-        legend = "  ".join(f"[b]{code}[/b] {track.title}" for code, track in self.tracks.items())
+        legend = Content("  ").join(
+            Content.from_markup("[b]$code[/b] $title", code=code, title=track.title) for code, track in self.tracks.items()
+        )
         yield Static(legend, id="track-legend")
         yield Footer()
 
@@ -65,17 +73,61 @@ class ProgrammeScreen(Screen):
             table.add_column("Kind", key="kind")
             table.add_column("Room", key="room")
             table.add_column("Rule", key="rule")
+            table.add_column("Now", key="live")
             for session in sorted(by_day.get(day, []), key=lambda s: (s.start, s.track or "", s.code)):
                 table.add_row(
                     f"{session.start:%H:%M}–{session.end:%H:%M}",
                     session.track or "all",
-                    session.title,
+                    Text(session.title),
                     session.kind,
-                    session.room or "",
+                    Text(session.room or ""),
                     ATTRIBUTION_MARKS[session.attribution],
+                    "",
                     key=session.id,
                 )
+        self._show_live()
+        if self._pending is not None:
+            self.show_session(self._pending)
+            self._pending = None
         self._focus_table()
+
+    def _show_live(self) -> None:
+        """Mark the sessions with someone on the floor ("● live") or suspended ("‖ suspended")."""
+        live = floor_reads.live_sessions(self.app.store)
+        if live == self._live:
+            return
+        for number, day in enumerate(self.forum.days, start=1):
+            table = self.query_one(f"#table-day-{number}", DataTable)
+            for session in self.sessions:
+                if session.date != day:
+                    continue
+                state = live.get(session.id)
+                mark = "" if state is None else ("‖ suspended" if state.suspended else "● live")
+                if state != self._live.get(session.id):
+                    table.update_cell(session.id, "live", Text(mark, style="bold"))
+        self._live = live
+
+    def on_forum_changed(self, message: ForumChanged) -> None:
+        self._show_live()
+
+    def on_screen_resume(self) -> None:
+        self._show_live()
+
+    def show_session(self, session: Session) -> None:
+        """Turn to the session's day and highlight it (a session opened from the command line, or
+        from search, returns here on escape)."""
+        if session.date not in self.forum.days:
+            return
+        if not self.query("#days"):  # not composed yet: done when mounted
+            self._pending = session
+            return
+        number = self.forum.days.index(session.date) + 1
+        self.query_one("#days", TabbedContent).active = f"day-{number}"
+        table = self.query_one(f"#table-day-{number}", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(session.id), animate=False)
+        except Exception:  # RowDoesNotExist: a session dropped from the programme
+            return
 
     def _active_table(self) -> DataTable:
         active = self.query_one("#days", TabbedContent).active

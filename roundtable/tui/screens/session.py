@@ -1,32 +1,42 @@
 """A session's screen: who has the floor and their clock, the queue, what has been said, the balance.
 
-Thin on purpose: each key calls one store function (one transaction, committed at once) and then
-re-reads the floor with one query. Another terminal's commits arrive as ForumChanged and are
-re-read the same way, so what is shown is always what is on disk.
+Thin on purpose: each key calls one store function (one transaction, committed at once and logged
+for undo) and then re-reads the floor with one query. Another terminal's commits arrive as
+ForumChanged and are re-read the same way, so what is shown is always what is on disk.
+
+The layout follows the terminal: below 110 columns the queue takes the whole width and `g` swaps
+it for the interventions given and the balance; below 34 lines the banner and the notes shrink,
+so that at 80x24 the speaker, the clock and at least five queued requests stay in view.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Header, Input, Static, TextArea
 
-from roundtable.domain.durations import format_clock
-from roundtable.domain.floor import AlreadyQueued, FloorState, ListClosed
-from roundtable.domain.forecast import floor_forecast
-from roundtable.domain.languages import language_name, next_language
-from roundtable.domain.typed_text import storable
-from roundtable.domain.vocabulary import SPEECH_TYPES, cycle
 from roundtable.domain import statistics
+from roundtable.domain.durations import format_clock, format_typed, parse_duration
+from roundtable.domain.floor import AlreadyQueued, FloorEntry, FloorState, ListClosed
+from roundtable.domain.forecast import Forecast, floor_forecast
+from roundtable.domain.languages import language_name, next_language
 from roundtable.domain.models import Participant, Session
 from roundtable.domain.roster_search import RosterIndex
-from roundtable.store import floor, floor_reads, list_closing, roster
+from roundtable.domain.typed_text import storable
+from roundtable.domain.vocabulary import SPEECH_TYPES, cycle
+from roundtable.store import floor, floor_reads, list_closing, roster, undo_log
+from roundtable.store.session_presence import HEARTBEAT_SECONDS, SessionPresence
 from roundtable.tui.messages import ForumChanged
+from roundtable.tui.screens.audit_trail import AuditTrail
+from roundtable.tui.screens.leave_dialog import LeaveChoice, LeaveDialog, UnattendedDialog
 from roundtable.tui.screens.note_taking import NoteTaking
 from roundtable.tui.screens.projector import ProjectorScreen
 from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
+from roundtable.tui.screens.text_prompt import TextPrompt
 from roundtable.tui.widgets.floor_balance import FloorBalanceView
 from roundtable.tui.widgets.floor_queue import FloorQueue
 from roundtable.tui.widgets.footer import Footer
@@ -42,17 +52,34 @@ POLICY_LABELS = {
 }
 # The balance includes the running intervention, so it is redrawn now and then between changes.
 BALANCE_INTERVAL = 5.0
+# A clock that ran unattended for less than this (a restart) is not worth a question.
+UNATTENDED_SECONDS = 30.0
 
 
-def _balance(state: FloorState, now) -> statistics.Balance:
+def _balance(state: FloorState, now: dt.datetime) -> statistics.Balance:
     return statistics.balance(statistics.counted(state.given, now))
+
+
+def floor_phrase(state: FloorState, now: dt.datetime) -> str:
+    """"Ms. Hoda Baraka has the floor, 3:12 left" / "the floor is free": said after an undo."""
+    current = state.current
+    if current is None:
+        return "the floor is free"
+    left = current.request.remaining(now)
+    clock = f"{format_clock(left)} left" if left >= 0 else f"{format_clock(-left)} over time"
+    return f"{speaker_title(current)} has the floor, {clock}"
 
 
 class SessionScreen(NoteTaking):
     HELP = (
-        "The list of speakers of one session. The highlighted queue entry is the one `x` and the move "
-        "keys (shift+↑ / shift+↓, or [ and ]) act on. Every action is saved at once; another terminal on this forum sees it within a second."
+        "The list of speakers of one session. The highlighted queue entry is the one `x`, `t` and the move "
+        "keys (shift+↑ / shift+↓, or [ and ]) act on. `g` (or tab) goes to the interventions given, where "
+        "an entry's speaker (s), type (t), language (l) and duration (d) are corrected, a short one kept (k) "
+        "or deleted (x). ctrl+z undoes the session's last action, again and again; ctrl+y redoes; h shows "
+        "the audit trail. Every action is saved at once; another terminal on this forum sees it within a second."
     )
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-very-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     # Keys left free for the rapporteur's note line (i, ctrl+r, /) and the app's export (ctrl+e).
     BINDINGS = [
         Binding("a", "add_speaker", "Add speaker"),
@@ -65,6 +92,10 @@ class SessionScreen(NoteTaking):
         Binding("c", "toggle_list", "Close/reopen list"),
         Binding("t", "speech_type", "Speech type"),
         Binding("l", "language", "Language"),
+        Binding("g", "given", "Given"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo"),
+        Binding("h", "history", "Audit trail"),
         Binding("p", "projector", "Projector"),
         Binding("escape", "back", "Programme"),
     ]
@@ -74,23 +105,24 @@ class SessionScreen(NoteTaking):
         self.session = session
         self.state = FloorState()
         self._roster: RosterIndex | None = None  # built when the picker first opens
-        self._picker: SpeakerPickerScreen | None = None  # installed on the first `a`, reused after
+        self._picker: SpeakerPickerScreen | None = None  # installed on the first pick, reused after
+        self._presence: SessionPresence | None = None
+        self._leaving = False
+
+    @property
+    def zone(self) -> str | None:
+        return self.app.forum.timezone
 
     def compose(self) -> ComposeResult:
         yield Header()
         s = self.session
+        yield Static(Content.from_markup("[b]$code[/b] $title", code=s.code, title=s.title), id="session-banner")
         yield Static(
-            Content.from_markup(
-                "[b]$code[/b] $title\n$when · $room · chair: $chair · $limit per speaker · $policy",
-                code=s.code,
-                title=s.title,
-                when=f"{s.date:%a %d %b} {s.start:%H:%M}–{s.end:%H:%M}",
-                room=s.room or "no room",
-                chair=s.chair or "—",
-                limit=format_clock(s.speaking_time),
-                policy=POLICY_LABELS.get(s.queue_policy, s.queue_policy),
+            Content(
+                f"{s.date:%a %d %b} {s.start:%H:%M}–{s.end:%H:%M} · {s.room or 'no room'} · chair: {s.chair or '—'}"
+                f" · {format_clock(s.speaking_time)} per speaker · {POLICY_LABELS.get(s.queue_policy, s.queue_policy)}"
             ),
-            id="session-banner",
+            id="session-details",
         )
         yield SpeakerTimer(self.app.now, self.app.forum.languages, id="floor")
         with Horizontal(id="floor-lists"):
@@ -111,6 +143,22 @@ class SessionScreen(NoteTaking):
         self.reload()
         self.query_one(FloorQueue).focus()
         self.set_interval(BALANCE_INTERVAL, self._redraw_balance)
+        self._presence = SessionPresence(self.app.store.path, self.session.id)
+        since = self._presence.unattended_since()
+        self._presence.enter()
+        self.set_interval(HEARTBEAT_SECONDS, self._presence.heartbeat)
+        self._ask_about_unattended_time(since)
+
+    def on_unmount(self) -> None:
+        if self._presence is not None:
+            self._presence.leave()
+        if self._picker is not None:
+            self.app.uninstall_screen(self._picker)
+            self._picker = None
+
+    def say(self, message: str, severity: str = "information") -> None:
+        """A notice on screen; it quotes names and titles, so it is never read as markup."""
+        self.notify(message, severity=severity, markup=False)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -119,32 +167,36 @@ class SessionScreen(NoteTaking):
         now = self.app.now()
         state = floor_reads.floor_state(self.app.store, self.session.id, now)
         self.state = state
-        self.query_one(SpeakerTimer).entry = state.current
-        self.query_one(FloorQueue).show(state.queue, select=select, forecast=floor_forecast(state, self.session, now))
-        self.query_one(GivenList).show(state.spoken, now)
+        self.query_one(SpeakerTimer).show(state)
+        outlook = floor_forecast(state, self.session, now, self.zone)
+        self.query_one(FloorQueue).show(state.queue, select=select, forecast=outlook)
+        self.query_one(GivenList).show(state.spoken, now, tuple(self.app.forum.languages), self.zone)
         self.query_one(FloorBalanceView).balance = _balance(state, now)
-        self._show_queue_title(now)
-        total = sum(e.request.elapsed(now) for e in state.spoken)
-        self.query_one("#given-title", Static).update(
-            f"Given · {len(state.spoken)} intervention{'' if len(state.spoken) == 1 else 's'} · {format_clock(total)}"
-        )
+        self._show_queue_title(outlook)
+        self._show_given_title(now)
 
-    def _show_queue_title(self, now) -> None:
+    def _show_queue_title(self, outlook: Forecast) -> None:
         state = self.state
-        outlook = floor_forecast(state, self.session, now)
         parts = [f"Queue {len(state.queue)}"]
         if state.queue or state.current:
             parts.append(f"needs {format_clock(outlook.needed_seconds)}")
-        parts.append(
-            f"{format_clock(outlook.left_seconds)} left" if outlook.left_seconds > 0 else "end passed"
-        )
+        parts.append(f"{format_clock(outlook.left_seconds)} left" if outlook.left_seconds > 0 else "end passed")
         title = Content(" · ".join(parts))
         if state.list_closed:
             how = "at its set time" if state.list_closed_automatically else "by the chair"
             title += Content.styled(f" · LIST CLOSED {how}", "bold $text-warning")
         elif not outlook.fits:
             title += Content.styled(" · will not all be heard", "bold $text-warning")
-        self.query_one("#queue-title", Static).update(title)
+        self.query_one("#queue-title", Static).update(title, layout=False)
+
+    def _show_given_title(self, now: dt.datetime) -> None:
+        given = statistics.counted(self.state.spoken, now)
+        total = sum(t.seconds for t in given)
+        count = len(given)
+        text = f"Given · {count} intervention{'' if count == 1 else 's'} · {format_clock(total)}"
+        if len(self.state.spoken) > count:
+            text += f" · {len(self.state.spoken) - count} too short to count"
+        self.query_one("#given-title", Static).update(Content(text), layout=False)
 
     def _redraw_balance(self) -> None:
         """Time moves on: the running intervention's share, the forecast, and whether the
@@ -155,14 +207,41 @@ class SessionScreen(NoteTaking):
             self.reload()
             return
         self.query_one(FloorBalanceView).balance = _balance(self.state, now)
-        self.query_one(FloorQueue).show(self.state.queue, forecast=floor_forecast(self.state, self.session, now))
-        self._show_queue_title(now)
+        outlook = floor_forecast(self.state, self.session, now, self.zone)
+        self.query_one(FloorQueue).show(self.state.queue, forecast=outlook)
+        self._show_queue_title(outlook)
 
     def on_forum_changed(self, message: ForumChanged) -> None:
         self._roster = None  # another terminal may have added someone
         self.reload()
 
-    # -- actions -------------------------------------------------------------------------------
+    # -- the clock while nobody had the session open -------------------------------------------
+
+    def _ask_about_unattended_time(self, since: dt.datetime | None) -> None:
+        current = self.state.current
+        if since is None or current is None or current.request.is_paused or self.state.suspended:
+            return
+        now = self.app.now()
+        began = max(since, current.request.started_at or since)
+        gap = (now - began).total_seconds()
+        if gap < UNATTENDED_SECONDS:
+            return
+        who = speaker_title(current)
+        question = (
+            f"The clock of {who} ran for {format_clock(gap)} while no roundtable had this session open. "
+            "Does that time count as speaking time?"
+        )
+        request_id = current.request.id
+
+        def answered(counts: bool | None) -> None:
+            if counts is False:
+                floor.uncount(self.app.store, request_id, gap, self.app.now())
+                self.reload()
+                self.say(f"{format_clock(gap)} taken out of {who}'s speaking time (ctrl+z puts it back).")
+
+        self.app.push_screen(UnattendedDialog(question), answered)
+
+    # -- picking people ------------------------------------------------------------------------
 
     def _roster_index(self) -> RosterIndex:
         """The roster, indexed for the picker. Kept between picks (indexing 1,000 people takes
@@ -172,7 +251,9 @@ class SessionScreen(NoteTaking):
             self._roster = RosterIndex(roster.load_participants(self.app.store))
         return self._roster
 
-    def _pick(self, title: str, speech_type: str) -> None:
+    def _pick(self, title: str, then) -> None:
+        """Open the speaker picker; `then(person)` runs with the person chosen (added on the spot
+        when the name is new), nothing happens on escape."""
         index = self._roster_index()
         name = f"speaker-picker-{id(self)}"
         if self._picker is None:
@@ -180,80 +261,103 @@ class SessionScreen(NoteTaking):
             self.app.install_screen(self._picker, name)
         else:
             self._picker.reset(title, index)
-        self.app.push_screen(name, lambda choice: self._queue(choice, speech_type))
 
-    def on_unmount(self) -> None:
-        if self._picker is not None:
-            self.app.uninstall_screen(self._picker)
-            self._picker = None
+        def chosen(choice: PickerChoice | None) -> None:
+            person = self._person(choice)
+            if person is not None:
+                then(person)
 
-    def action_add_speaker(self) -> None:
-        if self.state.list_closed:
-            how = "by the programme's closing time" if self.state.list_closed_automatically else "by the chair"
-            self.notify(
-                f"The list of speakers is closed ({how}): only points of order (o). c reopens it.",
-                severity="warning",
-            )
-            return
-        self._pick("Add a speaker to the queue", "statement")
+        self.app.push_screen(name, chosen)
 
-    def action_point_of_order(self) -> None:
-        self._pick("Point of order: who raises it?", "point-of-order")
-
-    def _queue(self, choice: PickerChoice | None, speech_type: str) -> None:
-        self.query_one(FloorQueue).focus()
+    def _person(self, choice: PickerChoice | None) -> Participant | None:
         if choice is None:
-            return
+            return None
         store = self.app.store
         if choice.new_name:
             person = roster.add_participant(store, self.app.forum.id, Participant(name=storable(choice.new_name)))
             self._roster = None
-            self.notify(f"{person.name} added to the roster")
-        else:
-            person = roster.load_participant(store, choice.participant_id)
-            if person is None:
-                self.notify("That person is no longer in the roster.", severity="error")
-                return
+            self.say(f"{person.name} added to the roster")
+            return person
+        person = roster.load_participant(store, choice.participant_id)
+        if person is None:
+            self.say("That person is no longer in the roster.", "error")
+        return person
+
+    # -- the floor -----------------------------------------------------------------------------
+
+    def action_add_speaker(self) -> None:
+        if self.state.list_closed:
+            how = "by the programme's closing time" if self.state.list_closed_automatically else "by the chair"
+            self.say(f"The list of speakers is closed ({how}): only points of order (o). c reopens it.", "warning")
+            return
+        self._pick("Add a speaker to the queue", self._queue)
+
+    def _queue(self, person: Participant) -> None:
         try:
-            if speech_type == "point-of-order":
-                request = floor.raise_point_of_order(store, self.session, person.id, self.app.now())
-            else:
-                request = floor.request_floor(store, self.session, person.id, self.app.now(), speech_type=speech_type)
-        except (ListClosed, AlreadyQueued) as refused:  # closed or queued meanwhile, here or in another terminal
+            request = floor.request_floor(self.app.store, self.session, person.id, self.app.now())
+        except (ListClosed, AlreadyQueued) as refused:  # closed or queued meanwhile, here or elsewhere
             self.reload()
-            self.notify(str(refused), severity="warning")
+            self.say(str(refused), "warning")
             return
         self.reload(select=request.id)
 
+    def action_point_of_order(self) -> None:
+        self._pick("Point of order: who raises it? (they get the floor at once)", self._point_of_order)
+
+    def _point_of_order(self, person: Participant) -> None:
+        interrupted = self.state.current
+        floor.raise_point_of_order(self.app.store, self.session, person.id, self.app.now())
+        self.reload()
+        if interrupted is not None:
+            self.say(f"Point of order: {person.name} has the floor; {speaker_title(interrupted)} is interrupted "
+                     "and resumes with n.")
+        else:
+            self.say(f"Point of order: {person.name} has the floor.")
+
     def action_next_speaker(self) -> None:
+        if self.state.suspended:
+            self._resume_session()
+            return
         had_floor = self.state.current
-        speaker = floor.next_speaker(self.app.store, self.session.id, self.app.now())
+        now = self.app.now()
+        speaker = floor.next_speaker(self.app.store, self.session.id, now)
         self.reload()
         if speaker is None:
             if had_floor:
-                self.notify(f"{had_floor.participant.name} finished; the queue is empty, the floor is free.")
+                self.say(f"{speaker_title(had_floor)} finished; the queue is empty, the floor is free.")
             else:
-                self.notify("The queue is empty.", severity="warning")
+                self.say("The queue is empty.", "warning")
+        elif speaker.interrupted_at is None and speaker.started_at is not None and speaker.started_at < now:
+            self.say(f"{floor_phrase(self.state, now)} again, after the point of order.")
+        elif self.state.interrupted and had_floor is not None and self.state.interrupted[0].request.id == had_floor.request.id:
+            self.say(f"Point of order: {speaker_title(had_floor)} is interrupted and resumes with n.")
 
     def action_withdraw(self) -> None:
-        queue = self.query_one(FloorQueue)
-        request_id = queue.selected_request_id
+        request_id = self.query_one(FloorQueue).selected_request_id
         if request_id is None:
-            self.notify("The queue is empty.", severity="warning")
+            self.say("The queue is empty.", "warning")
             return
         entry = next((e for e in self.state.queue if e.request.id == request_id), None)
         floor.withdraw(self.app.store, request_id, self.app.now())
         self.reload()
         if entry is not None:
-            self.notify(f"{speaker_title(entry)} withdrawn from the queue.")
+            self.say(f"{speaker_title(entry)} withdrawn from the queue (ctrl+z undoes).")
 
     def action_pause(self) -> None:
+        if self.state.suspended:
+            self._resume_session()
+            return
         current = self.state.current
         if current is None:
-            self.notify("Nobody has the floor.", severity="warning")
+            self.say("Nobody has the floor.", "warning")
             return
         floor.toggle_pause(self.app.store, current.request.id, self.app.now())
         self.reload()
+
+    def _resume_session(self) -> None:
+        floor.resume_session(self.app.store, self.session.id, self.app.now())
+        self.reload()
+        self.say(f"The session resumes: {floor_phrase(self.state, self.app.now())}.")
 
     def action_move(self, offset: int) -> None:
         request_id = self.query_one(FloorQueue).selected_request_id
@@ -265,16 +369,15 @@ class SessionScreen(NoteTaking):
     def action_toggle_list(self) -> None:
         closed = list_closing.toggle_list_closed(self.app.store, self.session, self.app.now())
         self.reload()
-        self.notify("List of speakers closed: only points of order are taken." if closed else "List of speakers reopened.")
+        self.say("List of speakers closed: only points of order are taken." if closed else "List of speakers reopened.")
 
     def action_speech_type(self) -> None:
         """`t`: the selected queue entry's speech type, or the current speaker's when the queue is empty."""
-        queue = self.query_one(FloorQueue)
-        request_id = queue.selected_request_id
+        request_id = self.query_one(FloorQueue).selected_request_id
         entries = self.state.queue if request_id else []
         entry = next((e for e in entries if e.request.id == request_id), None) or self.state.current
         if entry is None:
-            self.notify("Nobody is waiting or speaking.", severity="warning")
+            self.say("Nobody is waiting or speaking.", "warning")
             return
         kind = cycle(SPEECH_TYPES, entry.request.speech_type)
         floor.set_speech_type(self.app.store, entry.request.id, kind, self.app.now())
@@ -284,15 +387,150 @@ class SessionScreen(NoteTaking):
         """`l`: the language of the intervention in progress, through the forum's languages."""
         current = self.state.current
         if current is None:
-            self.notify("Nobody has the floor.", severity="warning")
+            self.say("Nobody has the floor.", "warning")
             return
         language = next_language(current.request.language, self.app.forum.languages)
         floor.set_language(self.app.store, current.request.id, language, self.app.now())
         self.reload()
-        self.notify(f"{speaker_title(current)} speaks in {language_name(language)}.")
+        self.say(f"{speaker_title(current)} speaks in {language_name(language)}.")
 
     def action_projector(self) -> None:
         self.app.push_screen(ProjectorScreen(self.session))
 
+    # -- undo, redo, the audit trail -----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("undo", "redo") and isinstance(self.focused, (Input, TextArea)):
+            return False  # ctrl+z belongs to the text being typed
+        return True
+
+    def action_undo(self) -> None:
+        self._undo_or_redo(undo_log.undo, "Undone", "Nothing to undo in this session.")
+
+    def action_redo(self) -> None:
+        self._undo_or_redo(undo_log.redo, "Redone", "Nothing to redo.")
+
+    def _undo_or_redo(self, step, done: str, nothing: str) -> None:
+        try:
+            entry = step(self.app.store, self.session.id, self.app.now())
+        except undo_log.UndoRefused as refused:
+            self.reload()
+            self.say(str(refused), "warning")
+            return
+        if entry is None:
+            self.say(nothing)
+            return
+        self.reload()
+        self.reload_notes()
+        self.say(f"{done}: {entry.label}; {floor_phrase(self.state, self.app.now())}.")
+
+    def undo_title(self) -> str | None:
+        """"Undo next speaker: Ms. Hoda Baraka" for the command palette (None: nothing to undo)."""
+        entry = undo_log.last_undoable(self.app.store, self.session.id)
+        return f"Undo {entry.label}" if entry else None
+
+    def redo_title(self) -> str | None:
+        entry = undo_log.last_redoable(self.app.store, self.session.id)
+        return f"Redo {entry.label}" if entry else None
+
+    def action_history(self) -> None:
+        entries = undo_log.history(self.app.store, self.session.id)
+        self.app.push_screen(AuditTrail(f"Audit trail · {self.session.code} {self.session.title}", entries, self.zone))
+
+    # -- the interventions given ---------------------------------------------------------------
+
+    def action_given(self) -> None:
+        self.add_class("-show-given")
+        self.query_one(GivenList).focus()
+
+    def on_given_list_left(self, message: GivenList.Left) -> None:
+        self.remove_class("-show-given")
+        self.query_one(FloorQueue).focus()
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, FloorQueue):
+            self.remove_class("-show-given")
+
+    def on_given_list_correct(self, message: GivenList.Correct) -> None:
+        entry = next((e for e in self.state.spoken if e.request.id == message.request_id), None)
+        if entry is None:
+            return
+        store, request_id = self.app.store, entry.request.id
+        if message.what == "speaker":
+            self._pick("Who gave this intervention?", lambda person: self._corrected(
+                floor.correct_speaker(store, request_id, person.id, self.app.now()),
+                f"Intervention {self._place(entry)} is now {person.name}'s."))
+        elif message.what == "type":
+            kind = cycle(SPEECH_TYPES, entry.request.speech_type)
+            self._corrected(floor.correct_speech_type(store, request_id, kind, self.app.now()), "")
+        elif message.what == "language":
+            language = next_language(entry.request.language, self.app.forum.languages)
+            self._corrected(floor.correct_language(store, request_id, language, self.app.now()), "")
+        elif message.what == "duration":
+            self._ask_duration(entry)
+        elif message.what == "keep":
+            kept = floor.toggle_kept(store, request_id, self.app.now())
+            if kept is not None:
+                self._corrected(kept, "Kept: it counts although short." if kept.kept else "No longer kept.")
+        elif message.what == "delete":
+            self._corrected(floor.delete_intervention(store, request_id, self.app.now()),
+                            f"Intervention of {speaker_title(entry)} deleted; its notes moved to the session "
+                            "(ctrl+z undoes).")
+
+    def _place(self, entry: FloorEntry) -> int:
+        return next(i for i, e in enumerate(self.state.spoken, start=1) if e.request.id == entry.request.id)
+
+    def _corrected(self, result, message: str) -> None:
+        self.reload()
+        self.reload_notes()
+        if result is None:
+            self.say("That intervention can no longer be corrected (changed meanwhile?).", "warning")
+        elif message:
+            self.say(message)
+
+    def _ask_duration(self, entry: FloorEntry) -> None:
+        now = self.app.now()
+
+        def typed(text: str | None) -> None:
+            if text is None or not text.strip():
+                return
+            try:
+                seconds = parse_duration(text)
+            except ValueError as error:
+                self.say(str(error), "error")
+                return
+            self._corrected(floor.correct_duration(self.app.store, entry.request.id, seconds, self.app.now()),
+                            f"Duration corrected to {format_clock(seconds)}.")
+
+        self.app.push_screen(
+            TextPrompt(f"Duration of {speaker_title(entry)}'s intervention", format_typed(entry.request.elapsed(now)),
+                       'like "3m20s", "45s" or "4m" · enter saves · esc cancels'),
+            typed,
+        )
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def asks_before_leaving(self) -> bool:
+        """Someone has the floor and the clock runs: leaving must say what happens to it."""
+        return self.state.current is not None and not self.state.suspended
+
+    def leave(self, then, leaving: str = "Leaving the session") -> None:
+        """Ask about the clock if someone has the floor, then `then()`."""
+        if not self.asks_before_leaving():
+            then()
+            return
+
+        def decided(choice: LeaveChoice | None) -> None:
+            if choice is None:
+                return
+            now = self.app.now()
+            if choice == "suspend":
+                floor.suspend_session(self.app.store, self.session.id, now)
+            elif choice == "end":
+                floor.end_current(self.app.store, self.session.id, now)
+            then()
+
+        self.app.push_screen(LeaveDialog(speaker_title(self.state.current), leaving), decided)
+
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave(self.app.pop_screen)

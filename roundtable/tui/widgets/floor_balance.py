@@ -71,4 +71,4 @@ class FloorBalanceView(Static):
 
     def watch_balance(self, balance: Balance | None) -> None:
         if balance is not None:
-            self.update(render_balance(balance))
+            self.update(render_balance(balance), layout=False)  # its height is fixed by the stylesheet

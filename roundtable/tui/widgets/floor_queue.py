@@ -1,6 +1,7 @@
 """The queue of speakers: who waits, in what order and why, with their record in the session.
 
-Rows are keyed by request id and updated in place, so a 100-entry queue redraws only what changed.
+Rows are keyed by request id and redrawn line by line (row_table.py): a change to the queue
+repaints the lines that changed and never lays the screen out again.
 """
 
 from __future__ import annotations
@@ -11,37 +12,36 @@ from roundtable.domain.countries import country_name
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorEntry
 from roundtable.domain.forecast import Forecast
-from roundtable.tui.widgets.keyed_rows import KeyedRows
+from roundtable.tui.widgets.row_table import Column, RowTable
 from roundtable.tui.widgets.speaker_timer import speaker_title
 
 COLUMNS = (
-    ("place", "#"),
-    ("speaker", "Speaker"),
-    ("country", "Country"),
-    ("type", "Type"),
-    ("count", "Int."),
-    ("spoken", "Spoken"),
-    ("forecast", "Forecast"),
-    ("reason", "Why here"),
+    Column("place", "#", width=3, align="right"),
+    Column("speaker", "Speaker", grow=3, minimum=16),
+    Column("country", "Country", grow=1, minimum=10, drop=2),
+    Column("type", "Type", width=14),
+    Column("count", "Int.", width=4, align="right"),
+    Column("spoken", "Spoken", width=6, align="right"),
+    Column("forecast", "Forecast", width=9),
+    Column("reason", "Why here", grow=2, minimum=14, drop=3),
 )
+
+NOT_REACHED = "unreached"  # short: the column must fit beside the speaker
+CUT_SHORT = "cut short"
 
 
 def queue_cells(place: int, entry: FloorEntry, forecast: str = "") -> tuple:
     kind = entry.request.speech_type.replace("-", " ")
     return (
-        place,
-        Text(speaker_title(entry)),
-        Text(country_name(entry.participant.country)),
+        str(place),
+        speaker_title(entry),
+        country_name(entry.participant.country),
         Text(kind, style="bold" if entry.request.speech_type == "point-of-order" else ""),
         str(entry.interventions),
         format_clock(entry.spoken_seconds) if entry.spoken_seconds else "—",
         Text(forecast, style="bold" if forecast in (NOT_REACHED, CUT_SHORT) else "dim"),
-        Text(entry.request.reason),
+        entry.request.reason,
     )
-
-
-NOT_REACHED = "unreached"  # short: the column must fit beside the speaker at 130 columns
-CUT_SHORT = "cut short"
 
 
 def forecast_marks(count: int, forecast: Forecast | None) -> list[str]:
@@ -58,32 +58,23 @@ def forecast_marks(count: int, forecast: Forecast | None) -> list[str]:
     return marks
 
 
-class FloorQueue(KeyedRows):
-    """The waiting list; the highlighted row is the entry `x` and the move keys act on."""
+class FloorQueue(RowTable):
+    """The waiting list; the highlighted row is the entry `x`, `t` and the move keys act on."""
 
     COLUMNS = COLUMNS
 
+    def __init__(self, **kwargs):
+        super().__init__(empty="Nobody is waiting: a adds a speaker", **kwargs)
+
     @property
     def selected_request_id(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return str(row_key.value)
+        return self.selected_key
 
     def show(self, entries: list[FloorEntry], select: str | None = None, forecast: Forecast | None = None) -> None:
-        """Make the table show `entries` in order; keep the cursor on the same request (or `select`).
-        With a `forecast`, the requests that will not be reached in time are marked."""
+        """Show `entries` in order; keep the cursor on the same request (or `select`). With a
+        `forecast`, the requests that will not be reached in time are marked."""
         marks = forecast_marks(len(entries), forecast)
-        keep = select or self.selected_request_id
-        keep_index = self.cursor_row
-        reordered = self.sync_rows(
+        self.set_rows(
             ((entry.request.id, queue_cells(place, entry, marks[place - 1])) for place, entry in enumerate(entries, start=1)),
-            fixed_width=frozenset({"place"}),
+            select=select,
         )
-        if reordered:
-            self.sort("place")
-        if keep is not None and keep in self.rows:
-            self.move_cursor(row=self.get_row_index(keep), animate=False)
-        elif self.row_count:
-            # The selected entry left the queue: stay at the same place in the list.
-            self.move_cursor(row=min(keep_index, self.row_count - 1), animate=False)

@@ -1,49 +1,107 @@
-"""The interventions already given in the session, in order, with their durations."""
+"""The interventions already given in the session, oldest first, and their corrections.
+
+The list takes focus (tab, or `g`); on an entry the moderator corrects the speaker, the speech
+type, the language or the duration, keeps an intervention too short to count, or deletes it. The
+widget only reports which correction was asked for (`Correct`); the screen makes it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
 
-from roundtable.domain import clock
-from roundtable.domain.countries import country_name
+from roundtable.domain import clock, statistics
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorEntry
-from roundtable.tui.widgets.keyed_rows import KeyedRows
+from roundtable.tui.widgets.row_table import Column, RowTable
 from roundtable.tui.widgets.speaker_timer import speaker_title
 
 COLUMNS = (
-    ("place", "#"),
-    ("at", "At"),
-    ("speaker", "Speaker"),
-    ("duration", "Duration"),
-    ("country", "Country"),
+    Column("place", "#", width=3, align="right"),
+    Column("at", "At", width=5),
+    Column("speaker", "Speaker", grow=1, minimum=12),
+    Column("type", "Type", width=8, drop=2),
+    Column("language", "Lang", width=4, drop=3),
+    Column("duration", "Duration", width=13, align="right"),
+    Column("mark", "", width=5, drop=1),
 )
 
+TYPE_SHORT = {"statement": "", "reply": "reply", "question": "question", "point-of-order": "p.order"}
 
-def given_cells(place: int, entry: FloorEntry, now: dt.datetime) -> tuple:
+
+def given_cells(place: int, entry: FloorEntry, now: dt.datetime, forum_languages: tuple[str, ...] = (),
+                zone: str | None = None) -> tuple:
     request = entry.request
-    started = clock.local(request.started_at).strftime("%H:%M") if request.started_at else ""
+    started = clock.local(request.started_at, zone).strftime("%H:%M") if request.started_at else ""
     spoken = request.elapsed(now)
     over = spoken - request.limit_seconds
     duration = format_clock(spoken) + (f" (+{format_clock(over)})" if over >= 1 else "")
+    counted = statistics.counts(request, entry.noted, now)
+    if not counted:
+        mark = Text("short", style="italic")  # too short to count (a slip of the finger?)
+    elif request.kept and request.elapsed(now) < statistics.SHORT_SECONDS:
+        mark = Text("kept")
+    elif request.corrected_seconds is not None:
+        mark = Text("fixed")
+    else:
+        mark = ""
+    language = request.language or (forum_languages[0] if forum_languages else "")
     return (
-        place,
+        str(place),
         started,
-        Text(speaker_title(entry)),
-        Text(duration, style="bold" if over >= 1 else ""),
-        Text(country_name(entry.participant.country)),
+        Text(speaker_title(entry), style="" if counted else "dim strike"),
+        TYPE_SHORT.get(request.speech_type, request.speech_type),
+        language.upper(),
+        Text(duration, style="bold" if over >= 1 else ("dim" if not counted else "")),
+        mark,
     )
 
 
-class GivenList(KeyedRows):
-    """Interventions given, oldest first; a duration over the limit shows by how much."""
+class GivenList(RowTable):
+    """Interventions given, oldest first; the newest stays in view as the list grows."""
 
     COLUMNS = COLUMNS
+    BINDINGS = [
+        Binding("s", "correct('speaker')", "Speaker"),
+        Binding("t", "correct('type')", "Type"),
+        Binding("l", "correct('language')", "Language"),
+        Binding("d", "correct('duration')", "Duration"),
+        Binding("k", "correct('keep')", "Keep short one"),
+        Binding("x,delete", "correct('delete')", "Delete"),
+        Binding("escape", "leave", "Back to the queue"),
+    ]
 
-    def show(self, entries: list[FloorEntry], now: dt.datetime) -> None:
-        added = self.sync_rows((entry.request.id, given_cells(place, entry, now)) for place, entry in enumerate(entries, start=1))
-        if added:
-            self.sort("place")
-            self.move_cursor(row=self.row_count - 1, animate=False)
+    @dataclass
+    class Correct(Message):
+        """Correct the intervention `request_id`: "speaker", "type", "language", "duration",
+        "keep" or "delete"."""
+
+        given_list: GivenList
+        what: str
+        request_id: str
+
+    @dataclass
+    class Left(Message):
+        given_list: GivenList
+
+    def __init__(self, **kwargs):
+        super().__init__(empty="No intervention yet", **kwargs)
+
+    def show(self, entries: list[FloorEntry], now: dt.datetime, forum_languages: tuple[str, ...] = (),
+             zone: str | None = None) -> None:
+        grew = len(entries) > self.row_count
+        self.set_rows(
+            ((e.request.id, given_cells(place, e, now, forum_languages, zone)) for place, e in enumerate(entries, start=1)),
+            follow_last=grew and not self.has_focus,
+        )
+
+    def action_correct(self, what: str) -> None:
+        if self.selected_key is not None:
+            self.post_message(self.Correct(self, what, self.selected_key))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left(self))

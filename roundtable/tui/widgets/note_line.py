@@ -8,6 +8,7 @@ passes in and the line calls synchronously: 300 ms after the last keystroke, whe
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ class NoteLine(Input):
     BINDINGS = [
         Binding("escape", "leave", "Leave note line"),
         Binding("up", "to_notes", "Notes", show=False),
+        # While the line has focus, ctrl+z belongs to the text, not to the floor.
+        Binding("ctrl+z", "undo_text", "Undo typing", show=False),
+        Binding("ctrl+y", "redo_text", "Redo typing", show=False),
     ]
 
     @dataclass
@@ -60,14 +64,51 @@ class NoteLine(Input):
         self._save_draft = save_draft
         self._saved_draft = draft
         self._draft_timer: Timer | None = None
+        self._undo: list[str] = []
+        self._redo: list[str] = []
+        self._previous = draft
+        self._last_edit = 0.0
+        self._restoring = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is not self:
             return
         event.stop()
+        self._remember(event.value)
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self.flush_draft)
+
+    def _remember(self, value: str) -> None:
+        """Keep the text as it was before each burst of typing (a pause, a new word, a deletion),
+        so that ctrl+z steps back a word or an edit at a time, not a letter."""
+        if not self._restoring and value != self._previous:
+            moment = time.monotonic()
+            if (not self._undo or moment - self._last_edit > 1.0 or value.endswith(" ")
+                    or len(value) < len(self._previous)):
+                self._undo.append(self._previous)
+                self._redo.clear()
+            self._last_edit = moment
+        self._previous = value
+
+    def _restore(self, value: str) -> None:
+        self._restoring = True
+        try:
+            self.value = value
+            self.cursor_position = len(value)
+        finally:
+            self._restoring = False
+        self._previous = value
+
+    def action_undo_text(self) -> None:
+        if self._undo:
+            self._redo.append(self.value)
+            self._restore(self._undo.pop())
+
+    def action_redo_text(self) -> None:
+        if self._redo:
+            self._undo.append(self.value)
+            self._restore(self._redo.pop())
 
     def flush_draft(self) -> None:
         """Write the draft now if it changed since it was last written."""
@@ -80,7 +121,9 @@ class NoteLine(Input):
 
     def clear_saved(self) -> None:
         """The screen saved the line: empty it (and the draft) for the next note."""
-        self.value = ""
+        self._restore("")
+        self._undo.clear()
+        self._redo.clear()
         self.flush_draft()
 
     def request_recommendation(self) -> None:

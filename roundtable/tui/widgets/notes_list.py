@@ -60,7 +60,7 @@ class NotesList(OptionList):
         Binding("k", "key_point", "Key point"),
         Binding("e,enter", "edit", "Edit note"),
         Binding("d,delete", "delete", "Delete note"),
-        Binding("u", "undo", "Undo delete"),
+        Binding("u", "undo", "Undo (notes)"),
         Binding("escape", "leave", "Leave notes", show=False),
     ]
 

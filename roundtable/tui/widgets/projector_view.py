@@ -35,6 +35,7 @@ class ProjectorView(Vertical):
         with Center():
             yield Digits("", id="projector-clock")
         yield Static(id="projector-caption")
+        yield Static(id="projector-interrupted")
         with Center():
             yield Static(id="projector-next")
 
@@ -57,6 +58,10 @@ class ProjectorView(Vertical):
             spoken = language_name(spoken_in(current.request.language, languages))
             where = country_name(current.participant.country)
             country.update(Content(" · ".join(part for part in (where, f"in {spoken}") if part)))
+        waiting = [f"{speaker_title(e)} resumes after the point of order" for e in state.interrupted]
+        if state.suspended:
+            waiting.insert(0, "The session is suspended")
+        self.query_one("#projector-interrupted", Static).update(Content("\n".join(waiting)))
         upcoming = state.next_up(NEXT_COUNT)
         lines = ["Next:"] if upcoming else ["The list of speakers is empty"]
         lines += [
@@ -80,4 +85,5 @@ class ProjectorView(Vertical):
         digits.add_class(f"-{reading.phase}")
         if reading.paused:
             digits.add_class("-paused")
-        self.query_one("#projector-caption", Static).update(reading.caption if current else "")
+        caption = ("session suspended" if self.state.suspended else reading.caption) if current else ""
+        self.query_one("#projector-caption", Static).update(caption)
