@@ -233,6 +233,39 @@ def merge(other: Path, db: Path) -> None:
 
 
 @cli.command()
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+@click.option("--session", "session", required=True, metavar="CODE", help="The session to clear.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def reset(db: Path, session: str, yes: bool) -> None:
+    """Clear a session's record after a rehearsal (a backup copy is written first)."""
+    from roundtable.domain import clock
+    from roundtable.store.programme import find_session
+    from roundtable.store.session_reset import backup_before_reset, recorded, reset_session
+
+    opened = _open_db(db)
+    with opened.store as store:
+        found = find_session(store, session)
+        if found is None:
+            raise BadInput(f"--session: no session with code \"{session}\" in forum {opened.forum.id}")
+        counts = recorded(store, found.id)
+        what = f"{counts.interventions} requests and interventions, {counts.notes} notes, {counts.recommendations} recommendations"
+        if not yes:
+            if not sys.stdin.isatty():
+                raise BadInput(f"reset cancelled: {found.code} holds {what}; add --yes to clear it (nothing was changed)")
+            try:
+                confirmed = click.confirm(f"Clear the record of {found.code} ({what})?", err=True)
+            except click.Abort:
+                confirmed = False
+            if not confirmed:
+                raise BadInput("reset cancelled; nothing was changed")
+        now = clock.now()
+        backup = backup_before_reset(store, now)
+        cleared = reset_session(store, found.id, now)
+    click.echo(f"{found.code}: {cleared.line()}")
+    click.echo(f"backup: {backup} (to go back: quit roundtable and copy it over {db})")
+
+
+@cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
 def check(path: Path) -> None:
     """Validate a programme (.toml) or a participants list (.csv) without writing anything."""

@@ -202,7 +202,7 @@ async def test_protocol_gives_the_minister_the_floor_first_and_o_interrupts_the_
         assert timer.entry.request.speech_type == "point-of-order"
         assert [e.participant.name for e in timer.state.interrupted] == ["Bagdat Mussin"]
         lines = str(app.screen.query_one("#speaker-lines").render())
-        assert "interrupted: H.E. Mr. Bagdat Mussin (3:00 left) · resumes after the point of order" in lines
+        assert "interrupted, 3:00 left: H.E. Mr. Bagdat Mussin resumes after the point of order" in lines
         assert db_queue(forum, "D2-RT") == ["Julia Glidden", "Hannes Astok"]  # the queue is untouched
         clock.advance(20)
         await add(pilot, "kerb", key="o")  # a point of order on the point of order stacks

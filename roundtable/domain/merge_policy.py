@@ -11,6 +11,10 @@ Two databases of one forum hold the same row (same id) in one of these states:
   been merged and the copies differ. The copy with the later `updated_at` wins (ties: ours, so that
   merging twice changes nothing); the merge reports every conflict and which side won.
 
+A deletion (a row marked `deleted_at`: a note, a recommendation, an intervention given by mistake)
+wins over any edit on the other side, whatever the stamps say: a merge never brings back what one
+laptop deleted. (The session's undo, which restores a row, stays on its laptop.)
+
 "Since the last merge" is judged against the marks the last merge left on the row (the stamps both
 copies had then), not against clocks, so a laptop whose clock is wrong cannot win a row it never
 touched. Stamps are ISO 8601 texts; they are compared as instants when they parse.
@@ -51,9 +55,12 @@ def later(a: str, b: str) -> bool:
         return str(a) > str(b)
 
 
-def decide(same_content: bool, here_stamp: str, there_stamp: str, mark: Mark | None) -> Decision:
+def decide(same_content: bool, here_stamp: str, there_stamp: str, mark: Mark | None,
+           deleted_here: bool = False, deleted_there: bool = False) -> Decision:
     if same_content:
         return Decision("identical")
+    if deleted_here != deleted_there:
+        return Decision("keep" if deleted_here else "take")
     changed_there = mark is None or there_stamp != mark.there
     changed_here = mark is None or here_stamp != mark.here
     if not changed_there:

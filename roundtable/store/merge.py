@@ -247,7 +247,8 @@ class _Merger:
                     counts.older += 1
                 continue
             old_mark = self.marks.get((table.name, key))
-            decision = decide(same, ours["updated_at"], theirs["updated_at"], old_mark)
+            decision = decide(same, ours["updated_at"], theirs["updated_at"], old_mark,
+                              deleted_here=bool(ours.get("deleted_at")), deleted_there=bool(theirs.get("deleted_at")))
             if decision.action == "take":
                 self._update(table.name, table.key, key, {c: theirs[c] for c in [*compared, "updated_at"]})
                 counts.updated += 1

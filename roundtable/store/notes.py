@@ -45,7 +45,7 @@ def add_note(
 def current_intervention_id(store: Store, session_id: str) -> str | None:
     """The intervention that has the floor in the session now (the moderator's `speaking` request)."""
     row = store.query_one(
-        "SELECT id FROM requests WHERE session_id = ? AND status = 'speaking'"
+        "SELECT id FROM requests WHERE session_id = ? AND status = 'speaking' AND deleted_at IS NULL"
         " ORDER BY started_at DESC LIMIT 1",
         (session_id,),
     )

@@ -132,7 +132,7 @@ class SessionScreen(NoteTaking):
             with Vertical(id="side-pane"):
                 yield Static(id="given-title", classes="pane-title")
                 yield GivenList(id="given")
-                yield FloorBalanceView(id="balance")
+        yield FloorBalanceView(id="balance")
         # The rapporteur's part: attribution banner, notes, note line (tui/screens/note_taking.py).
         with Container(id="note-slot"):
             yield from self.compose_note_taking()

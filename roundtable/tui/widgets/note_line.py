@@ -80,11 +80,12 @@ class NoteLine(Input):
         self._draft_timer = self.set_timer(DRAFT_DELAY, self.flush_draft)
 
     def _remember(self, value: str) -> None:
-        """Keep the text as it was before each burst of typing (a pause, a new word, a deletion),
+        """Keep the text as it was before each burst of typing (a new word, a pause, a deletion),
         so that ctrl+z steps back a word or an edit at a time, not a letter."""
         if not self._restoring and value != self._previous:
             moment = time.monotonic()
-            if (not self._undo or moment - self._last_edit > 1.0 or value.endswith(" ")
+            new_word = self._previous.endswith(" ") and not value.endswith(" ")
+            if (not self._undo or new_word or moment - self._last_edit > 1.0
                     or len(value) < len(self._previous)):
                 self._undo.append(self._previous)
                 self._redo.clear()

@@ -40,7 +40,7 @@ def interrupted_line(entry: FloorEntry, now: dt.datetime) -> Content:
     left = entry.request.remaining(now)
     when = f"{format_clock(left)} left" if left >= 0 else f"{format_clock(-left)} over"
     return Content.from_markup(
-        "[b $text-warning]⏸ interrupted:[/] $who ($when) · resumes after the point of order",
+        "[b $text-warning]⏸ interrupted, $when:[/] $who resumes after the point of order",
         who=speaker_title(entry), when=when,
     )
 

@@ -1,0 +1,82 @@
+"""Clearing a session's record after a rehearsal (`roundtable reset --db DB --session CODE`).
+
+Rehearsing a forum before its dates is a real use: the chair's assistant tries the keys, the
+rapporteur types a few notes. Before the real session, its record is cleared: requests and
+interventions, notes, recommendations that came only from it, the list's state, the drafts and
+the undo log. Rows are marked deleted rather than removed (as any deletion is), so a merge with a
+laptop that saw the rehearsal cannot bring them back. A copy of the database is written first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from roundtable.store.connection import Store
+
+
+@dataclass
+class ResetCounts:
+    interventions: int = 0  # requests of every status
+    notes: int = 0
+    recommendations: int = 0
+
+    def line(self) -> str:
+        return (f"{self.interventions} requests and interventions, {self.notes} notes and "
+                f"{self.recommendations} recommendations cleared")
+
+
+def recorded(store: Store, session_id: str) -> ResetCounts:
+    """What a reset would clear (the confirmation says it before anything is written)."""
+    row = store.query_one(
+        """SELECT (SELECT count(*) FROM requests WHERE session_id = :id AND deleted_at IS NULL) AS requests,
+                  (SELECT count(*) FROM notes WHERE session_id = :id AND deleted_at IS NULL) AS notes,
+                  (SELECT count(*) FROM recommendations r WHERE deleted_at IS NULL AND NOT EXISTS (
+                       SELECT 1 FROM recommendation_sources s WHERE s.recommendation_id = r.id
+                       AND s.session_id IS NOT NULL AND s.session_id != :id)
+                   AND (r.session_id = :id OR EXISTS (SELECT 1 FROM recommendation_sources s
+                       WHERE s.recommendation_id = r.id AND s.session_id = :id))) AS recommendations""",
+        {"id": session_id},
+    )
+    return ResetCounts(row["requests"], row["notes"], row["recommendations"])
+
+
+def backup_before_reset(store: Store, now: dt.datetime) -> Path:
+    target = store.path.with_name(f"{store.path.name}.before-reset-{now:%Y%m%d-%H%M%S}")
+    dest = sqlite3.connect(str(target))
+    try:
+        store.conn.backup(dest)
+    finally:
+        dest.close()
+    os.chmod(target, stat.S_IMODE(target.stat().st_mode) & stat.S_IMODE(store.path.stat().st_mode))
+    return target
+
+
+def reset_session(store: Store, session_id: str, now: dt.datetime) -> ResetCounts:
+    """Clear the session's record in one transaction; returns what was cleared."""
+    stamp = now.isoformat()
+    with store.transaction() as conn:
+        counts = recorded(store, session_id)
+        conn.execute(
+            """UPDATE recommendations SET deleted_at = :now, updated_at = :now
+               WHERE deleted_at IS NULL AND NOT EXISTS (
+                   SELECT 1 FROM recommendation_sources s WHERE s.recommendation_id = recommendations.id
+                   AND s.session_id IS NOT NULL AND s.session_id != :id)
+               AND (session_id = :id OR EXISTS (SELECT 1 FROM recommendation_sources s
+                   WHERE s.recommendation_id = recommendations.id AND s.session_id = :id))""",
+            {"id": session_id, "now": stamp},
+        )
+        conn.execute("UPDATE notes SET deleted_at = :now, updated_at = :now WHERE session_id = :id AND deleted_at IS NULL",
+                     {"id": session_id, "now": stamp})
+        conn.execute(
+            "UPDATE requests SET deleted_at = :now, updated_at = :now WHERE session_id = :id AND deleted_at IS NULL",
+            {"id": session_id, "now": stamp},
+        )
+        conn.execute("DELETE FROM session_state WHERE session_id = ?", (session_id,))
+        conn.execute("DELETE FROM undo_log WHERE scope = ?", (session_id,))
+        conn.execute("DELETE FROM drafts WHERE key = ? OR key LIKE ?", (session_id, f"{session_id}:%"))
+    return counts
