@@ -217,14 +217,17 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> Non
 @cli.command()
 @click.argument("other", metavar="OTHER.db", type=click.Path(path_type=Path))
 @click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database to merge into.")
-def merge(other: Path, db: Path) -> None:
-    """Merge another laptop's database of the same forum; prints what it took, skipped, found in conflict."""
+@click.option("--skip-invalid", is_flag=True, help="Merge the valid rows and list the invalid ones it left out "
+              "(without it, any invalid row refuses the whole merge).")
+def merge(other: Path, db: Path, skip_invalid: bool) -> None:
+    """Merge another laptop's database of the same forum; prints what it took, skipped, found in conflict,
+    and where it kept a copy of DB from before the merge."""
     from roundtable.store.merge import merge_database
 
     opened = _open_db(db)
     with opened.store:
         try:
-            report = merge_database(opened.store, other)
+            report = merge_database(opened.store, other, skip_invalid=skip_invalid)
         except DatabaseError as error:
             raise _fail(error) from None
     click.echo(f"merged {other} into {db} (forum {report.forum_id})")

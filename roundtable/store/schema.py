@@ -8,12 +8,11 @@ refused before anything is written to it.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from roundtable.store.backup_copy import write_backup
 from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, sqlite_uri
 
 APPLICATION_ID = 0x52544142  # "RTAB": marks a file as a roundtable forum database
@@ -237,14 +236,7 @@ def backup(store: Store, version: int) -> Path:
     while target.exists():
         target = store.path.with_name(f"{store.path.name}.v{version}.{counter}.bak")
         counter += 1
-    dest = sqlite3.connect(sqlite_uri(target), uri=True)
-    try:
-        store.conn.backup(dest)
-    finally:
-        dest.close()
-    # Created with the user's umask; never more readable than the database it copies.
-    os.chmod(target, stat.S_IMODE(target.stat().st_mode) & stat.S_IMODE(store.path.stat().st_mode))
-    return target
+    return write_backup(store.conn, store.path, target)
 
 
 MigrationHook = Callable[[int, Path], None]
