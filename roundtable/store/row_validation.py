@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from roundtable.domain.models import Note, Participant, Recommendation, RecommendationSource, Session, SpeakerRequest, Track
+from roundtable.domain.models import EARLIEST_DATE, LATEST_DATE, Note, Participant, Recommendation, RecommendationSource, Session, SpeakerRequest, Track
 from roundtable.formats.errors import one_line, pydantic_message
 
 
@@ -145,6 +145,8 @@ def _stored_value_problem(value: object, moment: type | None) -> str | None:
         return f"{value!r} is not stored as an ISO 8601 {moment.__name__}"
     if isinstance(parsed, dt.datetime) and parsed.tzinfo is None:
         return f'"{value}" has no time zone (stored times are UTC)'
+    if isinstance(parsed, dt.date) and not (EARLIEST_DATE.year <= parsed.year <= LATEST_DATE.year):
+        return f'"{value}" is not a plausible date (years {EARLIEST_DATE.year} to {LATEST_DATE.year})'
     return None
 
 
