@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
@@ -39,15 +41,21 @@ class ProgrammeScreen(Screen):
         yield Header()
         forum = self.forum
         dates = format_date_range(forum.start, forum.end, "en")
+        # Programme texts are shown as they are written, never read as markup (a title "[/]").
         yield Static(
-            f"[b]{forum.title}[/b]\n{forum.theme or ''}\n{forum.venue or ''} · {dates}",
+            Content.from_markup(
+                "[b]$title[/b]\n$theme\n$venue · $dates",
+                title=forum.title, theme=forum.theme or "", venue=forum.venue or "", dates=dates,
+            ),
             id="forum-banner",
         )
         with TabbedContent(id="days"):
             for number, day in enumerate(self.forum.days, start=1):
                 with TabPane(f"Day {number} · {day:%a %d %b}", id=f"day-{number}"):
                     yield DataTable(id=f"table-day-{number}", cursor_type="row", zebra_stripes=True)
-        legend = "  ".join(f"[b]{code}[/b] {track.title}" for code, track in self.tracks.items())
+        legend = Content("  ").join(
+            Content.from_markup("[b]$code[/b] $title", code=code, title=track.title) for code, track in self.tracks.items()
+        )
         yield Static(legend, id="track-legend")
         yield Footer()
 
@@ -66,12 +74,12 @@ class ProgrammeScreen(Screen):
             table.add_column("Room", key="room")
             table.add_column("Rule", key="rule")
             for session in sorted(by_day.get(day, []), key=lambda s: (s.start, s.track or "", s.code)):
-                table.add_row(
+                table.add_row(  # Text, not str: a DataTable reads a str cell as markup
                     f"{session.start:%H:%M}–{session.end:%H:%M}",
-                    session.track or "all",
-                    session.title,
+                    Text(session.track or "all"),
+                    Text(session.title),
                     session.kind,
-                    session.room or "",
+                    Text(session.room or ""),
                     ATTRIBUTION_MARKS[session.attribution],
                     key=session.id,
                 )
