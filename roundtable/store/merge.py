@@ -19,7 +19,7 @@ been written by an older roundtable (its rows are read by column name and missin
 their defaults here), and nothing may be written to it, not even the `-wal`/`-shm` files a WAL
 reader creates: a cleanly closed copy (no `-wal` beside it, the usual USB-stick case) is opened
 `immutable=1`, which creates no file at all; one with a `-wal` is opened `mode=ro` so that its last
-commits are read too. All of it is read in one read transaction, so a consistent snapshot.
+commits are read too (connection.connect_read_only). All of it is read in one read transaction, so a consistent snapshot.
 
 The whole merge is one `BEGIN IMMEDIATE` transaction with foreign keys deferred to the commit: it
 lands entirely or not at all. A database of another forum is refused before anything is written.
@@ -36,7 +36,7 @@ from roundtable.domain.merge_policy import Mark, decide
 from roundtable.domain.text_match import fold
 from roundtable.formats.errors import one_line
 from roundtable.store.backup_copy import backup_read_only, free_name
-from roundtable.store.connection import DatabaseError, Store, sqlite_uri
+from roundtable.store.connection import DatabaseError, Store, connect_read_only
 from roundtable.store.row_validation import RowProblem, validate_row
 from roundtable.store.schema import APPLICATION_ID, CURRENT_VERSION
 
@@ -162,14 +162,6 @@ class _Other:
     rows: dict[str, list[dict]]
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    wal = path.with_name(path.name + "-wal")
-    params = {"mode": "ro"} if wal.exists() else {"mode": "ro", "immutable": "1"}
-    conn = sqlite3.connect(sqlite_uri(path, **params), uri=True)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
 def read_other(path: Path) -> _Other:
     """Read every mergeable row of another forum database, refusing what cannot be merged."""
     if not path.exists():
@@ -177,9 +169,9 @@ def read_other(path: Path) -> _Other:
     if path.is_dir():
         raise MergeRefused(f"{path}: is a folder, not a database")
     try:
-        conn = _open_read_only(path)
-    except sqlite3.Error as error:
-        raise MergeRefused(f"{path}: cannot be read ({error})") from None
+        conn = connect_read_only(path)
+    except DatabaseError as error:
+        raise MergeRefused(str(error)) from None
     try:
         conn.execute("BEGIN")  # one read transaction: a consistent snapshot
         version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -214,13 +214,19 @@ def refuse_if_unusable(path: Path) -> None:
     try:
         conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            check_usable(conn, path)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"{path}: not a forum database ({error})") from None
+
+
+def check_usable(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version of the database `conn` reads (the file `path`); raises DatabaseError if it
+    is not a roundtable database, NewerDatabaseError if a newer roundtable wrote it."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if has_tables and app_id != APPLICATION_ID:
         raise DatabaseError(f"{path}: not a roundtable forum database")
     if version > CURRENT_VERSION:
@@ -228,6 +234,7 @@ def refuse_if_unusable(path: Path) -> None:
             f"{path}: written by a newer roundtable (schema version {version}; this one knows "
             f"up to {CURRENT_VERSION}); update roundtable to open it"
         )
+    return version
 
 
 def backup(store: Store, version: int) -> Path:
