@@ -34,11 +34,11 @@ def _fail(error: Exception) -> BadInput:
     return BadInput(str(error))
 
 
-def _open_db(db: Path) -> workspace.OpenedForum:
+def _open_db(db: Path, for_reading: bool = False) -> workspace.OpenedForum:
     from roundtable import workspace
 
     try:
-        return workspace.open_forum(db)
+        return workspace.open_forum(db, for_reading=for_reading)
     except (InputError, DatabaseError) as error:
         raise _fail(error) from None
 
@@ -91,7 +91,7 @@ def projector(path: Path | None, session: str | None) -> None:
     """Show the read-only projector view in this terminal (what `serve` serves)."""
     from roundtable import workspace
 
-    opened = _open_db(path or workspace.demo_programme())
+    opened = _open_db(path or workspace.demo_programme(), for_reading=True)
     _session_checked(opened, session)
     from roundtable.tui.projector_app import ProjectorApp
 
@@ -107,7 +107,7 @@ def serve(path: Path | None, host: str, port: int, session: str | None) -> None:
     """Serve the read-only projector view to a browser (textual-serve)."""
     from roundtable import workspace
 
-    opened = _open_db(path or workspace.demo_programme())
+    opened = _open_db(path or workspace.demo_programme(), for_reading=True)
     _session_checked(opened, session)
     # Each browser connection starts its own projector process on the database (not the .toml,
     # which would rewrite the programme every time someone opens the page).
@@ -199,7 +199,7 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> Non
         store = _open_db(db).store  # a programme: open_forum creates or updates its database
     else:
         try:
-            store = workspace.open_database(db)
+            store = workspace.open_database(db, for_reading=True)
         except (InputError, DatabaseError) as error:
             raise _fail(error) from None
     with store:
@@ -217,14 +217,17 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> Non
 @cli.command()
 @click.argument("other", metavar="OTHER.db", type=click.Path(path_type=Path))
 @click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database to merge into.")
-def merge(other: Path, db: Path) -> None:
-    """Merge another laptop's database of the same forum; prints what it took, skipped, found in conflict."""
+@click.option("--skip-invalid", is_flag=True, help="Merge the valid rows and list the invalid ones it left out "
+              "(without it, any invalid row refuses the whole merge).")
+def merge(other: Path, db: Path, skip_invalid: bool) -> None:
+    """Merge another laptop's database of the same forum; prints what it took, skipped, found in conflict,
+    and where it kept a copy of DB from before the merge."""
     from roundtable.store.merge import merge_database
 
     opened = _open_db(db)
     with opened.store:
         try:
-            report = merge_database(opened.store, other)
+            report = merge_database(opened.store, other, skip_invalid=skip_invalid)
         except DatabaseError as error:
             raise _fail(error) from None
     click.echo(f"merged {other} into {db} (forum {report.forum_id})")

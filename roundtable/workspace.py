@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from roundtable.formats.errors import InputError
 from roundtable.store import DatabaseError, Store, open_store
+from roundtable.store.connection import open_read_only, write_refusal
 
 if TYPE_CHECKING:
     from roundtable.domain.models import Forum
@@ -57,19 +58,24 @@ def database_for(programme_path: Path, forum_id: str) -> Path:
     return programme_path.parent / f"{forum_id}.db"
 
 
-def open_database(path: str | Path) -> Store:
+def open_database(path: str | Path, for_reading: bool = False) -> Store:
     """Open an existing forum database, without reading the forum into a model.
 
+    `for_reading` (an export): a database this process cannot write (a read-only stick, file or
+    folder) is opened read-only as it is, without migrating it.
     Raises InputError when there is no such file, DatabaseError when it cannot be used.
     """
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such database")
+    if for_reading and write_refusal(path) is not None:
+        return open_read_only(path)
     return open_store(path, create=False)
 
 
-def open_forum(path: str | Path, db: str | Path | None = None) -> OpenedForum:
-    """Open a programme (creating or updating its database) or an existing forum database.
+def open_forum(path: str | Path, db: str | Path | None = None, for_reading: bool = False) -> OpenedForum:
+    """Open a programme (creating or updating its database) or an existing forum database
+    (`for_reading`: read-only if it cannot be written, see open_database).
 
     Raises InputError for a bad programme and DatabaseError for an unusable database; in both
     cases nothing has been written.
@@ -80,7 +86,7 @@ def open_forum(path: str | Path, db: str | Path | None = None) -> OpenedForum:
 
     path = Path(path)
     if path.suffix.lower() == ".db":
-        store = open_database(path)
+        store = open_database(path, for_reading)
         try:
             return OpenedForum(store, programme_store.load_forum(store))
         except BaseException:

@@ -195,9 +195,9 @@ def test_the_other_file_is_left_untouched(laptops):
     there.close()
     before = path.read_bytes()
     files = sorted(p.name for p in path.parent.iterdir())
-    merge_database(here, path)
+    backup = merge_database(here, path).backup  # the secretariat's copy, beside it in this test
     assert path.read_bytes() == before
-    assert sorted(p.name for p in path.parent.iterdir()) == files
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([*files, backup.name])
 
 
 def test_cli_merge_reports_what_it_took(cli, laptops):

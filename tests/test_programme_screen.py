@@ -20,7 +20,7 @@ async def test_programme_shows_each_day_with_its_sessions(demo_forum):
         await pilot.press("right", "right")
         assert screen.query_one("#days", TabbedContent).active == "day-3"
         day3 = screen.query_one("#table-day-3", DataTable)
-        tracks = {day3.get_row_at(i)[1] for i in range(day3.row_count)}
+        tracks = {str(day3.get_row_at(i)[1]) for i in range(day3.row_count)}
         assert {"T1", "T2", "T3", "T4"} <= tracks
         first = day3.get_row_at(0)
         assert first[0] == "09:30–11:00"

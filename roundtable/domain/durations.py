@@ -2,13 +2,19 @@
 
 import re
 
+# The longest limit anyone speaks to: a day. Anything longer is a typing slip, and would overflow
+# the forecast's and the timer's date arithmetic or SQLite's integers further on.
+MAX_SECONDS = 24 * 3600
+_MAX_DIGITS = 12  # more digits than any duration up to MAX_SECONDS written in seconds needs
+
 _DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?\s*$")
 
 
 def parse_duration(text: str | int) -> int:
     """Seconds in a duration such as "90s", "4m", "1m30s" or a bare number of seconds.
 
-    Raises ValueError with a message fit for a user when the text is not a positive duration.
+    Raises ValueError with a message fit for a user when the text is not a positive duration of at
+    most MAX_SECONDS (a day).
     """
     if isinstance(text, bool):
         raise ValueError(f"{text!r} is not a duration")
@@ -16,6 +22,8 @@ def parse_duration(text: str | int) -> int:
         seconds = text
     else:
         stripped = text.strip()
+        if any(len(run) > _MAX_DIGITS for run in re.findall(r"\d+", stripped)):
+            raise ValueError(f'"{_shown(stripped)}" is longer than a day; a speaking time is at most "24h"')
         if stripped.isdigit():
             seconds = int(stripped)
         else:
@@ -26,7 +34,13 @@ def parse_duration(text: str | int) -> int:
             seconds = parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
     if seconds <= 0:
         raise ValueError(f'"{text}" is not a positive duration')
+    if seconds > MAX_SECONDS:
+        raise ValueError(f'"{text}" is longer than a day; a speaking time is at most "24h"')
     return seconds
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-8:]}"
 
 
 def format_clock(seconds: float) -> str:

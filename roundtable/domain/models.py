@@ -10,9 +10,9 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from roundtable.domain.durations import parse_duration
+from roundtable.domain.durations import MAX_SECONDS, parse_duration
 from roundtable.domain.vocabulary import (
     Attribution,
     Category,
@@ -26,6 +26,12 @@ from roundtable.domain.vocabulary import (
 )
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Dates a forum can plausibly have: a typing slip such as 0214 or 9014 is refused where it is typed
+# rather than overflowing the date arithmetic of the clock, the forecast or the document later.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+MAX_FORUM_DAYS = 62  # long enough for a five-week session, short enough to show a tab per day
 
 
 def _time_of_day(value: object) -> object:
@@ -56,7 +62,14 @@ def _blank_to_none(value: object) -> object:
     return value
 
 
+def _plausible_date(value: dt.date) -> dt.date:
+    if not (EARLIEST_DATE <= value <= LATEST_DATE):
+        raise ValueError(f"{value} is not a plausible date (years {EARLIEST_DATE.year} to {LATEST_DATE.year})")
+    return value
+
+
 TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+ForumDate = Annotated[dt.date, AfterValidator(_plausible_date)]
 Seconds = Annotated[int, BeforeValidator(_seconds)]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
 
@@ -70,8 +83,8 @@ class Forum(Strict):
     title: str = Field(min_length=1)
     theme: OptionalText = None
     venue: OptionalText = None
-    start: dt.date
-    end: dt.date
+    start: ForumDate
+    end: ForumDate
     organisers: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     background: OptionalText = None
@@ -110,6 +123,8 @@ class Forum(Strict):
     def _dates_in_order(self) -> Forum:
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        if (self.end - self.start).days >= MAX_FORUM_DAYS:
+            raise ValueError(f"{self.start} to {self.end} is longer than {MAX_FORUM_DAYS} days; is a year mistyped?")
         return self
 
     @property
@@ -129,7 +144,7 @@ class Session(Strict):
     code: str = Field(min_length=1)
     title: str = Field(min_length=1)
     kind: SessionKind
-    date: dt.date
+    date: ForumDate
     start: TimeOfDay
     end: TimeOfDay
     track: OptionalText = None
@@ -198,16 +213,16 @@ class SpeakerRequest(BaseModel):
     speech_type: SpeechType = "statement"
     language: str | None = None
     requested_at: dt.datetime
-    position: float = 0.0
+    position: float = Field(default=0.0, allow_inf_nan=False)
     reason: str = ""
     started_at: dt.datetime | None = None
     ended_at: dt.datetime | None = None
     paused_at: dt.datetime | None = None
-    paused_seconds: float = 0.0
-    limit_seconds: int = 180
+    paused_seconds: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+    limit_seconds: int = Field(default=180, ge=1, le=MAX_SECONDS)
     interrupted_at: dt.datetime | None = None  # when a point of order suspended it (status "interrupted")
     kept: bool = False  # the moderator keeps it although it was too short to count (statistics.counts)
-    corrected_seconds: float | None = None  # the duration as the moderator corrected it, once ended
+    corrected_seconds: float | None = Field(default=None, ge=0, le=MAX_SECONDS, allow_inf_nan=False)
     deleted_at: dt.datetime | None = None  # deleted from the interventions given (kept as a tombstone)
 
     def elapsed(self, now: dt.datetime) -> float:
@@ -270,7 +285,7 @@ class Recommendation(BaseModel):
     text: str
     addressed_to: str | None = None
     status: RecommendationStatus = "proposed"
-    position: float = 0.0
+    position: float = Field(default=0.0, allow_inf_nan=False)
     created_at: dt.datetime
     updated_at: dt.datetime
     sources: list[RecommendationSource] = Field(default_factory=list)

@@ -156,17 +156,43 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def write_refusal(path: Path) -> str | None:
+    """Why this process cannot write the database at `path` (or create it there), or None.
+
+    SQLite needs the file and its folder (where the -wal and -shm files live) both writable. It
+    would open an unwritable file read-only without a word and fail at the first write.
+    """
+    folder = path.absolute().parent
+    try:
+        medium_read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        medium_read_only = False
+    if medium_read_only:
+        return f"it is on a read-only medium ({folder})"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"its folder {folder} is read-only"
+    return None
+
+
 def open_store(path: str | Path, create: bool = True) -> Store:
-    """Open (and if needed create or migrate) the forum database at `path`.
+    """Open (and if needed create or migrate) the forum database at `path`, to read and write.
 
     Raises NewerDatabaseError, leaving the file untouched, when it was written by a newer
-    roundtable; DatabaseError when it is not a roundtable database at all.
+    roundtable; DatabaseError when it is not a roundtable database at all, or cannot be written
+    (a read-only file, folder or medium: `open_read_only` may still read it).
     """
     from roundtable.store import schema
 
     path = Path(path)
     if not path.exists() and not create:
         raise DatabaseError(f"{path}: no such database")
+    refusal = write_refusal(path)
+    if refusal is not None:
+        if path.exists():
+            raise DatabaseError(f"{path}: cannot write to it: {refusal}; copy it to a writable folder to work on it")
+        raise DatabaseError(f"{path}: cannot create it: {refusal}")
     schema.refuse_if_unusable(path)
     conn = connect(path)
     store = Store(path, conn)
@@ -176,3 +202,67 @@ def open_store(path: str | Path, create: bool = True) -> Store:
         store.close()
         raise
     return store
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that reads the database at `path` and writes nothing beside it if it can help
+    it (a stick must come back as it went); rows as sqlite3.Row.
+
+    Raises DatabaseError when it cannot be opened, saying why: above all an unfinished write-ahead
+    log in a read-only folder, which SQLite can read only through an -shm file it cannot create.
+    """
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    if not (wal.exists() and wal.stat().st_size > 0):
+        params = {"mode": "ro", "immutable": "1"}  # nothing in a log to read: no lock, no file created
+    elif shm.exists() or os.access(path.absolute().parent, os.W_OK | os.X_OK):
+        params = {"mode": "ro"}  # reads the log's last commits too, through the -shm index
+    else:
+        raise DatabaseError(
+            f"{path}: the folder is read-only and holds an unfinished write-ahead log ({wal.name}) that "
+            f"cannot be read here: copy {path.name} and {wal.name} together to a writable folder first"
+        )
+    try:
+        conn = sqlite3.connect(
+            sqlite_uri(path, **params), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            check_same_thread=False,
+        )
+    except sqlite3.Error as error:
+        raise DatabaseError(f"{path}: cannot be read ({error})") from None
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def open_read_only(path: str | Path) -> Store:
+    """Open an existing forum database only to read it, writing nothing at all: not a migration,
+    not a -wal or -shm file when it can be helped. For a database on a read-only stick or folder.
+
+    Raises DatabaseError saying precisely what is wrong when it cannot be read as it is: an
+    unfinished write-ahead log that cannot be read in a read-only folder, an older schema that
+    would need a migration, a newer roundtable's schema, or not a forum database.
+    """
+    from roundtable.store import schema
+
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseError(f"{path}: no such database")
+    if path.is_dir():
+        raise DatabaseError(f"{path}: is a folder, not a database")
+    conn = connect_read_only(path)
+    try:
+        version = schema.check_usable(conn, path)
+        if version == 0:
+            raise DatabaseError(f"{path}: holds no forum yet; open a programme .toml first")
+        if version < schema.CURRENT_VERSION:
+            why = write_refusal(path) or "it is opened read-only"
+            raise DatabaseError(
+                f"{path}: written by an older roundtable (schema version {version}) and cannot be updated "
+                f"here ({why}); copy it to a writable folder and open it there once"
+            )
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise DatabaseError(f"{path}: not a forum database ({error})") from None
+    except BaseException:
+        conn.close()
+        raise
+    return Store(path, conn)

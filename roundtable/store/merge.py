@@ -19,7 +19,7 @@ been written by an older roundtable (its rows are read by column name and missin
 their defaults here), and nothing may be written to it, not even the `-wal`/`-shm` files a WAL
 reader creates: a cleanly closed copy (no `-wal` beside it, the usual USB-stick case) is opened
 `immutable=1`, which creates no file at all; one with a `-wal` is opened `mode=ro` so that its last
-commits are read too. All of it is read in one read transaction, so a consistent snapshot.
+commits are read too (connection.connect_read_only). All of it is read in one read transaction, so a consistent snapshot.
 
 The whole merge is one `BEGIN IMMEDIATE` transaction with foreign keys deferred to the commit: it
 lands entirely or not at all. A database of another forum is refused before anything is written.
@@ -34,7 +34,10 @@ from pathlib import Path
 from roundtable.domain import clock
 from roundtable.domain.merge_policy import Mark, decide
 from roundtable.domain.text_match import fold
-from roundtable.store.connection import DatabaseError, Store, sqlite_uri
+from roundtable.formats.errors import one_line
+from roundtable.store.backup_copy import backup_read_only, free_name
+from roundtable.store.connection import DatabaseError, Store, connect_read_only
+from roundtable.store.row_validation import RowProblem, validate_row
 from roundtable.store.schema import APPLICATION_ID, CURRENT_VERSION
 
 
@@ -49,6 +52,11 @@ class _Table:
     key: str = "id"
     ignore: frozenset[str] = frozenset()  # columns that may differ between laptops without meaning anything
     label: str | None = None  # column that tells a person which row a conflict is about
+    references: tuple[tuple[str, str], ...] = ()  # (column, table) of its foreign keys
+
+
+_SESSION = ("session_id", "sessions")
+_INTERVENTION = ("intervention_id", "requests")
 
 
 # In foreign-key order (the keys are deferred anyway, but this keeps the reading natural).
@@ -56,11 +64,13 @@ TABLES = (
     _Table("tracks", "programme"),
     _Table("sessions", "programme"),
     _Table("participants", "record", ignore=frozenset({"created_at", "origin"}), label="name"),
-    _Table("requests", "record", label="status"),
-    _Table("notes", "record", label="text"),
-    _Table("recommendations", "record", label="text"),
-    _Table("recommendation_sources", "append"),
-    _Table("session_state", "record", key="session_id", label="list_closed"),
+    _Table("requests", "record", label="status", references=(_SESSION, ("participant_id", "participants"))),
+    _Table("notes", "record", label="text", references=(_SESSION, _INTERVENTION)),
+    _Table("recommendations", "record", label="text", references=(_SESSION, ("merged_into", "recommendations"))),
+    _Table("recommendation_sources", "append", references=(
+        ("recommendation_id", "recommendations"), _SESSION, ("note_id", "notes"), _INTERVENTION,
+    )),
+    _Table("session_state", "record", key="session_id", label="list_closed", references=(_SESSION,)),
 )
 
 
@@ -86,12 +96,29 @@ class Conflict:
     there_updated_at: str
 
 
+class InvalidRows(MergeRefused):
+    """Rows of the other database that the domain models refuse; nothing was written."""
+
+    def __init__(self, other: Path, problems: list[RowProblem]):
+        self.problems = problems
+        rows = len({(p.table, p.row_id) for p in problems})
+        lines = [
+            f"{other}: {rows} row{'s' if rows != 1 else ''} not valid, nothing merged "
+            "(--skip-invalid merges the other rows):",
+            *(f"  {problem}" for problem in problems),
+        ]
+        super().__init__("\n".join(lines))
+
+
 @dataclass
 class MergeReport:
     forum_id: str
     other: Path
     tables: dict[str, TableCounts] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
+    invalid: list[RowProblem] = field(default_factory=list)  # rows left out (--skip-invalid)
+    backup: Path | None = None  # the database as it was before the merge
+    database: Path | None = None
 
     def total(self, what: str) -> int:
         return sum(getattr(c, what) for c in self.tables.values())
@@ -111,8 +138,19 @@ class MergeReport:
         )
         for k in self.conflicts:
             side = f"{self.other.name} ({k.there_updated_at})" if k.winner == "there" else f"here ({k.here_updated_at})"
-            out.append(
+            out.append(one_line(
                 f"conflict: {k.table} {k.row_id[:8]} \"{k.label}\": changed on both laptops; kept the later edit, {side}"
+            ))
+        if self.invalid:
+            rows = len({(p.table, p.row_id) for p in self.invalid})
+            out.append(f"skipped as not valid: {rows} row{'s' if rows != 1 else ''} of {self.other.name}")
+            out.extend(f"skipped: {problem}" for problem in self.invalid)
+        if self.backup is not None:
+            db = self.database
+            out.append(f"backup of {db} before this merge: {self.backup}")
+            out.append(
+                f"to go back: close roundtable on this forum everywhere, copy {self.backup} over {db}, "
+                f"and delete {db}-wal and {db}-shm if they are there"
             )
         return out
 
@@ -124,14 +162,6 @@ class _Other:
     rows: dict[str, list[dict]]
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    wal = path.with_name(path.name + "-wal")
-    params = {"mode": "ro"} if wal.exists() else {"mode": "ro", "immutable": "1"}
-    conn = sqlite3.connect(sqlite_uri(path, **params), uri=True)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
 def read_other(path: Path) -> _Other:
     """Read every mergeable row of another forum database, refusing what cannot be merged."""
     if not path.exists():
@@ -139,9 +169,9 @@ def read_other(path: Path) -> _Other:
     if path.is_dir():
         raise MergeRefused(f"{path}: is a folder, not a database")
     try:
-        conn = _open_read_only(path)
-    except sqlite3.Error as error:
-        raise MergeRefused(f"{path}: cannot be read ({error})") from None
+        conn = connect_read_only(path)
+    except DatabaseError as error:
+        raise MergeRefused(str(error)) from None
     try:
         conn.execute("BEGIN")  # one read transaction: a consistent snapshot
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -169,11 +199,16 @@ def read_other(path: Path) -> _Other:
     return _Other(path, forum["id"], rows)
 
 
-def merge_database(store: Store, other_path: str | Path) -> MergeReport:
+def merge_database(store: Store, other_path: str | Path, skip_invalid: bool = False) -> MergeReport:
     """Merge the forum database at `other_path` into `store` in one transaction; see the module doc.
 
+    Every incoming row is checked first (store/row_validation.py, and its references must lead to a
+    row here or there): with any invalid row the merge raises InvalidRows, unless `skip_invalid`,
+    which leaves those rows (and the rows that refer to them) out and lists them in the report.
+    Before writing, the database is copied to `<db>.before-merge-<time>` (report.backup).
+
     Raises MergeRefused (nothing written) for a missing or unreadable file, a newer schema, another
-    forum, or the very same database.
+    forum, the very same database, or invalid rows.
     """
     other_path = Path(other_path)
     if other_path.exists() and other_path.resolve() == store.path.resolve():
@@ -186,17 +221,84 @@ def merge_database(store: Store, other_path: str | Path) -> MergeReport:
         raise MergeRefused(
             f"{other_path}: holds forum \"{other.forum_id}\", not \"{row['id']}\"; nothing merged"
         )
-    report = MergeReport(row["id"], other_path)
-    stamp = clock.now().isoformat()
+    problems = _leave_out_invalid(store, other)
+    if problems and not skip_invalid:
+        raise InvalidRows(other_path, problems)
+    report = MergeReport(row["id"], other_path, invalid=problems, database=store.path)
+    now = clock.now()
+    stamp = now.isoformat()
     try:
         with store.transaction() as conn:
+            # Taken while this transaction holds the write lock: the copy is exactly the last commit.
+            report.backup = _backup_before_merge(store, now)
             conn.execute("PRAGMA defer_foreign_keys = ON")  # self-references (merged_into) land in any order
             merger = _Merger(conn, report, stamp)
             for table in TABLES:
                 merger.merge(table, other.rows[table.name])
-    except sqlite3.IntegrityError as error:
-        raise MergeRefused(f"{other_path}: its rows do not fit together ({error}); nothing merged") from None
+    except BaseException as error:
+        if report.backup is not None:  # nothing changed: the copy would only mislead
+            report.backup.unlink(missing_ok=True)
+        if isinstance(error, sqlite3.IntegrityError):
+            raise MergeRefused(f"{other_path}: its rows do not fit together ({error}); nothing merged") from None
+        raise
     return report
+
+
+def _backup_before_merge(store: Store, now) -> Path:
+    target = free_name(store.path.with_name(f"{store.path.name}.before-merge-{clock.local(now):%Y%m%d-%H%M%S}"))
+    try:
+        return backup_read_only(store.path, target)
+    except (OSError, sqlite3.Error) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise MergeRefused(f"{target}: cannot write the backup taken before a merge ({reason}); nothing merged") from None
+
+
+def _leave_out_invalid(store: Store, other: _Other) -> list[RowProblem]:
+    """Check every incoming row and drop the invalid ones from `other`; returns their problems.
+
+    A row is invalid when its model refuses it, or when it refers to a row that is neither here
+    nor among the valid incoming ones (merging it would break a foreign key, or leave a note of a
+    speaker nobody can show).
+    """
+    problems: list[RowProblem] = []
+    invalid: dict[str, set[str]] = {t.name: set() for t in TABLES}
+    for table in TABLES:
+        columns = set(_columns(store, table.name))
+        for theirs in other.rows[table.name]:
+            found = validate_row(table.name, {c: v for c, v in theirs.items() if c in columns})
+            if found:
+                problems.extend(found)
+                invalid[table.name].add(theirs[table.key])
+    referenced = {target for t in TABLES for _, target in t.references}
+    known = {
+        name: {r[0] for r in store.query(f"SELECT id FROM {name}")} | {r["id"] for r in other.rows[name]}
+        for name in referenced
+    }
+    changed = True
+    while changed:  # a row left out may leave out the rows that refer to it, and so on
+        changed = False
+        for table in TABLES:
+            for theirs in other.rows[table.name]:
+                key = theirs[table.key]
+                if key in invalid[table.name]:
+                    continue
+                for column, target in table.references:
+                    ref = theirs.get(column)
+                    if ref is None or (ref in known[target] and ref not in invalid[target]):
+                        continue
+                    why = "is left out as not valid" if ref in known[target] else "is in neither database"
+                    problems.append(RowProblem(table.name, str(key), column, f"the {target} row {ref!r} it refers to {why}"))
+                    invalid[table.name].add(key)
+                    changed = True
+                    break
+    for table in TABLES:
+        if invalid[table.name]:
+            other.rows[table.name] = [r for r in other.rows[table.name] if r[table.key] not in invalid[table.name]]
+    return problems
+
+
+def _columns(store: Store, table: str) -> list[str]:
+    return [r["name"] for r in store.query(f"PRAGMA table_info({table})")]
 
 
 class _Merger:

@@ -8,12 +8,11 @@ refused before anything is written to it.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from roundtable.store.backup_copy import write_backup
 from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, sqlite_uri
 
 APPLICATION_ID = 0x52544142  # "RTAB": marks a file as a roundtable forum database
@@ -242,13 +241,19 @@ def refuse_if_unusable(path: Path) -> None:
     try:
         conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            check_usable(conn, path)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"{path}: not a forum database ({error})") from None
+
+
+def check_usable(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version of the database `conn` reads (the file `path`); raises DatabaseError if it
+    is not a roundtable database, NewerDatabaseError if a newer roundtable wrote it."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if has_tables and app_id != APPLICATION_ID:
         raise DatabaseError(f"{path}: not a roundtable forum database")
     if version > CURRENT_VERSION:
@@ -256,6 +261,7 @@ def refuse_if_unusable(path: Path) -> None:
             f"{path}: written by a newer roundtable (schema version {version}; this one knows "
             f"up to {CURRENT_VERSION}); update roundtable to open it"
         )
+    return version
 
 
 def backup(store: Store, version: int) -> Path:
@@ -264,14 +270,7 @@ def backup(store: Store, version: int) -> Path:
     while target.exists():
         target = store.path.with_name(f"{store.path.name}.v{version}.{counter}.bak")
         counter += 1
-    dest = sqlite3.connect(sqlite_uri(target), uri=True)
-    try:
-        store.conn.backup(dest)
-    finally:
-        dest.close()
-    # Created with the user's umask; never more readable than the database it copies.
-    os.chmod(target, stat.S_IMODE(target.stat().st_mode) & stat.S_IMODE(store.path.stat().st_mode))
-    return target
+    return write_backup(store.conn, store.path, target)
 
 
 MigrationHook = Callable[[int, Path], None]

@@ -7,6 +7,7 @@ import datetime as dt
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -132,6 +133,12 @@ class RoundtableApp(App):
         screen = self.screen
         title = f"Keys: {screen.sub_title or type(screen).__name__}"
         self.push_screen(HelpScreen(keys_markdown(screen, title, getattr(screen, "HELP", ""))))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is plain text, whoever sends it: they quote names, titles, paths and
+        error messages, which are never Textual markup (a name "[/]" would crash the toast)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_export(self) -> None:
         self.notify("Writing the outcome document…", timeout=2)

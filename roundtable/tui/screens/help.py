@@ -7,6 +7,7 @@ Several keys bound to one action are shown together ("shift+↑ / [").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from textual.app import App, ComposeResult
@@ -57,6 +58,11 @@ def _generic(cls: type) -> set[tuple[str, str]]:
     return {(b.action, b.description) for b in cls.BINDINGS if isinstance(b, Binding)}
 
 
+def markdown_literal(text: str) -> str:
+    """`text` with Markdown's punctuation escaped: a session code such as "[x](y)" stays text."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~])", r"\\\1", text)
+
+
 def keys_markdown(screen: Screen, title: str, intro: str = "") -> str:
     """The help text for `screen`: its keys grouped by where they work."""
     own, focused, everywhere = _Group("This screen"), _Group("In the list or field"), _Group("Everywhere")
@@ -76,7 +82,7 @@ def keys_markdown(screen: Screen, title: str, intro: str = "") -> str:
             continue  # the same action shown already in a group listed earlier
         seen.add(ident)
         group.add(binding.action, binding.description, _key_label(key, binding.key_display))
-    lines = [f"# {title}", ""]
+    lines = [f"# {markdown_literal(title)}", ""]
     if intro:
         lines += [intro, ""]
     for group in (own, everywhere, focused):

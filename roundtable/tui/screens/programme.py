@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
@@ -44,9 +44,12 @@ class ProgrammeScreen(Screen):
         yield Header()
         forum = self.forum
         dates = format_date_range(forum.start, forum.end, "en")
+        # Programme texts are shown as they are written, never read as markup (a title "[/]").
         yield Static(
-            Content.from_markup("[b]$title[/b]\n$theme\n$venue · $dates", title=forum.title,
-                                theme=forum.theme or "", venue=forum.venue or "", dates=dates),
+            Content.from_markup(
+                "[b]$title[/b]\n$theme\n$venue · $dates",
+                title=forum.title, theme=forum.theme or "", venue=forum.venue or "", dates=dates,
+            ),
             id="forum-banner",
         )
         with TabbedContent(id="days"):
@@ -75,9 +78,9 @@ class ProgrammeScreen(Screen):
             table.add_column("Rule", key="rule")
             table.add_column("Now", key="live")
             for session in sorted(by_day.get(day, []), key=lambda s: (s.start, s.track or "", s.code)):
-                table.add_row(
+                table.add_row(  # Text, not str: a DataTable reads a str cell as markup
                     f"{session.start:%H:%M}–{session.end:%H:%M}",
-                    session.track or "all",
+                    Text(session.track or "all"),
                     Text(session.title),
                     session.kind,
                     Text(session.room or ""),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -25,7 +26,7 @@ class SpeakerPickerScreen(ModalScreen[PickerChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog"):
-            yield Static(self.title_text, id="picker-title")
+            yield Static(Content(self.title_text), id="picker-title")
             yield ParticipantPicker(self.roster)
 
     def reset(self, title: str, roster: RosterIndex) -> None:
@@ -33,7 +34,7 @@ class SpeakerPickerScreen(ModalScreen[PickerChoice | None]):
         self.title_text = title
         self.roster = roster
         if self.is_mounted:
-            self.query_one("#picker-title", Static).update(title)
+            self.query_one("#picker-title", Static).update(Content(title))
             self.query_one(ParticipantPicker).reset(roster)
 
     def on_participant_picker_chosen(self, message: ParticipantPicker.Chosen) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -26,9 +27,9 @@ class TrackPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.picker_title, classes="dialog-title")
+            yield Label(Content(self.picker_title), classes="dialog-title")
             yield OptionList(
-                *[Option(f"{n}. {t.code}  {t.title}", id=t.code) for n, t in enumerate(self.tracks, start=1)],
+                *[Option(Content(f"{n}. {t.code}  {t.title}"), id=t.code) for n, t in enumerate(self.tracks, start=1)],
                 id="track-options",
             )
             yield Label("enter chooses · esc cancels (the text stays on the note line)", classes="dialog-hint")

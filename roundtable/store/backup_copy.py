@@ -1,0 +1,55 @@
+"""Copies of a forum database taken before something rewrites it (a migration, a merge).
+
+SQLite's backup API copies a consistent state even under WAL. The copy is created with the
+database's own permissions (less whatever the umask takes away), before a byte is written to it,
+so it is never more readable than the database it copies, not even for a moment.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from roundtable.store.connection import sqlite_uri
+
+
+def free_name(base: Path) -> Path:
+    """`base`, or `base` with "-1", "-2"... appended when that file exists already."""
+    target, counter = base, 1
+    while target.exists():
+        target = base.with_name(f"{base.name}-{counter}")
+        counter += 1
+    return target
+
+
+def write_backup(source: sqlite3.Connection, database: Path, target: Path) -> Path:
+    """Copy the database `source` is connected to (the file `database`) into the new file `target`.
+
+    Raises FileExistsError rather than overwrite `target`. `source` must not be inside a write
+    transaction of its own: SQLite refuses to copy a database its own connection is writing.
+    """
+    mode = stat.S_IMODE(database.stat().st_mode)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)  # an empty file is an empty database
+    os.close(fd)
+    try:
+        dest = sqlite3.connect(sqlite_uri(target), uri=True)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def backup_read_only(database: Path, target: Path) -> Path:
+    """Like `write_backup`, read through a connection of its own; what to use while this process
+    holds the write lock (a `Store.transaction()`): the copy is then exactly the last commit."""
+    source = sqlite3.connect(sqlite_uri(database, mode="ro"), uri=True)
+    try:
+        return write_backup(source, database, target)
+    finally:
+        source.close()
