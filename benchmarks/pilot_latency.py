@@ -1,18 +1,22 @@
-"""Key press to screen updated, through `App.run_test()`, on the large forum's session T1-2.1.
+"""Key press to screen updated, through `App.run_test()`, for roundtable and for a reference app.
+
+roundtable runs on session T1-2.1 of the large forum (and of a forum whose T1-2.1 is 16 times as
+large); the reference (benchmarks/reference_app.py) is a minimal app of stock Textual widgets laid
+out the same way and making the same visible change for each key. Both are driven by this harness
+in the same run, a round of one then a round of the other, so that both see the same machine.
 
 Each key is sent to the app as the terminal driver would send it (not through `pilot.press`, whose
-idle-waiting sleeps would be measured too). The clock stops when the screen shows the result:
-the widget holds the new content, every message the key caused has been handled, and the screen
-has composed the frame (no layout, repaint or dirty widget left). Between keys the harness waits
-for the app to go idle, like a person who reads what they typed.
+idle-waiting sleeps would be measured too). The clock stops when the screen shows the result: the
+widget holds the new content, every message the key caused has been handled, and the screen has
+composed the frame (no layout, repaint or dirty widget left). Between keys the harness waits for
+the app to go idle, like a person who reads what they typed.
 
 A round is one of each operation, with every one of its keys timed:
   add speaker          a (picker open), each letter (matches filtered), enter (queued, queue redrawn)
-  next speaker         n (the timer shows the new speaker, the queue lost them)
+  next speaker         n (the speaker panel shows the new speaker, the queue lost them)
   save a note          i (note line focused), each letter, enter (note in the list, line empty),
                        escape (back to the queue)
-  save recommendation  i, each letter, ctrl+r (recommendation saved, line empty, notes redrawn),
-                       escape
+  save recommendation  i, each letter, ctrl+r (saved, line empty, notes redrawn), escape
 """
 
 from __future__ import annotations
@@ -22,16 +26,18 @@ import shutil
 import time
 import unicodedata
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 from benchmarks.figure import Figure
 from benchmarks.stats import percentile
 
 SESSION = "T1-2.1"
-ROUNDS = 25  # `python -m benchmarks.pilot_latency DB ROUNDS` for a quicker look
+ROUNDS = 200  # at least 200 samples of each key; `python -m benchmarks.pilot_latency DB ROUNDS` for a quick look
 TIMEOUT = 5.0
-LAST_RUN = None
+SIZE = (140, 45)
 OPERATIONS = ("add speaker", "next speaker", "save note", "save recommendation")
+LAST_RUN: dict[str, KeyTimer] = {}
 
 
 def _key_event(key: str):
@@ -83,80 +89,170 @@ class KeyTimer:
         if commits:
             self.committing[operation].append(elapsed)
 
-    async def type(self, operation: str, widget, text: str) -> None:
+    async def type(self, operation: str, line: Callable[[], object], text: str) -> None:
         for i, char in enumerate(text, start=1):
             wanted = text[:i]
-            await self.press(operation, "space" if char == " " else char, lambda: widget.value.endswith(wanted),
+            await self.press(operation, "space" if char == " " else char, lambda: line().value.endswith(wanted),
                              typed=True)
 
 
-async def _run(db: Path) -> KeyTimer:
-    from textual.widgets import Input, OptionList
+class RoundtableDriver:
+    """roundtable's session screen, read through its widgets."""
 
-    from roundtable.store import open_store, roster
-    from roundtable.tui.app import RoundtableApp
-    from roundtable.tui.screens.session import SessionScreen
-    from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
-    from roundtable.tui.widgets.floor_queue import FloorQueue
-    from roundtable.tui.widgets.note_line import NoteLine
-    from roundtable.tui.widgets.notes_list import NotesList
-    from roundtable.tui.widgets.speaker_timer import SpeakerTimer
+    name = "roundtable"
 
-    store = open_store(db, create=False)
-    people = sorted(roster.load_participants(store), key=lambda p: p.id)
-    app = RoundtableApp(store, session_code=SESSION)
-    async with app.run_test(size=(140, 45)) as pilot:
+    def __init__(self, db: Path):
+        self.db = db
+
+    async def start(self, stack: AsyncExitStack) -> KeyTimer:
+        from roundtable.store import open_store, roster
+        from roundtable.tui.app import RoundtableApp
+        from roundtable.tui.screens.session import SessionScreen
+        from roundtable.tui.widgets.floor_queue import FloorQueue
+        from roundtable.tui.widgets.note_line import NoteLine
+        from roundtable.tui.widgets.notes_list import NotesList
+        from roundtable.tui.widgets.speaker_timer import SpeakerTimer
+
+        store = open_store(self.db, create=False)
+        self.names = [p.name for p in sorted(roster.load_participants(store), key=lambda p: p.id)]
+        self.app = app = RoundtableApp(store, session_code=SESSION)
+        pilot = await stack.enter_async_context(app.run_test(size=SIZE))
         while not isinstance(app.screen, SessionScreen):
             await pilot.pause()
-        screen = app.screen
-        queue = screen.query_one(FloorQueue)
-        timer = screen.query_one(SpeakerTimer)
-        notes_list = screen.query_one(NotesList)
-        line = screen.query_one(NoteLine)
-        k = KeyTimer(app, pilot)
-        for i in range(ROUNDS):
-            person = people[(i * 37) % len(people)]
-            # add speaker: the queue is empty at the start of a round, so the first match is free
-            await pilot.pause()
-            queued = queue.row_count
-            await k.press("add speaker", "a", lambda: isinstance(app.screen, SpeakerPickerScreen)
-                          and any(m.option_count for m in app.screen.query("#picker-matches").results(OptionList)))
-            picker_input = app.screen.query_one("#picker-query", Input)
-            await k.type("add speaker", picker_input, person.name[:6])
-            await k.press("add speaker", "enter", lambda: app.screen is screen and queue.row_count == queued + 1,
-                          commits=True)
-            # next speaker
-            await k.press("next speaker", "n", lambda: timer.entry is not None and queue.row_count == queued,
-                          commits=True)
-            # save a note
-            await k.press("save note", "i", lambda: line.has_focus)
-            await k.type("save note", line, f"Point {i} on open data")
-            notes_before = notes_list.option_count
-            await k.press("save note", "enter", lambda: line.value == "" and notes_list.option_count > notes_before,
-                          commits=True)
-            await k.press("save note", "escape", lambda: not line.has_focus)
-            # save a recommendation from the note line
-            await k.press("save recommendation", "i", lambda: line.has_focus)
-            await k.type("save recommendation", line, f"Publish data {i}")
-            notes_before = notes_list.option_count
-            await k.press("save recommendation", "ctrl+r",
-                          lambda: line.value == "" and notes_list.option_count > notes_before, commits=True)
-            await k.press("save recommendation", "escape", lambda: not line.has_focus)
+        self.screen = app.screen
+        self.queue = self.screen.query_one(FloorQueue)
+        self.timer = self.screen.query_one(SpeakerTimer)
+        self.notes = self.screen.query_one(NotesList)
+        self.note_line = self.screen.query_one(NoteLine)
+        return KeyTimer(app, pilot)
+
+    def picker_ready(self) -> bool:
+        from textual.widgets import OptionList
+
+        from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
+
+        screen = self.app.screen
+        return isinstance(screen, SpeakerPickerScreen) and any(
+            m.option_count for m in screen.query("#picker-matches").results(OptionList))
+
+    def picker_line(self):
+        return self.app.screen.query_one("#picker-query")
+
+    def on_main_screen(self) -> bool:
+        return self.app.screen is self.screen
+
+    def queued(self) -> int:
+        return self.queue.row_count
+
+    def speaker(self) -> object:
+        return self.timer.entry.request.id if self.timer.entry else None
+
+    def line(self):
+        return self.note_line
+
+    def notes_count(self) -> int:
+        return self.notes.option_count
+
+
+class ReferenceDriver:
+    name = "reference"
+
+    def __init__(self, names: list[str], notes: list[str], given: list[str]):
+        self.names, self.notes_text, self.given = names, notes, given
+
+    async def start(self, stack: AsyncExitStack) -> KeyTimer:
+        from benchmarks.reference_app import ReferenceApp
+
+        self.app = app = ReferenceApp(self.names, self.notes_text, self.given)
+        pilot = await stack.enter_async_context(app.run_test(size=SIZE))
         await pilot.pause()
-    store.close()
-    return k
+        self.screen = app.screen
+        return KeyTimer(app, pilot)
+
+    def picker_ready(self) -> bool:
+        from benchmarks.reference_app import Picker
+
+        screen = self.app.screen
+        return isinstance(screen, Picker) and any(m.option_count for m in screen.query("#matches"))
+
+    def picker_line(self):
+        return self.app.screen.query_one("#query")
+
+    def on_main_screen(self) -> bool:
+        return self.app.screen is self.screen
+
+    def queued(self) -> int:
+        return self.screen.query_one("#queue").row_count
+
+    def speaker(self) -> object:
+        return (self.app.speaker, self.app.given)
+
+    def line(self):
+        return self.screen.query_one("#line")
+
+    def notes_count(self) -> int:
+        return self.screen.query_one("#notes").option_count
 
 
-def _check(db: Path, before: dict[str, int]) -> None:
+async def _round(driver, k: KeyTimer, i: int, name: str) -> None:
+    await k.pilot.pause()
+    queued = driver.queued()
+    await k.press("add speaker", "a", driver.picker_ready)
+    await k.type("add speaker", driver.picker_line, name[:6])
+    await k.press("add speaker", "enter", lambda: driver.on_main_screen() and driver.queued() == queued + 1,
+                  commits=True)
+    before = driver.speaker()
+    await k.press("next speaker", "n", lambda: driver.speaker() != before and driver.queued() == queued,
+                  commits=True)
+    line = driver.line()
+    await k.press("save note", "i", lambda: line.has_focus)
+    await k.type("save note", driver.line, f"Point {i} data")
+    count = driver.notes_count()
+    await k.press("save note", "enter", lambda: line.value == "" and driver.notes_count() > count, commits=True)
+    await k.press("save note", "escape", lambda: not line.has_focus)
+    await k.press("save recommendation", "i", lambda: line.has_focus)
+    await k.type("save recommendation", driver.line, f"Publish {i}")
+    count = driver.notes_count()
+    await k.press("save recommendation", "ctrl+r", lambda: line.value == "" and driver.notes_count() > count,
+                  commits=True)
+    await k.press("save recommendation", "escape", lambda: not line.has_focus)
+
+
+def _session_content(db: Path) -> tuple[list[str], list[str], list[str]]:
+    """The roster's names and the session's notes and interventions, for the reference to show too."""
+    from roundtable.store import floor_reads, notes, open_store, roster
+    from roundtable.store import programme as programme_store
+
+    with open_store(db, create=False) as store:
+        names = [p.name for p in sorted(roster.load_participants(store), key=lambda p: p.id)]
+        session = programme_store.find_session(store, SESSION)
+        texts = [n.text for n in notes.session_notes(store, session.id)]
+        given = [e.participant.name for e in floor_reads.floor_state(store, session.id).spoken]
+    return names, texts, given
+
+
+async def _run(db: Path, rounds: int) -> dict[str, KeyTimer]:
+    names, texts, given = _session_content(db)
+    ours, reference = RoundtableDriver(db), ReferenceDriver(names, texts, given)
+    async with AsyncExitStack() as stack:
+        timers = {d.name: await d.start(stack) for d in (ours, reference)}
+        for i in range(rounds):
+            name = names[(i * 37) % len(names)]
+            for driver in ((ours, reference) if i % 2 == 0 else (reference, ours)):
+                await _round(driver, timers[driver.name], i, name)
+    return timers
+
+
+def _check(db: Path, before: dict[str, int], rounds: int) -> None:
     """The keys did what they claim: one request, one note and one recommendation per round."""
     from roundtable.store import open_store
 
     with open_store(db, create=False) as store:
         after = _counts(store)
-    for table, added in (("requests", ROUNDS), ("recommendations", ROUNDS)):
+    for table, added in (("requests", rounds), ("recommendations", rounds)):
         if after[table] - before[table] != added:
             raise AssertionError(f"{table}: {after[table] - before[table]} rows added, expected {added}")
-    if after["notes"] - before["notes"] < ROUNDS:
+    if after["notes"] - before["notes"] < rounds:
         raise AssertionError("notes: fewer rows added than notes saved")
 
 
@@ -164,25 +260,41 @@ def _counts(store) -> dict[str, int]:
     return {t: store.query_one(f"SELECT count(*) FROM {t}")[0] for t in ("requests", "notes", "recommendations")}
 
 
-def measure(db: Path, work: Path) -> list[Figure]:
+def measure(db: Path, work: Path, label: str = "large forum", rounds: int = ROUNDS) -> list[Figure]:
+    """Figures per operation: roundtable's p99 (target 50 ms), and its p50 and p99 as ratios of the
+    reference's (target 1.0)."""
     from roundtable.store import open_store
 
-    copy = work / "pilot.db"
+    copy = work / f"pilot-{label.replace(' ', '-')}.db"
     shutil.copy(db, copy)
     with open_store(copy, create=False) as store:
         before = _counts(store)
-    global LAST_RUN
-    timer = LAST_RUN = asyncio.run(_run(copy))
-    _check(copy, before)
+    timers = asyncio.run(_run(copy, rounds))
+    LAST_RUN[label] = timers
+    _check(copy, before, rounds)
+    ours, ref = timers["roundtable"], timers["reference"]
     figures = []
     for name in OPERATIONS:
-        every, committing = timer.samples[name], timer.committing[name]
+        mine, theirs = ours.samples[name], ref.samples[name]
+        p50, p99 = percentile(mine, 50), percentile(mine, 99)
+        r50, r99 = percentile(theirs, 50), percentile(theirs, 99)
         figures.append(Figure(
-            f"Pilot {name}, key to screen: p99 (p50 {percentile(every, 50):.1f} ms)",
-            percentile(every, 99), "ms", 50.0,
-            f"{len(every)} keys; the committing key: p99 {percentile(committing, 99):.1f} ms",
+            f"Pilot {name} ({label}), key to screen: p99 (p50 {p50:.1f} ms)", p99, "ms", 50.0,
+            f"{len(mine)} keys; the committing key p99 {percentile(ours.committing[name], 99):.1f} ms",
         ))
+        figures.append(Figure(
+            f"Pilot {name} ({label}), p50 / reference's (p99 ratio {p99 / r99:.2f})", p50 / r50, "×", 1.0,
+            f"reference p50 {r50:.1f} ms, p99 {r99:.1f} ms",
+        ))
+        figures.append(Figure(f"Pilot {name} ({label}), p99 / reference's", p99 / r99, "×", 1.0))
     return figures
+
+
+def print_keys(label: str) -> None:
+    for who, timer in LAST_RUN[label].items():
+        for key, times in timer.by_key.items():
+            print(f"  {who:<10} {key:<36} p50 {percentile(times, 50):6.1f} ms  p99 {percentile(times, 99):6.1f} ms"
+                  f"  n={len(times)}")
 
 
 if __name__ == "__main__":
@@ -191,11 +303,9 @@ if __name__ == "__main__":
 
     from benchmarks import large_forum
 
-    if len(sys.argv) > 2:
-        ROUNDS = int(sys.argv[2])
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else ROUNDS
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(sys.argv[1]) if len(sys.argv) > 1 else large_forum.build(Path(tmp) / "large.db")
-        for figure in measure(db, Path(tmp)):
+        db = Path(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] else large_forum.build(Path(tmp) / "large.db")
+        for figure in measure(db, Path(tmp), rounds=rounds):
             print(f"{figure.name}: {figure.shown()} ({figure.verdict}) {figure.note}")
-        for key, times in LAST_RUN.by_key.items():
-            print(f"  {key:<36} p50 {percentile(times, 50):6.1f} ms  p99 {percentile(times, 99):6.1f} ms  n={len(times)}")
+        print_keys("large forum")

@@ -52,13 +52,18 @@ def cli(ctx: click.Context) -> None:
     Without a command, opens the demo forum (Global E-Government Forum 2014, Astana).
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(open_command, path=None, session=None)
+        ctx.invoke(open_command, path=None, session=None, role="chair", track=None, role_locked=False)
 
 
 @cli.command("open")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--session", "session", metavar="CODE", help="Go straight to this session's screen.")
-def open_command(path: Path | None, session: str | None) -> None:
+@click.option("--role", type=click.Choice(["chair", "moderator", "rapporteur"]), default="chair", show_default=True,
+              help="What this terminal may do: chair = everything, moderator = the floor, rapporteur = notes.")
+@click.option("--track", "track", metavar="CODE", help="Only this track's sessions (a track's rapporteur).")
+@click.option("--venue-role", "role_locked", is_flag=True, hidden=True)
+def open_command(path: Path | None, session: str | None, role: str = "chair", track: str | None = None,
+                 role_locked: bool = False) -> None:
     """Open the TUI on a programme .toml or a forum .db."""
     from roundtable import workspace
 
@@ -73,7 +78,7 @@ def open_command(path: Path | None, session: str | None) -> None:
         raise BadInput(f"--session: no session with code \"{session}\" in forum {opened.forum.id}")
     from roundtable.tui.app import RoundtableApp
 
-    RoundtableApp(opened.store, session_code=session).run()
+    RoundtableApp(opened.store, session_code=session, role=role, track=track, role_locked=role_locked).run()
 
 
 def _session_checked(opened: workspace.OpenedForum, session: str | None) -> None:

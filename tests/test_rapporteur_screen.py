@@ -107,7 +107,8 @@ async def test_the_draft_survives_a_killed_app(demo_dir):
         await pilot.pause(0.5)  # the debounce has written it; nothing else has
         again = open_forum(demo_dir / "gegf-2014.toml")  # another process would see the same
         session = programme.find_session(again.store, "T1-1.1")
-        assert again.store.query_one("SELECT text FROM drafts WHERE key = ?", (session.id,))[0] == (
+        key = f"{session.id}:{app.draft_key_suffix}"  # kept per terminal (role and host)
+        assert again.store.query_one("SELECT text FROM drafts WHERE key = ?", (key,))[0] == (
             "Half a thought about Қазақстан"
         )
     app2 = RoundtableApp(again.store, session_code="T1-1.1", now=FakeClock())

@@ -266,6 +266,14 @@ class Note(BaseModel):
     key_point: bool = False
     created_at: dt.datetime
     updated_at: dt.datetime
+    by_chair: bool = False  # the chair's remark (then linked to no intervention)
+
+    @property
+    def source(self) -> str:
+        """Whom the note is about: "speaker" (an intervention), "chair" or "session"."""
+        if self.by_chair:
+            return "chair"
+        return "speaker" if self.intervention_id else "session"
 
 
 class RecommendationSource(BaseModel):

@@ -12,8 +12,12 @@ from roundtable.domain.typed_text import storable
 from roundtable.store.connection import Store
 
 
-def load_draft(store: Store, key: str) -> str:
+def load_draft(store: Store, key: str, legacy_key: str | None = None) -> str:
+    """The draft kept under `key`; else one an older roundtable kept under `legacy_key` (drafts were
+    once kept per session, not per terminal)."""
     row = store.query_one("SELECT text FROM drafts WHERE key = ?", (key,))
+    if row is None and legacy_key is not None:
+        row = store.query_one("SELECT text FROM drafts WHERE key = ?", (legacy_key,))
     return row["text"] if row else ""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from roundtable.domain import ids
+from roundtable.domain import ids, roles
 from roundtable.domain.models import Note, Participant
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
@@ -37,7 +37,8 @@ def add_note(
     )
     with store.transaction():
         store.db["notes"].insert(
-            note.model_dump() | {"created_at": now.isoformat(), "updated_at": now.isoformat(), "key_point": int(key_point)}
+            note.model_dump() | {"created_at": now.isoformat(), "updated_at": now.isoformat(),
+                                 "key_point": int(key_point), "by_chair": 0}
         )
     return note
 
@@ -52,14 +53,53 @@ def current_intervention_id(store: Store, session_id: str) -> str | None:
     return row["id"] if row else None
 
 
-def take_note(store: Store, session_id: str, text: str, now: dt.datetime, key_point: bool = False) -> Note:
-    """Save a note linked to whoever has the floor at this moment (or to the session alone).
+def previous_intervention_id(store: Store, session_id: str) -> str | None:
+    """The intervention before the one in progress (or the last one, when nobody has the floor):
+    where a rapporteur one speaker behind files a note."""
+    row = store.query_one(
+        "SELECT id FROM requests WHERE session_id = ? AND status IN ('spoken', 'interrupted')"
+        " AND deleted_at IS NULL ORDER BY started_at DESC LIMIT 1",
+        (session_id,),
+    )
+    return row["id"] if row else None
+
+
+def take_note(store: Store, session_id: str, text: str, now: dt.datetime, key_point: bool = False,
+              previous: bool = False) -> Note:
+    """Save a note linked to whoever has the floor at this moment (or to the session alone); with
+    `previous`, to the speaker before them.
 
     The speaker is looked up inside the write transaction, so a `next` pressed in another terminal
     at the same instant cannot slip between the look-up and the save.
     """
     with store.transaction():
-        return add_note(store, session_id, text, now, current_intervention_id(store, session_id), key_point)
+        linked = previous_intervention_id(store, session_id) if previous else current_intervention_id(store, session_id)
+        return add_note(store, session_id, text, now, linked, key_point)
+
+
+def relink(store: Store, note_id: str, source: str, intervention_id: str | None, now: dt.datetime,
+           label: str) -> None:
+    """File the note under another speaker of its session (`source` "speaker" and their
+    `intervention_id`), the chair ("chair") or the session itself ("session"); undoable."""
+    if source not in ("speaker", "chair", "session"):
+        raise ValueError(f"not a note source: {source}")
+    with store.transaction() as conn:
+        session_id = _note_session(conn, note_id)
+        if session_id is None:
+            return
+        if source == "speaker":
+            row = conn.execute("SELECT session_id FROM requests WHERE id = ? AND deleted_at IS NULL",
+                               (intervention_id,)).fetchone()
+            if row is None or row["session_id"] != session_id:
+                raise ValueError("that intervention is not one of this session's")
+        else:
+            intervention_id = None
+        with undo_log.recording(store, session_id, "note-link", label, now) as rec:
+            rec.watch("notes", note_id)
+            conn.execute(
+                "UPDATE notes SET intervention_id = ?, by_chair = ?, updated_at = ? WHERE id = ?",
+                (intervention_id, int(source == "chair"), now.isoformat(), note_id),
+            )
 
 
 def session_notes(store: Store, session_id: str) -> list[Note]:
@@ -76,22 +116,26 @@ class NoteWithSpeaker:
     recommended_in: tuple[str, ...] = ()  # tracks of the recommendations that cite this note
 
 
-def session_notes_with_speakers(store: Store, session_id: str) -> list[NoteWithSpeaker]:
-    """The session's live notes in the order they were taken, each with the speaker it belongs to."""
+def session_notes_with_speakers(store: Store, session_id: str, note_id: str | None = None) -> list[NoteWithSpeaker]:
+    """The session's live notes in the order they were taken, each with the speaker it belongs to
+    (only the note `note_id` when given: what the screen adds after saving one)."""
     people = ", ".join(f"p.{f} AS p_{f}" for f in PARTICIPANT_FIELDS)
+    only = " AND n.id = ?" if note_id else ""
+    params = (session_id, note_id) if note_id else (session_id,)
     rows = store.query(
         f"SELECT n.*, {people} FROM notes n"
         " LEFT JOIN requests r ON r.id = n.intervention_id"
         " LEFT JOIN participants p ON p.id = r.participant_id"
-        " WHERE n.session_id = ? AND n.deleted_at IS NULL ORDER BY n.created_at, n.rowid",
-        (session_id,),
+        f" WHERE n.session_id = ? AND n.deleted_at IS NULL{only} ORDER BY n.created_at, n.rowid",
+        params,
     )
     cited: dict[str, list[str]] = {}
     for row in store.query(
         "SELECT DISTINCT s.note_id, r.track_code FROM recommendation_sources s"
         " JOIN recommendations r ON r.id = s.recommendation_id"
-        " WHERE s.session_id = ? AND s.note_id IS NOT NULL AND r.deleted_at IS NULL ORDER BY r.track_code",
-        (session_id,),
+        f" WHERE s.session_id = ? AND s.note_id IS NOT NULL AND r.deleted_at IS NULL"
+        f"{' AND s.note_id = ?' if note_id else ''} ORDER BY r.track_code",
+        params,
     ):
         cited.setdefault(row["note_id"], []).append(row["track_code"])
     result = []
@@ -110,7 +154,7 @@ def get_note(store: Store, note_id: str) -> Note | None:
 
 # The rapporteur's actions on notes, as the undo log names them (a rapporteur's ctrl+z and the notes
 # list's `u` undo only these).
-NOTE_ACTIONS = frozenset({"note-edit", "note-key-point", "note-delete", "note-link"})
+NOTE_ACTIONS = roles.NOTE_ACTIONS
 
 
 def _note_session(conn, note_id: str) -> str | None:

@@ -36,6 +36,8 @@ class ParticipantRow(Participant):
     origin: str = "roster"
     created_at: dt.datetime
     updated_at: dt.datetime
+    edited_at: dt.datetime | None = None
+    merged_into: str | None = None
 
 
 class RequestRow(SpeakerRequest):

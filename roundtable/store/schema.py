@@ -214,7 +214,17 @@ V4 = """
     CREATE INDEX undo_log_by_scope ON undo_log (scope, state, id);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]
+# Version 5: the rapporteur and the roster (issue 14). A note can be the chair's remark (`by_chair`);
+# a person corrected in the application keeps their id and says so (`edited_at`: a registration
+# list imported again does not undo the correction), and two records of one person can be merged
+# (`merged_into` names the one kept; the other stays as a tombstone so a merge cannot revive it).
+V5 = """
+    ALTER TABLE notes ADD COLUMN by_chair INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE participants ADD COLUMN edited_at TEXT;
+    ALTER TABLE participants ADD COLUMN merged_into TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

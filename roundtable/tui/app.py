@@ -11,7 +11,10 @@ from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.screen import Screen
 
-from roundtable.domain import clock
+import os
+import socket
+
+from roundtable.domain import clock, roles
 from roundtable import workspace
 from roundtable.store import Store, open_store
 from roundtable.store import programme as programme_store
@@ -41,6 +44,9 @@ class RoundtableApp(App):
         store: Store,
         session_code: str | None = None,
         now: Callable[[], dt.datetime] = clock.now,
+        role: str = "chair",
+        track: str | None = None,
+        role_locked: bool = False,
     ):
         super().__init__()
         self.store = store
@@ -48,6 +54,33 @@ class RoundtableApp(App):
         self.initial_session = session_code
         self.forum = programme_store.load_forum(store)
         self._data_version = store.data_version()
+        self.role = role  # domain/roles.py: what this terminal may do
+        self.track_code = track  # a venue key limited to one track (issue 18)
+        self.role_locked = role_locked  # set by a venue key: the palette cannot switch it
+        self.terminal_name = socket.gethostname()
+        self._name_terminal()
+
+    def _name_terminal(self) -> None:
+        """How the audit trail names this terminal: its role, host and process."""
+        self.store.terminal = f"{self.role} on {self.terminal_name}, pid {os.getpid()}"
+
+    @property
+    def draft_key_suffix(self) -> str:
+        """Drafts are kept per terminal (role and host), so a chair's and a rapporteur's half-typed
+        notes on one session never overwrite each other, and each comes back after a restart."""
+        return f"{self.role}@{self.terminal_name}"
+
+    def switch_role(self, role: str) -> None:
+        """The palette's "Switch to …" (a laptop that does both); refused when a venue key set it."""
+        if self.role_locked or role == self.role:
+            return
+        self.role = role
+        self._name_terminal()
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "role_changed", None)
+            if refresh is not None:
+                refresh()
+        self.notify(f"This terminal is now the {roles.describe(role)}.", markup=False)
 
     def on_mount(self) -> None:
         self.title = self.forum.title
@@ -161,6 +194,12 @@ class RoundtableApp(App):
         """The palette offers every action of the current screen besides Textual's own commands,
         and "Undo …" / "Redo …" with the name of the action they would undo or redo."""
         yield from super().get_system_commands(screen)
+        if not self.role_locked:
+            for role in roles.ROLES:
+                if role != self.role:
+                    yield SystemCommand(f"Switch to {roles.describe(role)}",
+                                        "What this terminal may do (roundtable open --role)",
+                                        lambda role=role: self.switch_role(role))
         for method, action in (("undo_title", "undo"), ("redo_title", "redo")):
             title = getattr(screen, method, lambda: None)()
             if title:

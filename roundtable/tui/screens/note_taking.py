@@ -5,6 +5,9 @@ inherit it and yield `compose_note_taking()` where the rapporteur's widgets go. 
 `self.session` (a Session). Textual calls the `on_mount`/`on_forum_changed` handlers of every class
 in the MRO, so the subclass's own handlers need not call these. The widgets only post messages;
 the actions here call one store function each and redraw.
+
+A moderator's terminal (domain/roles.py) takes no notes: nothing of this is composed there. A
+rapporteur's keeps the focus on the note line.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from roundtable.domain import roles
 from roundtable.domain.models import Session
 from roundtable.domain.note_entry import note_line, parse_note_line
 from roundtable.store import drafts, notes, recommendations, undo_log
 from roundtable.store import programme as programme_store
 from roundtable.tui.messages import ForumChanged
+from roundtable.tui.screens.relink_picker import LinkTarget, RelinkPicker
 from roundtable.tui.screens.text_prompt import TextPrompt
 from roundtable.tui.screens.track_picker import TrackPicker
 from roundtable.tui.widgets.attribution_banner import AttributionBanner
@@ -34,36 +39,71 @@ class NoteTaking(Screen):
     BINDINGS = [
         Binding("i", "focus_note_line", "Note"),
         Binding("ctrl+r", "recommend", "As recommendation"),
+        Binding("ctrl+b", "note_for_previous", "Note for previous speaker", show=False),
     ]
 
     # -- composing -------------------------------------------------------------------------
 
+    @property
+    def takes_notes(self) -> bool:
+        return roles.takes_notes(self.app.role)
+
     def compose_note_taking(self) -> ComposeResult:
-        """The attribution banner, the notes list and the note line, in that order."""
+        """The attribution banner, the notes list and the note line, in that order (the banner
+        alone on a moderator's terminal)."""
         store = self.app.store
         yield AttributionBanner(self.session.attribution, id="attribution-banner")
+        if not self.takes_notes:
+            return
         yield NotesList(id="notes")
         yield NoteLine(
-            draft=drafts.load_draft(store, self.session.id),
+            draft=drafts.load_draft(store, self._draft_key(), legacy_key=self.session.id),
             save_draft=self._save_draft,
             id="note-line",
         )
 
     def on_mount(self) -> None:
-        self.query_one(NotesList).border_title = "Notes · i type · ↑ from the line to pick one"
+        self._mount_notes()
+
+    def _mount_notes(self) -> None:
+        if not self.takes_notes:
+            return
+        self.query_one(NotesList).border_title = "Notes · i type · < previous speaker · ↑ pick one · s re-link"
         self.reload_notes()
         if self.note_to_show is not None:
             self.highlight_note(self.note_to_show)
+        if not roles.moves_the_floor(self.app.role):
+            self.query_one(NoteLine).focus()  # a rapporteur's terminal: the note line keeps the focus
+
+    def _draft_key(self) -> str:
+        return f"{self.session.id}:{self.app.draft_key_suffix}"
 
     def _save_draft(self, text: str) -> None:
-        drafts.save_draft(self.app.store, self.session.id, text, self.app.now())
+        drafts.save_draft(self.app.store, self._draft_key(), text, self.app.now())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("focus_note_line", "recommend", "note_for_previous") and not self.takes_notes:
+            return False  # a moderator's terminal: no note line (hidden, and the key does nothing)
+        return True
 
     def reload_notes(self) -> None:
+        if not self.takes_notes:
+            return
         entries = notes.session_notes_with_speakers(self.app.store, self.session.id)
         self.query_one(NotesList).show(entries)
 
+    def _show_new_note(self, note_id: str) -> None:
+        """A note saved here: added to the list without re-reading the session's other notes (on
+        a long session that is most of what saving a note would cost)."""
+        for entry in notes.session_notes_with_speakers(self.app.store, self.session.id, note_id=note_id):
+            self.query_one(NotesList).append(entry)
+
     def focus_main(self) -> None:
-        """Where focus goes when the rapporteur leaves the note line: the queue, or the first table."""
+        """Where focus goes when the rapporteur leaves the note line: the queue, or the first table
+        (on a rapporteur's terminal, the notes list)."""
+        if self.takes_notes and not roles.moves_the_floor(self.app.role):
+            self.query_one(NotesList).focus()
+            return
         for target in (self.query("#queue"), self.query(DataTable)):
             widget = target.first() if target else None
             if isinstance(widget, Widget) and widget.focusable:
@@ -89,12 +129,21 @@ class NoteTaking(Screen):
         self.query_one(NoteLine).focus()
 
     def on_note_line_saved(self, message: NoteLine.Saved) -> None:
-        entry = parse_note_line(message.text)
+        self._save_note(message.note_line, message.text, previous=False)
+
+    def action_note_for_previous(self) -> None:
+        """ctrl+b on the note line: save it under the speaker before the one who has the floor."""
+        line = self.query_one(NoteLine)
+        self._save_note(line, line.value, previous=True)
+
+    def _save_note(self, line: NoteLine, text: str, previous: bool) -> None:
+        entry = parse_note_line(text)
         if not entry.text:
             return
-        notes.take_note(self.app.store, self.session.id, entry.text, self.app.now(), entry.key_point)
-        message.note_line.clear_saved()
-        self.reload_notes()
+        note = notes.take_note(self.app.store, self.session.id, entry.text, self.app.now(), entry.key_point,
+                               previous=previous or entry.previous)
+        line.clear_saved()
+        self._show_new_note(note.id)
 
     def on_note_line_left(self, message: NoteLine.Left) -> None:
         self.focus_main()
@@ -132,13 +181,19 @@ class NoteTaking(Screen):
             self.app.store, self.session.id, track_code, entry.text, self.app.now(), entry.key_point
         )
         line.clear_saved()
-        self.reload_notes()
+        self._show_new_note(rec.sources[0].note_id)
         self.notify(f"Recommendation saved for track {rec.track_code} (r: recommendations).")
 
     # -- the notes list ------------------------------------------------------------------
 
     def on_notes_list_left(self, message: NotesList.Left) -> None:
+        if self.takes_notes and not roles.moves_the_floor(self.app.role):
+            self.leave_session()  # a rapporteur: from the notes list, escape leaves the session
+            return
         self.focus_main()
+
+    def leave_session(self) -> None:
+        self.app.pop_screen()
 
     def on_notes_list_action(self, message: NotesList.Action) -> None:
         store, now = self.app.store, self.app.now()
@@ -153,13 +208,18 @@ class NoteTaking(Screen):
         elif message.action == "edit" and message.note_id:
             self._edit_note(message.note_id)
             return
+        elif message.action == "relink" and message.note_id:
+            self._relink_note(message.note_id)
+            return
         self.reload_notes()
 
     def undo_notes(self) -> None:
         """Undo the last action on this session's notes (deleting, editing, marking, re-linking): the
-        session's undo log, limited to notes."""
+        session's undo log, limited to notes (and to this terminal's on a rapporteur's)."""
+        own = self.app.store.terminal if roles.undoes_own_only(self.app.role) else None
         try:
-            entry = undo_log.undo(self.app.store, self.session.id, self.app.now(), actions=notes.NOTE_ACTIONS)
+            entry = undo_log.undo(self.app.store, self.session.id, self.app.now(), actions=roles.NOTE_ACTIONS,
+                                  terminal=own)
         except undo_log.UndoRefused as refused:
             self.notify(str(refused), severity="warning", markup=False)
             return
@@ -168,6 +228,32 @@ class NoteTaking(Screen):
             return
         self.reload_notes()
         self.notify(f"Undone: {entry.label}.", markup=False)
+
+    def link_targets(self) -> list[LinkTarget]:
+        """Whom a note can be about: the session's speakers, most recent first, then the chair and
+        the session. The session screen knows its floor; this base reads the notes' speakers."""
+        return [LinkTarget("chair", None, f"the Chair ({self.session.chair})" if self.session.chair else "the Chair"),
+                LinkTarget("session", None, "the session itself (no speaker)")]
+
+    def _relink_note(self, note_id: str) -> None:
+        note = notes.get_note(self.app.store, note_id)
+        if note is None:
+            return
+        targets = self.link_targets()
+        current = next((t for t in targets if t.source == note.source and
+                        (note.source != "speaker" or t.intervention_id == note.intervention_id)), None)
+        words = note.text.split()
+        excerpt = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+
+        def chosen(target: LinkTarget | None) -> None:
+            if target is None or target == current:
+                return
+            notes.relink(self.app.store, note_id, target.source, target.intervention_id, self.app.now(),
+                         f"filed the note \u201c{excerpt}\u201d under {target.label}")
+            self.reload_notes()
+            self.notify(f"Note filed under {target.label} (ctrl+z undoes).", markup=False)
+
+        self.app.push_screen(RelinkPicker(excerpt, targets, current), chosen)
 
     def _edit_note(self, note_id: str) -> None:
         note = notes.get_note(self.app.store, note_id)

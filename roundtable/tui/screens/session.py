@@ -12,6 +12,7 @@ so that at 80x24 the speaker, the clock and at least five queued requests stay i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +20,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Header, Input, Static, TextArea
 
-from roundtable.domain import statistics
+from roundtable.domain import clock, roles, statistics
 from roundtable.domain.durations import format_clock, format_typed, parse_duration
 from roundtable.domain.floor import AlreadyQueued, FloorEntry, FloorState, ListClosed
 from roundtable.domain.forecast import Forecast, floor_forecast
@@ -35,6 +36,7 @@ from roundtable.tui.screens.audit_trail import AuditTrail
 from roundtable.tui.screens.leave_dialog import LeaveChoice, LeaveDialog, UnattendedDialog
 from roundtable.tui.screens.note_taking import NoteTaking
 from roundtable.tui.screens.projector import ProjectorScreen
+from roundtable.tui.screens.relink_picker import LinkTarget
 from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
 from roundtable.tui.screens.text_prompt import TextPrompt
 from roundtable.tui.widgets.floor_balance import FloorBalanceView
@@ -54,6 +56,26 @@ POLICY_LABELS = {
 BALANCE_INTERVAL = 5.0
 # A clock that ran unattended for less than this (a restart) is not worth a question.
 UNATTENDED_SECONDS = 30.0
+
+
+# The session screen's actions that move the floor: a rapporteur's terminal refuses them.
+FLOOR_ACTIONS = frozenset({
+    "add_speaker", "next_speaker", "point_of_order", "withdraw", "pause", "move", "toggle_list", "speech_type",
+    "language", "given", "redo",
+})
+
+
+def floor_action(method):
+    """A key that moves the floor: on a rapporteur's terminal it only says whose terminal this is."""
+
+    @functools.wraps(method)
+    def guarded(self, *args):
+        if not roles.moves_the_floor(self.app.role):
+            self.say("This terminal is the rapporteur's: the floor is moved from the moderator's.", "warning")
+            return None
+        return method(self, *args)
+
+    return guarded
 
 
 def _balance(state: FloorState, now: dt.datetime) -> statistics.Balance:
@@ -139,9 +161,10 @@ class SessionScreen(NoteTaking):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.code
+        self.sub_title = f"{self.session.code} · {self.app.role}"
         self.reload()
-        self.query_one(FloorQueue).focus()
+        if roles.moves_the_floor(self.app.role):
+            self.query_one(FloorQueue).focus()
         self.set_interval(BALANCE_INTERVAL, self._redraw_balance)
         self._presence = SessionPresence(self.app.store.path, self.session.id)
         since = self._presence.unattended_since()
@@ -152,7 +175,7 @@ class SessionScreen(NoteTaking):
     def on_unmount(self) -> None:
         if self._presence is not None:
             self._presence.leave()
-        if self._picker is not None:
+        if self._picker is not None and self._picker not in self.app.screen_stack:
             self.app.uninstall_screen(self._picker)
             self._picker = None
 
@@ -285,6 +308,7 @@ class SessionScreen(NoteTaking):
 
     # -- the floor -----------------------------------------------------------------------------
 
+    @floor_action
     def action_add_speaker(self) -> None:
         if self.state.list_closed:
             how = "by the programme's closing time" if self.state.list_closed_automatically else "by the chair"
@@ -301,6 +325,7 @@ class SessionScreen(NoteTaking):
             return
         self.reload(select=request.id)
 
+    @floor_action
     def action_point_of_order(self) -> None:
         self._pick("Point of order: who raises it? (they get the floor at once)", self._point_of_order)
 
@@ -314,6 +339,7 @@ class SessionScreen(NoteTaking):
         else:
             self.say(f"Point of order: {person.name} has the floor.")
 
+    @floor_action
     def action_next_speaker(self) -> None:
         if self.state.suspended:
             self._resume_session()
@@ -332,6 +358,7 @@ class SessionScreen(NoteTaking):
         elif self.state.interrupted and had_floor is not None and self.state.interrupted[0].request.id == had_floor.request.id:
             self.say(f"Point of order: {speaker_title(had_floor)} is interrupted and resumes with n.")
 
+    @floor_action
     def action_withdraw(self) -> None:
         request_id = self.query_one(FloorQueue).selected_request_id
         if request_id is None:
@@ -343,6 +370,7 @@ class SessionScreen(NoteTaking):
         if entry is not None:
             self.say(f"{speaker_title(entry)} withdrawn from the queue (ctrl+z undoes).")
 
+    @floor_action
     def action_pause(self) -> None:
         if self.state.suspended:
             self._resume_session()
@@ -359,6 +387,7 @@ class SessionScreen(NoteTaking):
         self.reload()
         self.say(f"The session resumes: {floor_phrase(self.state, self.app.now())}.")
 
+    @floor_action
     def action_move(self, offset: int) -> None:
         request_id = self.query_one(FloorQueue).selected_request_id
         if request_id is None:
@@ -366,11 +395,13 @@ class SessionScreen(NoteTaking):
         if floor.move(self.app.store, request_id, offset, self.app.now()):
             self.reload(select=request_id)
 
+    @floor_action
     def action_toggle_list(self) -> None:
         closed = list_closing.toggle_list_closed(self.app.store, self.session, self.app.now())
         self.reload()
         self.say("List of speakers closed: only points of order are taken." if closed else "List of speakers reopened.")
 
+    @floor_action
     def action_speech_type(self) -> None:
         """`t`: the selected queue entry's speech type, or the current speaker's when the queue is empty."""
         request_id = self.query_one(FloorQueue).selected_request_id
@@ -383,6 +414,7 @@ class SessionScreen(NoteTaking):
         floor.set_speech_type(self.app.store, entry.request.id, kind, self.app.now())
         self.reload(select=request_id)
 
+    @floor_action
     def action_language(self) -> None:
         """`l`: the language of the intervention in progress, through the forum's languages."""
         current = self.state.current
@@ -402,11 +434,35 @@ class SessionScreen(NoteTaking):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("undo", "redo") and isinstance(self.focused, (Input, TextArea)):
             return False  # ctrl+z belongs to the text being typed
+        return super().check_action(action, parameters)
+
+    def shows_key(self, action: str) -> bool:
+        """The key bar shows what this terminal may do (domain/roles.py)."""
+        name = action.split("(", 1)[0]
+        if name in FLOOR_ACTIONS or name == "projector":
+            return roles.moves_the_floor(self.app.role)
         return True
 
+    def role_changed(self) -> None:
+        """The palette switched this terminal's role: the note line comes or goes."""
+        self.sub_title = f"{self.session.code} · {self.app.role}"
+
+        async def rebuild() -> None:
+            slot = self.query_one("#note-slot")
+            await slot.remove_children()
+            await slot.mount_all(list(self.compose_note_taking()))
+            self._mount_notes()
+            self.refresh_bindings()
+
+        self.run_worker(rebuild(), exclusive=True, group="role")
+
     def action_undo(self) -> None:
+        if not roles.moves_the_floor(self.app.role):
+            self.undo_notes()  # a rapporteur's ctrl+z: their own notes
+            return
         self._undo_or_redo(undo_log.undo, "Undone", "Nothing to undo in this session.")
 
+    @floor_action
     def action_redo(self) -> None:
         self._undo_or_redo(undo_log.redo, "Redone", "Nothing to redo.")
 
@@ -439,6 +495,7 @@ class SessionScreen(NoteTaking):
 
     # -- the interventions given ---------------------------------------------------------------
 
+    @floor_action
     def action_given(self) -> None:
         self.add_class("-show-given")
         self.query_one(GivenList).focus()
@@ -511,8 +568,9 @@ class SessionScreen(NoteTaking):
     # -- leaving -------------------------------------------------------------------------------
 
     def asks_before_leaving(self) -> bool:
-        """Someone has the floor and the clock runs: leaving must say what happens to it."""
-        return self.state.current is not None and not self.state.suspended
+        """Someone has the floor and the clock runs: leaving must say what happens to it (unless this
+        is a rapporteur's terminal, which does not decide about the floor)."""
+        return roles.moves_the_floor(self.app.role) and self.state.current is not None and not self.state.suspended
 
     def leave(self, then, leaving: str = "Leaving the session") -> None:
         """Ask about the clock if someone has the floor, then `then()`."""
@@ -534,3 +592,19 @@ class SessionScreen(NoteTaking):
 
     def action_back(self) -> None:
         self.leave(self.app.pop_screen)
+
+    def leave_session(self) -> None:
+        self.action_back()
+
+    def link_targets(self) -> list[LinkTarget]:
+        """A note can be filed under any speaker of the session, most recent first, the chair, or
+        the session."""
+        zone = self.zone
+        given = sorted(self.state.given, key=lambda e: e.request.started_at or e.request.requested_at, reverse=True)
+        speakers = [
+            LinkTarget("speaker", e.request.id,
+                       f"{speaker_title(e)} ({clock.local(e.request.started_at, zone):%H:%M})"
+                       if e.request.started_at else speaker_title(e))
+            for e in given
+        ]
+        return speakers + super().link_targets()

@@ -21,8 +21,9 @@ def keys_shown(screen: Screen) -> tuple[tuple[tuple[str, str, bool], ...], tuple
     active = screen.active_bindings
     seen: set[str] = set()
     shown = []
+    shows = getattr(screen, "shows_key", None)  # a screen may keep some keys out of the bar (roles)
     for _, binding, enabled, _tooltip in active.values():
-        if not binding.show or binding.action in seen:
+        if not binding.show or binding.action in seen or (shows is not None and not shows(binding.action)):
             continue
         seen.add(binding.action)
         shown.append((app.get_key_display(binding), binding.description, enabled))

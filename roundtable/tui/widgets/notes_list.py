@@ -22,6 +22,8 @@ from roundtable.store.notes import NoteWithSpeaker
 
 
 def speaker_label(entry: NoteWithSpeaker) -> str:
+    if entry.note.by_chair:
+        return "the Chair"
     person = entry.speaker
     if person is None:
         return "session"
@@ -32,7 +34,7 @@ def note_prompt(entry: NoteWithSpeaker) -> Table:
     """Time, key-point star, then "Speaker: text" wrapped under itself."""
     note = entry.note
     body = Text()
-    body.append(speaker_label(entry), style="italic" if entry.speaker is None else "bold")
+    body.append(speaker_label(entry), style="italic" if entry.speaker is None and not entry.note.by_chair else "bold")
     body.append(": ")
     body.append(note.text, style="bold" if note.key_point else "")
     if entry.recommended_in:
@@ -58,6 +60,7 @@ def _signature(entry: NoteWithSpeaker) -> tuple:
 class NotesList(OptionList):
     BINDINGS = [
         Binding("k", "key_point", "Key point"),
+        Binding("s", "relink", "Re-link"),
         Binding("e,enter", "edit", "Edit note"),
         Binding("d,delete", "delete", "Delete note"),
         Binding("u", "undo", "Undo (notes)"),
@@ -66,7 +69,7 @@ class NotesList(OptionList):
 
     @dataclass
     class Action(Message):
-        """Do `action` ("key_point", "edit", "delete", "undo") to the note `note_id` (None for undo)."""
+        """Do `action` ("key_point", "relink", "edit", "delete", "undo") to the note `note_id` (None for undo)."""
 
         notes_list: NotesList
         action: str
@@ -107,6 +110,14 @@ class NotesList(OptionList):
             return
         self.highlighted = len(ids) - 1 if following or keep not in ids else ids.index(keep)
 
+    def append(self, entry: NoteWithSpeaker) -> None:
+        """A note just saved here: added at the end and followed, without re-reading the others."""
+        if entry.note.id in self._shown:
+            return
+        self.add_option(Option(note_prompt(entry), id=entry.note.id))
+        self._shown[entry.note.id] = _signature(entry)
+        self.highlighted = self.option_count - 1
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """The notes' height, measured only as far as the list's max-height: OptionList measures
         every note on every layout of the screen otherwise, ~1 ms a note."""
@@ -128,6 +139,9 @@ class NotesList(OptionList):
 
     def action_key_point(self) -> None:
         self._post("key_point")
+
+    def action_relink(self) -> None:
+        self._post("relink")
 
     def action_edit(self) -> None:
         self._post("edit")
