@@ -178,15 +178,15 @@ def participants_import(csv_path: Path, db: Path) -> None:
 @cli.command()
 @click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
 @click.option("--out", type=click.Path(path_type=Path), help="File to write (default: exports/<forum.id>-outcome.<format>).")
-@click.option("--lang", help="Language of the document's fixed labels: en, ru or kk (default: the forum's first).")
+@click.option("--lang", help="Language of the document: en, ru, kk or any other with a catalogue (default: the forum's first).")
 @click.option("--format", "fmt", help="docx (default), md, csv (speakers and speaking times) or json (everything).")
 def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> None:
     """Write the outcome document (or its Markdown, CSV or JSON export); prints the path."""
+    from roundtable.domain.catalogue import CatalogueError, available, catalogue
     from roundtable.outcome.export import FORMATS, export as write_export, format_for
-    from roundtable.outcome.labels import LANGUAGES
 
-    if lang is not None and lang not in LANGUAGES:
-        raise BadInput(f'--lang: "{lang}" is not one of {", ".join(LANGUAGES)}')
+    if lang is not None and lang not in available():
+        raise BadInput(f'--lang: "{lang}" is not one of {", ".join(available())}')
     if fmt is not None and fmt not in FORMATS:
         raise BadInput(f'--format: "{fmt}" is not one of {", ".join(FORMATS)}')
     if out is not None and out.is_dir():
@@ -211,6 +211,12 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> Non
             written = write_export(store, target, fmt, lang)
         except OSError as error:
             raise BadInput(f"{target}: cannot write ({error.strerror or error})") from None
+        except CatalogueError as error:
+            raise BadInput(str(error)) from None
+    if lang is not None and catalogue(lang).missing:
+        missing = catalogue(lang).missing
+        click.echo(f"roundtable: warning: the {lang} catalogue lacks {len(missing)} texts ({', '.join(missing[:5])}"
+                   f"{', ...' if len(missing) > 5 else ''}); English used, marked [en]", err=True)
     click.echo(str(written))
 
 

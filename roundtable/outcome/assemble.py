@@ -24,26 +24,14 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from roundtable.domain import clock
-from roundtable.domain.countries import country_name
+from roundtable.domain.catalogue import Catalogue, available, catalogue
 from roundtable.domain.country_phrases import representative_of
 from roundtable.domain.models import Participant, Recommendation, Session, SpeakerRequest, Track
 from roundtable.domain.numbering import number_recommendations
 from roundtable.domain import statistics
 from roundtable.domain.languages import spoken_in as spoken_language
-from roundtable.domain.regions import group_label, regional_group
+from roundtable.domain.regions import regional_group
 from roundtable.outcome import model
-from roundtable.outcome.labels import (
-    LANGUAGE_TAGS,
-    LANGUAGES,
-    format_date,
-    format_date_range,
-    format_duration,
-    gini_sentence,
-    label,
-    language_name,
-    term,
-)
-from roundtable.outcome.labels import spoken_in as spoken_in_phrase
 from roundtable.outcome.sanitize import clean
 from roundtable.store.connection import Store
 from roundtable.store.outcome_reader import OutcomeRecord, read_outcome
@@ -52,16 +40,19 @@ NAMED_ATTRIBUTIONS = ("attributed", "by-country")  # whose speakers the annex li
 
 
 def default_language(languages: list[str]) -> str:
-    """The forum's first language when the document has labels for it, else English."""
-    return next((lang for lang in languages[:1] if lang in LANGUAGES), "en")
+    """The forum's first language when there is a catalogue for it, else English."""
+    return next((lang for lang in languages[:1] if lang in available()), "en")
 
 
 def assemble(store: Store, lang: str | None = None, now: dt.datetime | None = None) -> model.OutcomeDocument:
+    """The outcome document in language `lang` (the forum's first when None); raises
+    CatalogueError when there is no catalogue for `lang`."""
     record = read_outcome(store)
-    return build_document(record, lang or default_language(record.forum.languages), now or clock.now())
+    cat = catalogue(lang or default_language(record.forum.languages))
+    return build_document(record, cat, now or clock.now())
 
 
-def build_document(record: OutcomeRecord, lang: str, now: dt.datetime) -> model.OutcomeDocument:
+def build_document(record: OutcomeRecord, cat: Catalogue, now: dt.datetime) -> model.OutcomeDocument:
     forum = record.forum
     sessions = {s.id: s for s in record.sessions}
     every_session = sessions | {s.id: s for s in record.dropped_sessions}
@@ -78,37 +69,37 @@ def build_document(record: OutcomeRecord, lang: str, now: dt.datetime) -> model.
     title = clean(forum.title)
     return model.OutcomeDocument(
         forum_id=forum.id,
-        lang=lang,
+        lang=cat.code,
         properties=model.Properties(
-            title=f"{title}: {label('outcome_document', lang)}",
+            title=f"{title}: {cat.label('outcome_document')}",
             author="; ".join(clean(o) for o in forum.organisers) or title,
-            language=LANGUAGE_TAGS.get(lang, lang),
+            language=cat.word_tag,
             created=now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat(),
         ),
-        headings=_headings(lang),
+        headings=_headings(cat),
         title_page=model.TitlePage(
-            document_label=label("outcome_document", lang),
+            document_label=cat.label("outcome_document"),
             title=title,
             theme=clean(forum.theme) or None,
             venue=clean(forum.venue) or None,
-            dates=format_date_range(forum.start, forum.end, lang),
+            dates=cat.date_range(forum.start, forum.end),
             organisers=[clean(o) for o in forum.organisers if clean(o).strip()],
         ),
         background=model.Background(
             paragraphs=_paragraphs(forum.background),
-            objectives_intro=label("objectives", lang),
+            objectives_intro=cat.label("objectives"),
             objectives=[clean(o) for o in forum.objectives if clean(o).strip()],
         ),
-        programme=_programme(record.sessions, lang),
-        summaries=_summaries(record, given, lang, now),
-        recommendations=_recommendations(record, every_session, lang),
-        statistics=_statistics(record, given, lang, now),
-        annex=_annex(given, sessions, lang),
-        interventions=[_record(t, sessions[t.request.session_id], lang, record.forum.languages) for t in given],
+        programme=_programme(record.sessions, cat),
+        summaries=_summaries(record, given, cat, now),
+        recommendations=_recommendations(record, every_session, cat),
+        statistics=_statistics(record, given, cat, now),
+        annex=_annex(given, sessions, cat),
+        interventions=[_record(t, sessions[t.request.session_id], cat, record.forum.languages) for t in given],
     )
 
 
-def _headings(lang: str) -> model.Headings:
+def _headings(cat: Catalogue) -> model.Headings:
     keys = {
         "contents": "contents", "background": "background", "programme": "programme",
         "summaries": "summaries", "recommendations": "recommendations", "statistics": "statistics",
@@ -125,7 +116,7 @@ def _headings(lang: str) -> model.Headings:
         "page": "page", "no_speakers": "no_speakers",
         "no_recommendations": "no_recommendations",
     }
-    return model.Headings(**{field: label(key, lang) for field, key in keys.items()})
+    return model.Headings(**{field: cat.label(key) for field, key in keys.items()})
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -144,44 +135,44 @@ def _span(session: Session) -> str:
     return f"{session.start:%H:%M}\u2013{session.end:%H:%M}"
 
 
-def _programme(sessions: list[Session], lang: str) -> list[model.ProgrammeDay]:
+def _programme(sessions: list[Session], cat: Catalogue) -> list[model.ProgrammeDay]:
     days: dict[dt.date, list[model.ProgrammeRow]] = {}
     for s in sessions:
         row = model.ProgrammeRow(time=_span(s), code=clean(s.code), title=clean(s.title))
         if s.attribution == "off-record":
-            row.notice = label("off_record", lang)  # its title and time, nothing else
+            row.notice = cat.label("off_record")  # its title and time, nothing else
         else:
-            row.kind, row.track, row.chair = term(s.kind, lang), clean(s.track), clean(s.chair)
+            row.kind, row.track, row.chair = cat.term(s.kind), clean(s.track), clean(s.chair)
             if s.attribution == "chatham-house":
-                row.notice = label("chatham_house", lang)
+                row.notice = cat.label("chatham_house")
         days.setdefault(s.date, []).append(row)
-    return [model.ProgrammeDay(format_date(day, lang), rows) for day, rows in sorted(days.items())]
+    return [model.ProgrammeDay(cat.date(day), rows) for day, rows in sorted(days.items())]
 
 
 def _name(person: Participant) -> str:
     return " ".join(part for part in (clean(person.honorific), clean(person.name)) if part.strip())
 
 
-def _speaker(person: Participant, attribution: str, lang: str) -> str:
+def _speaker(person: Participant, attribution: str, cat: Catalogue) -> str:
     if attribution == "chatham-house":
-        return label("a_participant", lang)
+        return cat.label("a_participant")
     if attribution == "by-country":
-        return representative_of(person.country, lang) if person.country else label("a_participant", lang)
-    parts = [_name(person), clean(person.position), country_name(person.country, lang)]
+        return representative_of(person.country, cat) if person.country else cat.label("a_participant")
+    parts = [_name(person), clean(person.position), cat.country(person.country)]
     return ", ".join(part for part in parts if part.strip())
 
 
-def _speech_type(request: SpeakerRequest, lang: str, forum_languages: list[str]) -> str:
+def _speech_type(request: SpeakerRequest, cat: Catalogue, forum_languages: list[str]) -> str:
     """"reply", "in Russian", "question, in Kazakh": what the summary adds after the speaker; a
     statement in the forum's first language adds nothing."""
-    parts = [] if request.speech_type == "statement" else [term(request.speech_type, lang)]
+    parts = [] if request.speech_type == "statement" else [cat.term(request.speech_type)]
     spoken = spoken_language(request.language, forum_languages)
     if forum_languages and spoken != forum_languages[0]:
-        parts.append(spoken_in_phrase(spoken, lang))
+        parts.append(cat.spoken_in(spoken))
     return ", ".join(parts)
 
 
-def _summaries(record: OutcomeRecord, given: list[statistics.Timed], lang: str,
+def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalogue,
                now: dt.datetime) -> list[model.SessionSummary]:
     by_session: dict[str, list[tuple[SpeakerRequest, Participant]]] = defaultdict(list)
     for t in given:
@@ -206,8 +197,8 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], lang: str,
                 points[key].append(model.Point(text, note.key_point))
         items = [
             model.SummaryItem(
-                speaker=_speaker(person, session.attribution, lang),
-                speech_type=_speech_type(request, lang, record.forum.languages),
+                speaker=_speaker(person, session.attribution, cat),
+                speech_type=_speech_type(request, cat, record.forum.languages),
                 points=points.get(request.id, []),
             )
             for request, person in interventions
@@ -215,10 +206,10 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], lang: str,
         counted = ""
         notice = ""
         if session.attribution == "chatham-house":
-            notice = label("chatham_house", lang)
+            notice = cat.label("chatham_house")
             speakers = len({person.id for _, person in interventions})
-            counted = label("speakers_counted", lang).format(n=speakers)
-        when = f"{format_date(session.date, lang)}, {_span(session)}"
+            counted = cat.label("speakers_counted", n=speakers)
+        when = f"{cat.date(session.date)}, {_span(session)}"
         if session.room:
             when += f", {clean(session.room)}"
         summaries.append(
@@ -243,7 +234,7 @@ def _source_sessions(rec: Recommendation) -> list[str]:
     return ids
 
 
-def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], lang: str) -> list[model.TrackRecommendations]:
+def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: Catalogue) -> list[model.TrackRecommendations]:
     def on_record(session_id: str) -> bool:
         return session_id in sessions and sessions[session_id].attribution != "off-record"
 
@@ -269,7 +260,7 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], lang: 
                     number=number,
                     text=clean(rec.text),
                     status=rec.status,
-                    status_label=label(rec.status, lang),
+                    status_label=cat.label(rec.status),
                     source=f"{clean(source.code)} {clean(source.title)}" if source else "",
                     addressed_to=clean(rec.addressed_to),
                 )
@@ -278,62 +269,49 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], lang: 
     return tracks
 
 
-def _share(fraction: float, lang: str) -> str:
-    percent = round(100 * fraction)
-    return f"{percent}%" if lang == "en" else f"{percent} %"
-
-
-def _rows(shares: list[statistics.Share], lang: str, name: Callable[[str | None, str], str]) -> list[model.BreakdownRow]:
+def _rows(shares: list[statistics.Share], cat: Catalogue, name: Callable[[str | None], str]) -> list[model.BreakdownRow]:
     return [
-        model.BreakdownRow(name(s.key, lang), s.interventions, int(round(s.seconds)),
-                           format_duration(s.seconds, lang), _share(s.fraction, lang))
+        model.BreakdownRow(name(s.key), s.interventions, int(round(s.seconds)),
+                           cat.duration(s.seconds), cat.percent(s.fraction))
         for s in shares
     ]
 
 
-def _capitalised(name: Callable[[str, str], str]) -> Callable[[str, str], str]:
+def _capitalised(name: Callable[[str], str]) -> Callable[[str], str]:
     """A table row's label starts with a capital, though the word runs in lower case in a sentence."""
-    return lambda key, lang: (lambda text: text[:1].upper() + text[1:])(name(key, lang))
+    return lambda key: (lambda text: text[:1].upper() + text[1:])(name(key))
 
 
-def _region_name(group: str | None, lang: str) -> str:
-    return group_label(group, lang) if group is not None else label("no_group", lang)
-
-
-def _gini_text(coefficient: float, lang: str) -> str:
-    text = f"{coefficient:.2f}"
-    return text.replace(".", ",") if lang in ("ru", "kk") else text
-
-
-def _statistics(record: OutcomeRecord, given: list[statistics.Timed], lang: str, now: dt.datetime) -> model.Statistics:
+def _statistics(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalogue, now: dt.datetime) -> model.Statistics:
     totals = statistics.totals(given)
     figures = [
-        model.Figure(label("participants", lang), str(record.roster.participants)),
-        model.Figure(label("countries", lang), str(record.roster.countries)),
-        model.Figure(label("ministerial", lang), str(record.roster.ministerial)),
-        model.Figure(label("speakers", lang), str(totals.speakers)),
-        model.Figure(label("interventions", lang), str(totals.interventions)),
-        model.Figure(label("total_time", lang), format_duration(totals.seconds, lang)),
-        model.Figure(label("average_time", lang), format_duration(totals.average_seconds, lang)),
+        model.Figure(cat.label("participants"), str(record.roster.participants)),
+        model.Figure(cat.label("countries"), str(record.roster.countries)),
+        model.Figure(cat.label("ministerial"), str(record.roster.ministerial)),
+        model.Figure(cat.label("speakers"), str(totals.speakers)),
+        model.Figure(cat.label("interventions"), str(totals.interventions)),
+        model.Figure(cat.label("total_time"), cat.duration(totals.seconds)),
+        model.Figure(cat.label("average_time"), cat.duration(totals.average_seconds)),
     ]
     enough = totals.delegations >= 2
     return model.Statistics(
         figures=figures,
-        by_category=_rows(statistics.by_category(given), lang, term),
-        by_gender=_rows(statistics.by_gender(given), lang, term),
-        by_region=_rows(statistics.by_region(given), lang, _region_name),
-        gini=_gini_text(totals.gini, lang) if enough else "",
-        gini_sentence=gini_sentence(totals.gini, lang) if enough else "",
-        by_speech_type=_rows(statistics.by_speech_type(given), lang, _capitalised(term)),
-        by_language=_rows(statistics.by_language(given, record.forum.languages), lang, _capitalised(language_name)),
+        by_category=_rows(statistics.by_category(given), cat, cat.term),
+        by_gender=_rows(statistics.by_gender(given), cat, cat.term),
+        by_region=_rows(statistics.by_region(given), cat,
+                        lambda group: cat.region(group) if group is not None else cat.label("no_group")),
+        gini=cat.number(totals.gini) if enough else "",
+        gini_sentence=cat.gini_sentence(totals.gini) if enough else "",
+        by_speech_type=_rows(statistics.by_speech_type(given), cat, _capitalised(cat.term)),
+        by_language=_rows(statistics.by_language(given, record.forum.languages), cat, _capitalised(cat.language)),
     )
 
 
-def _annex(given: list[statistics.Timed], sessions: dict[str, Session], lang: str) -> list[model.AnnexRow]:
+def _annex(given: list[statistics.Timed], sessions: dict[str, Session], cat: Catalogue) -> list[model.AnnexRow]:
     people = statistics.speakers(t for t in given if sessions[t.request.session_id].attribution in NAMED_ATTRIBUTIONS)
     keyed = []
     for p in people.values():
-        country = country_name(p.country, lang)
+        country = cat.country(p.country)
         row = model.AnnexRow(_name(p), clean(p.position), clean(p.organisation), country)
         # By country (those without one last), then by family name, taken as the last word of the
         # name as registered ("Bagdat Mussin"), then the whole name; never by honorific.
@@ -346,7 +324,7 @@ def _local(moment: dt.datetime | None) -> str:
     return clock.local(moment).isoformat(timespec="seconds") if moment else ""
 
 
-def _record(timed: statistics.Timed, session: Session, lang: str, record_languages: list[str]) -> model.InterventionRecord:
+def _record(timed: statistics.Timed, session: Session, cat: Catalogue, record_languages: list[str]) -> model.InterventionRecord:
     request, person = timed.request, timed.participant
     anonymous = session.attribution == "chatham-house"
     return model.InterventionRecord(
@@ -355,9 +333,9 @@ def _record(timed: statistics.Timed, session: Session, lang: str, record_languag
         start=_local(request.started_at),
         end=_local(request.ended_at),
         duration_seconds=int(round(timed.seconds)),
-        speaker=_name(person) if session.attribution == "attributed" else _speaker(person, session.attribution, lang),
-        country="" if anonymous else country_name(person.country, lang),
-        regional_group="" if anonymous else group_label(regional_group(person.country), lang),
+        speaker=_name(person) if session.attribution == "attributed" else _speaker(person, session.attribution, cat),
+        country="" if anonymous else cat.country(person.country),
+        regional_group="" if anonymous else cat.region(regional_group(person.country)),
         category="" if anonymous else (person.category or ""),
         gender="" if anonymous else (person.gender or ""),
         speech_type=request.speech_type,
