@@ -32,7 +32,6 @@ from roundtable.domain import statistics
 from roundtable.domain.languages import spoken_in as spoken_language
 from roundtable.domain.regions import regional_group
 from roundtable.outcome import model
-from roundtable.outcome.sanitize import clean
 from roundtable.store.connection import Store
 from roundtable.store.outcome_reader import OutcomeRecord, read_outcome
 
@@ -66,13 +65,13 @@ def build_document(record: OutcomeRecord, cat: Catalogue, now: dt.datetime) -> m
         ),
         now,
     )
-    title = clean(forum.title)
+    title = forum.title
     return model.OutcomeDocument(
         forum_id=forum.id,
         lang=cat.code,
         properties=model.Properties(
             title=f"{title}: {cat.label('outcome_document')}",
-            author="; ".join(clean(o) for o in forum.organisers) or title,
+            author="; ".join(forum.organisers) or title,
             language=cat.word_tag,
             created=now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat(),
         ),
@@ -80,15 +79,15 @@ def build_document(record: OutcomeRecord, cat: Catalogue, now: dt.datetime) -> m
         title_page=model.TitlePage(
             document_label=cat.label("outcome_document"),
             title=title,
-            theme=clean(forum.theme) or None,
-            venue=clean(forum.venue) or None,
+            theme=forum.theme,
+            venue=forum.venue,
             dates=cat.date_range(forum.start, forum.end),
-            organisers=[clean(o) for o in forum.organisers if clean(o).strip()],
+            organisers=list(forum.organisers),
         ),
         background=model.Background(
             paragraphs=_paragraphs(forum.background),
             objectives_intro=cat.label("objectives"),
-            objectives=[clean(o) for o in forum.objectives if clean(o).strip()],
+            objectives=list(forum.objectives),
         ),
         programme=_programme(record.sessions, cat),
         summaries=_summaries(record, given, cat, now),
@@ -122,7 +121,7 @@ def _headings(cat: Catalogue) -> model.Headings:
 def _paragraphs(text: str | None) -> list[str]:
     """Paragraphs separated by blank lines; line breaks inside a paragraph are only wrapping."""
     paragraphs, lines = [], []
-    for line in clean(text).splitlines() + [""]:
+    for line in (text or "").splitlines() + [""]:
         if line.strip():
             lines.append(line.strip())
         elif lines:
@@ -138,11 +137,11 @@ def _span(session: Session) -> str:
 def _programme(sessions: list[Session], cat: Catalogue) -> list[model.ProgrammeDay]:
     days: dict[dt.date, list[model.ProgrammeRow]] = {}
     for s in sessions:
-        row = model.ProgrammeRow(time=_span(s), code=clean(s.code), title=clean(s.title))
+        row = model.ProgrammeRow(time=_span(s), code=s.code, title=s.title)
         if s.attribution == "off-record":
             row.notice = cat.label("off_record")  # its title and time, nothing else
         else:
-            row.kind, row.track, row.chair = cat.term(s.kind), clean(s.track), clean(s.chair)
+            row.kind, row.track, row.chair = cat.term(s.kind), (s.track or ""), (s.chair or "")
             if s.attribution == "chatham-house":
                 row.notice = cat.label("chatham_house")
         days.setdefault(s.date, []).append(row)
@@ -150,7 +149,7 @@ def _programme(sessions: list[Session], cat: Catalogue) -> list[model.ProgrammeD
 
 
 def _name(person: Participant) -> str:
-    return " ".join(part for part in (clean(person.honorific), clean(person.name)) if part.strip())
+    return " ".join(part for part in (person.honorific or "", person.name) if part.strip())
 
 
 def _speaker(person: Participant, attribution: str, cat: Catalogue) -> str:
@@ -158,7 +157,7 @@ def _speaker(person: Participant, attribution: str, cat: Catalogue) -> str:
         return cat.label("a_participant")
     if attribution == "by-country":
         return representative_of(person.country, cat) if person.country else cat.label("a_participant")
-    parts = [_name(person), clean(person.position), cat.country(person.country)]
+    parts = [_name(person), (person.position or ""), cat.country(person.country)]
     return ", ".join(part for part in parts if part.strip())
 
 
@@ -191,7 +190,7 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
         points: dict[str | None, list[model.Point]] = defaultdict(list)
         spoken_ids = {request.id for request, _ in interventions}
         for note in notes:
-            text = clean(note.text)
+            text = note.text
             if text.strip():
                 key = note.intervention_id if note.intervention_id in spoken_ids else None
                 points[key].append(model.Point(text, note.key_point))
@@ -211,14 +210,14 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
             counted = cat.label("speakers_counted", n=speakers)
         when = f"{cat.date(session.date)}, {_span(session)}"
         if session.room:
-            when += f", {clean(session.room)}"
+            when += f", {session.room}"
         summaries.append(
             model.SessionSummary(
-                code=clean(session.code),
-                title=clean(session.title),
+                code=session.code,
+                title=session.title,
                 when=when,
-                chair=clean(session.chair),
-                rapporteur=clean(session.rapporteur),
+                chair=(session.chair or ""),
+                rapporteur=(session.rapporteur or ""),
                 notice=notice,
                 speakers_counted=counted,
                 items=items,
@@ -258,14 +257,14 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: C
             items.append(
                 model.NumberedRecommendation(
                     number=number,
-                    text=clean(rec.text),
+                    text=rec.text,
                     status=rec.status,
                     status_label=cat.label(rec.status),
-                    source=f"{clean(source.code)} {clean(source.title)}" if source else "",
-                    addressed_to=clean(rec.addressed_to),
+                    source=f"{source.code} {source.title}" if source else "",
+                    addressed_to=(rec.addressed_to or ""),
                 )
             )
-        tracks.append(model.TrackRecommendations(numbered.track_number, clean(track.code), clean(track.title), items))
+        tracks.append(model.TrackRecommendations(numbered.track_number, track.code, track.title, items))
     return tracks
 
 
@@ -312,10 +311,10 @@ def _annex(given: list[statistics.Timed], sessions: dict[str, Session], cat: Cat
     keyed = []
     for p in people.values():
         country = cat.country(p.country)
-        row = model.AnnexRow(_name(p), clean(p.position), clean(p.organisation), country)
+        row = model.AnnexRow(_name(p), (p.position or ""), (p.organisation or ""), country)
         # By country (those without one last), then by family name, taken as the last word of the
         # name as registered ("Bagdat Mussin"), then the whole name; never by honorific.
-        name = clean(p.name).casefold()
+        name = p.name.casefold()
         keyed.append(((not country, country.casefold(), name.split()[-1] if name.split() else "", name), row))
     return [row for _, row in sorted(keyed, key=lambda pair: pair[0])]
 
@@ -328,8 +327,8 @@ def _record(timed: statistics.Timed, session: Session, cat: Catalogue, record_la
     request, person = timed.request, timed.participant
     anonymous = session.attribution == "chatham-house"
     return model.InterventionRecord(
-        session_code=clean(session.code),
-        session_title=clean(session.title),
+        session_code=session.code,
+        session_title=session.title,
         start=_local(request.started_at),
         end=_local(request.ended_at),
         duration_seconds=int(round(timed.seconds)),

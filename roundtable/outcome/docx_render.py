@@ -23,7 +23,6 @@ from docx.shared import Twips
 from lxml import etree
 
 from roundtable.outcome.model import OutcomeDocument, Point
-from roundtable.outcome.sanitize import clean
 from roundtable.outcome.wordml import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, Run, field_xml, run_xml, BodyWriter
 
 FONT = "Times New Roman"
@@ -117,12 +116,12 @@ def _house_style(document, language: str) -> None:
 def _properties(document, outcome: OutcomeDocument) -> None:
     props = outcome.properties
     core = document.core_properties
-    core.title = clean(props.title)
-    core.author = clean(props.author)
-    core.last_modified_by = clean(props.author)
+    core.title = props.title
+    core.author = props.author
+    core.last_modified_by = props.author
     core.language = props.language
-    core.subject = clean(outcome.title_page.theme or "")
-    core.category = clean(outcome.title_page.document_label)
+    core.subject = outcome.title_page.theme or ""
+    core.category = outcome.title_page.document_label
     core.comments = ""
     core.keywords = ""
     core.revision = 1

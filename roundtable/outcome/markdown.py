@@ -1,6 +1,7 @@
 """The outcome document as Markdown (CommonMark with pipe tables, as pandoc reads it).
 
-Lays out the same assembled `OutcomeDocument` as the Word file, section for section.
+Lays out the same assembled `OutcomeDocument` as the Word file, section for section. Its texts arrive
+clean (model.Clean); every one is escaped here so that Markdown reads none of it as markup.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 
 from roundtable.outcome.model import OutcomeDocument, Point
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")  # & too: "&amp;" would be read as an entity
 _LEADING_MARKER = re.compile(r"^(\d+)([.)])|^([-+=])")  # would start a list or an underline
 
 
@@ -86,7 +87,7 @@ def render_markdown(doc: OutcomeDocument) -> str:
             if rec.addressed_to:
                 meta.append(f"*{escape(h.addressed_to)}:* {escape(rec.addressed_to)}")
             meta.append(f"*{escape(h.status)}:* {escape(rec.status_label)}")
-            out += [f"**{rec.number}** {escape(rec.text)}", "", "; ".join(meta), ""]
+            out += [f"**{escape(rec.number)}** {escape(rec.text)}", "", "; ".join(meta), ""]
 
     stats = doc.statistics
     out += [f"## {escape(h.statistics)}", ""]

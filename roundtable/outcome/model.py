@@ -2,16 +2,33 @@
 
 Built by `assemble.py`, which has already applied the attribution rules and translated every fixed
 label, so a renderer only arranges what it is given and cannot leak what assembly left out.
-Every text here has been through `sanitize.clean`.
+
+This is the one place where text is made safe: every text set on a model object, at construction
+or later, passes through `sanitize.clean` as it is set (`Clean`), so Word, Markdown, CSV and JSON
+renderers may trust every string they are given; a list of texts also loses the entries that are
+blank once cleaned (an organiser typed as a stray control character).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from roundtable.outcome.sanitize import clean
+
+
+class Clean:
+    """Cleans every text assigned to an attribute (and every text of a list assigned to one)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, str):
+            value = clean(value)
+        elif isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+            value = [text for text in map(clean, value) if text.strip()]
+        object.__setattr__(self, name, value)
+
 
 @dataclass
-class Properties:
+class Properties(Clean):
     """The file's metadata (Word core properties)."""
 
     title: str
@@ -21,7 +38,7 @@ class Properties:
 
 
 @dataclass
-class TitlePage:
+class TitlePage(Clean):
     document_label: str  # "Outcome document"
     title: str
     theme: str | None
@@ -31,14 +48,14 @@ class TitlePage:
 
 
 @dataclass
-class Background:
+class Background(Clean):
     paragraphs: list[str]
     objectives_intro: str
     objectives: list[str]
 
 
 @dataclass
-class ProgrammeRow:
+class ProgrammeRow(Clean):
     time: str  # "09:30–11:00"
     code: str
     title: str
@@ -49,19 +66,19 @@ class ProgrammeRow:
 
 
 @dataclass
-class ProgrammeDay:
+class ProgrammeDay(Clean):
     date: str
     rows: list[ProgrammeRow]
 
 
 @dataclass
-class Point:
+class Point(Clean):
     text: str
     key_point: bool = False
 
 
 @dataclass
-class SummaryItem:
+class SummaryItem(Clean):
     """One intervention: who had the floor, as the session's attribution allows, and what was noted."""
 
     speaker: str  # "H.E. Mr. Bagdat Mussin, Minister ..., Kazakhstan" / "The representative of ..." / "A participant"
@@ -70,7 +87,7 @@ class SummaryItem:
 
 
 @dataclass
-class SessionSummary:
+class SessionSummary(Clean):
     code: str
     title: str
     when: str  # "7 October 2014, 15:00–17:00"
@@ -83,7 +100,7 @@ class SessionSummary:
 
 
 @dataclass
-class NumberedRecommendation:
+class NumberedRecommendation(Clean):
     number: str  # "2.3"
     text: str
     status: str  # "agreed" | "proposed"
@@ -93,7 +110,7 @@ class NumberedRecommendation:
 
 
 @dataclass
-class TrackRecommendations:
+class TrackRecommendations(Clean):
     number: int
     code: str
     title: str
@@ -101,13 +118,13 @@ class TrackRecommendations:
 
 
 @dataclass
-class Figure:
+class Figure(Clean):
     label: str
     value: str
 
 
 @dataclass
-class BreakdownRow:
+class BreakdownRow(Clean):
     label: str
     interventions: int
     seconds: int
@@ -116,7 +133,7 @@ class BreakdownRow:
 
 
 @dataclass
-class Statistics:
+class Statistics(Clean):
     figures: list[Figure]
     by_category: list[BreakdownRow]
     by_gender: list[BreakdownRow]
@@ -128,7 +145,7 @@ class Statistics:
 
 
 @dataclass
-class AnnexRow:
+class AnnexRow(Clean):
     name: str  # with honorific
     position: str
     organisation: str
@@ -136,7 +153,7 @@ class AnnexRow:
 
 
 @dataclass
-class InterventionRecord:
+class InterventionRecord(Clean):
     """One row of the CSV export: an intervention with the attribution its session allows."""
 
     session_code: str
@@ -154,7 +171,7 @@ class InterventionRecord:
 
 
 @dataclass
-class Headings:
+class Headings(Clean):
     """The fixed labels the renderers print, already in the document's language."""
 
     contents: str
@@ -198,7 +215,7 @@ class Headings:
 
 
 @dataclass
-class OutcomeDocument:
+class OutcomeDocument(Clean):
     forum_id: str
     lang: str
     properties: Properties

@@ -2,8 +2,9 @@
 
 Building the body as text and parsing it once is several times faster than creating tens of
 thousands of elements through lxml's proxies, and far faster than python-docx's object API
-(STACK-NOTES.md: no `table.cell(r, c)`, no style lookup per paragraph). Every text passes through
-`sanitize.clean`; a paragraph that starts in a right-to-left script gets `w:bidi`.
+(STACK-NOTES.md: no `table.cell(r, c)`, no style lookup per paragraph). Texts come from the outcome
+model, which has cleaned them (model.Clean), and are only escaped here; a paragraph that starts in a
+right-to-left script gets `w:bidi`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from roundtable.outcome.sanitize import clean, is_right_to_left
+from roundtable.outcome.sanitize import is_right_to_left
 
 # A4 with 2.5 cm margins: tables are sized to the text width so they always fit the page.
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 11906, 16838, 1418
@@ -37,7 +38,7 @@ Cell = str | Sequence[Run]
 
 def run_xml(run: Run, rtl: bool = False) -> str:
     """One run as WordprocessingML text; typed line breaks and tabs become Word's own elements."""
-    text = clean(run.text)
+    text = run.text
     if not text:
         return ""
     props = ""
