@@ -87,7 +87,7 @@ def render_markdown(doc: OutcomeDocument) -> str:
             if rec.addressed_to:
                 meta.append(f"*{escape(h.addressed_to)}:* {escape(rec.addressed_to)}")
             meta.append(f"*{escape(h.status)}:* {escape(rec.status_label)}")
-            out += [f"**{escape(rec.number)}** {escape(rec.text)}", "", "; ".join(meta), ""]
+            out += [f"**{_SPECIAL.sub(r'\\\1', ' '.join(rec.number.split()))}** {escape(rec.text)}", "", "; ".join(meta), ""]
 
     stats = doc.statistics
     out += [f"## {escape(h.statistics)}", ""]
