@@ -21,6 +21,11 @@ def escape(text: str) -> str:
     return _LEADING_MARKER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", escaped)
 
 
+def inline(text: str) -> str:
+    """Text inside a line (never at its start): only the inline specials are escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     lines = ["| " + " | ".join(escape(h) or " " for h in headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
@@ -87,7 +92,7 @@ def render_markdown(doc: OutcomeDocument) -> str:
             if rec.addressed_to:
                 meta.append(f"*{escape(h.addressed_to)}:* {escape(rec.addressed_to)}")
             meta.append(f"*{escape(h.status)}:* {escape(rec.status_label)}")
-            out += [f"**{_SPECIAL.sub(r'\\\1', ' '.join(rec.number.split()))}** {escape(rec.text)}", "", "; ".join(meta), ""]
+            out += [f"**{inline(rec.number)}** {escape(rec.text)}", "", "; ".join(meta), ""]
 
     stats = doc.statistics
     out += [f"## {escape(h.statistics)}", ""]
