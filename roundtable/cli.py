@@ -240,10 +240,15 @@ def merge(other: Path, db: Path) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-def check(path: Path) -> None:
+@click.option("--lang", help="Also list the programme's texts missing in this language (a warning each).")
+def check(path: Path, lang: str | None) -> None:
     """Validate a programme (.toml) or a participants list (.csv) without writing anything."""
-    from roundtable.formats.programme import read_programme
+    from roundtable.formats.programme import missing_texts, read_programme
     from roundtable.formats.roster_csv import read_roster
+    from roundtable.domain.models import LANGUAGE_CODE
+
+    if lang is not None and not LANGUAGE_CODE.match(lang):
+        raise BadInput(f'--lang: "{lang}" is not a language code such as "ru"')
 
     try:
         if path.suffix.lower() == ".csv":
@@ -253,6 +258,11 @@ def check(path: Path) -> None:
             click.echo(f"{path}: OK, {len(parsed.participants)} participants")
         elif path.suffix.lower() == ".toml":
             programme = read_programme(path)
+            if lang is not None:
+                text = path.read_bytes().decode("utf-8-sig")
+                for field, line in missing_texts(programme, lang, text):
+                    where = f"{path}: line {line}: {field}" if line else f"{path}: {field}"
+                    click.echo(f"roundtable: warning: {where}: no text in {lang}", err=True)
             click.echo(
                 f"{path}: OK, forum {programme.forum.id}: {len(programme.tracks)} tracks, "
                 f"{len(programme.sessions)} sessions, {len(programme.participants)} participants"

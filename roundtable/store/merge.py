@@ -27,12 +27,14 @@ lands entirely or not at all. A database of another forum is refused before anyt
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundtable.domain import clock
 from roundtable.domain.merge_policy import Mark, decide
+from roundtable.domain.models import Multilingual, Session, Track
 from roundtable.domain.text_match import fold
 from roundtable.store.connection import DatabaseError, Store
 from roundtable.store.schema import APPLICATION_ID, CURRENT_VERSION
@@ -200,6 +202,27 @@ def merge_database(store: Store, other_path: str | Path) -> MergeReport:
     return report
 
 
+_MULTILINGUAL: dict[str, type[Multilingual]] = {"tracks": Track, "sessions": Session}
+
+
+def check_incoming(table: str, row: dict) -> str | None:
+    """What is wrong with a row of the other database in the columns of schema version 5 (the
+    programme's other languages, the list of participants' two fields); None when it is sound."""
+    if table in _MULTILINGUAL and row.get("translations") is not None:
+        try:
+            value = json.loads(row["translations"])
+            if not isinstance(value, dict) or not all(isinstance(texts, dict) for texts in value.values()):
+                raise ValueError("not a table of languages")
+            _MULTILINGUAL[table].check_translations(value)
+        except (ValueError, TypeError) as error:
+            return f"translations: {' '.join(str(error).split())[:120]}"
+    if table == "participants":
+        for column in ("attending", "publish"):
+            if column in row and row[column] not in (0, 1):
+                return f"{column}: {row[column]!r} is not 0 or 1"
+    return None
+
+
 class _Merger:
     def __init__(self, conn: sqlite3.Connection, report: MergeReport, stamp: str):
         self.conn = conn
@@ -222,6 +245,9 @@ class _Merger:
         by_other_key = self._secondary_keys(table.name, here)
         for theirs in rows:
             theirs = {c: theirs[c] for c in columns if c in theirs}
+            problem = check_incoming(table.name, theirs)
+            if problem is not None:
+                raise MergeRefused(f"{self.report.other}: {table.name} {str(theirs.get(table.key))[:8]}: {problem}; nothing merged")
             for column, mapping in self.remap.items():
                 if theirs.get(column) in mapping:
                     theirs[column] = mapping[theirs[column]]

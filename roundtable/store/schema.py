@@ -215,7 +215,18 @@ V4 = """
     CREATE INDEX undo_log_by_scope ON undo_log (scope, state, id);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]
+# Version 5: the outcome document a secretariat sends as it is. Programme texts in every language
+# (`translations`: a JSON object {"ru": {"title": "..."}}, the first language staying in the plain
+# columns), and the list of participants' two roster fields (both default yes).
+V5 = """
+    ALTER TABLE forum ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE tracks ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE sessions ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE participants ADD COLUMN attending INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE participants ADD COLUMN publish INTEGER NOT NULL DEFAULT 1;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
