@@ -39,6 +39,8 @@ def _points(points: list[Point]) -> list[str]:
 def render_markdown(doc: OutcomeDocument) -> str:
     h, page = doc.headings, doc.title_page
     out = [f"# {escape(page.title)}", "", f"**{escape(page.document_label)}**", ""]
+    if page.draft:
+        out += [f"**{escape(h.draft)}** \u2014 *{escape(page.draft)}*", ""]
     if page.theme:
         out += [f"*{escape(page.theme)}*", ""]
     out += [escape(", ".join(part for part in (page.venue, page.dates) if part)), ""]
@@ -79,6 +81,8 @@ def render_markdown(doc: OutcomeDocument) -> str:
             out += [speaker, ""] + _points(item.points) + ([""] if item.points else [])
         if s.general:
             out += [f"**{escape(h.general_observations)}**", ""] + _points(s.general) + [""]
+        if s.also_speaking:
+            out += [escape(s.also_speaking), ""]
 
     out += [f"## {escape(h.recommendations)}", ""]
     if not doc.recommendations:
@@ -87,12 +91,14 @@ def render_markdown(doc: OutcomeDocument) -> str:
         out += [f"### {escape(h.track)} {track.number}. {escape(track.title)}", ""]
         for rec in track.items:
             meta = []
-            if rec.source:
-                meta.append(f"*{escape(h.source)}:* {escape(rec.source)}")
+            if rec.sources:
+                label = h.sources if len(rec.sources) > 1 else h.source
+                meta.append(f"*{escape(label)}:* {escape('; '.join(rec.sources))}")
             if rec.addressed_to:
                 meta.append(f"*{escape(h.addressed_to)}:* {escape(rec.addressed_to)}")
-            meta.append(f"*{escape(h.status)}:* {escape(rec.status_label)}")
-            out += [f"**{inline(rec.number)}** {escape(rec.text)}", "", "; ".join(meta), ""]
+            if rec.status_label:
+                meta.append(f"*{escape(h.status)}:* {escape(rec.status_label)}")
+            out += [f"**{inline(rec.number)}** {escape(rec.text)}", ""] + (["; ".join(meta), ""] if meta else [])
 
     stats = doc.statistics
     out += [f"## {escape(h.statistics)}", ""]
@@ -110,6 +116,20 @@ def render_markdown(doc: OutcomeDocument) -> str:
         if rows is stats.by_region and stats.gini:
             out += [f"### {escape(h.gini)}", "", escape(stats.gini_sentence), ""]
 
+    if not doc.annexes:
+        return "\n".join(out)
+    out += [f"## {escape(h.annex_participants)}", ""]
+    if not doc.participants:
+        out += [f"*{escape(h.no_participants)}*", ""]
+    for section in doc.participants:
+        out += [f"### {escape(section.title)}", ""]
+        for group in section.groups:
+            if group.name:
+                out += [f"**{escape(group.name)}**", ""]
+            for person in group.people:
+                details = ", ".join(part for part in (person.position, person.organisation) if part)
+                out.append(f"- {escape(person.name)}" + (f", *{escape(details)}*" if details else ""))
+            out.append("")
     out += [f"## {escape(h.annex)}", ""]
     out += _table([h.speaker, h.position, h.organisation, h.country],
                   [[r.name, r.position, r.organisation, r.country] for r in doc.annex])

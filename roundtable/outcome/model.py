@@ -45,6 +45,7 @@ class TitlePage(Clean):
     venue: str | None
     dates: str  # "6–8 October 2014", in the document's language
     organisers: list[str]
+    draft: str = ""  # "Draft exported on 8 October 2014, 15:42"; "" for the final text
 
 
 @dataclass
@@ -79,7 +80,9 @@ class Point(Clean):
 
 @dataclass
 class SummaryItem(Clean):
-    """One intervention: who had the floor, as the session's attribution allows, and what was noted."""
+    """One intervention with something noted under it: who had the floor, as the session's
+    attribution allows, and what was noted. (Other sources of points, such as the chair's
+    remarks, are items too: a speaker line and its points.)"""
 
     speaker: str  # "H.E. Mr. Bagdat Mussin, Minister ..., Kazakhstan" / "The representative of ..." / "A participant"
     speech_type: str  # translated; "" for an ordinary statement
@@ -97,15 +100,16 @@ class SessionSummary(Clean):
     speakers_counted: str  # CH sessions: "Speakers: 2 (counted, not named)"; otherwise ""
     items: list[SummaryItem]
     general: list[Point]  # notes taken while nobody had the floor
+    also_speaking: str = ""  # "Also taking the floor: Kazakhstan, Egypt." (speakers with nothing noted)
 
 
 @dataclass
 class NumberedRecommendation(Clean):
     number: str  # "2.3"
     text: str
-    status: str  # "agreed" | "proposed"
-    status_label: str  # translated
-    source: str  # "D2-RT Ministerial Round-Table ..." ; "" when unknown
+    status: str  # "agreed" | "proposed"; "" in the final text
+    status_label: str  # translated; "" in the final text
+    sources: list[str]  # every on-record source session: "D2-RT Ministerial Round-Table ..."
     addressed_to: str
 
 
@@ -153,6 +157,25 @@ class AnnexRow(Clean):
 
 
 @dataclass
+class ListedParticipant(Clean):
+    name: str  # with honorific
+    position: str
+    organisation: str  # "" where the group is the organisation
+
+
+@dataclass
+class ParticipantGroup(Clean):
+    name: str  # the country or the organisation; "" for a category's single group
+    people: list[ListedParticipant]
+
+
+@dataclass
+class ParticipantSection(Clean):
+    title: str  # "Member States", "International organisations", "Academia"
+    groups: list[ParticipantGroup]
+
+
+@dataclass
 class InterventionRecord(Clean):
     """One row of the CSV export: an intervention with the attribution its session allows."""
 
@@ -180,7 +203,8 @@ class Headings(Clean):
     summaries: str
     recommendations: str
     statistics: str
-    annex: str
+    annex: str  # Annex II, the speakers
+    annex_participants: str  # Annex I
     general_observations: str
     time: str
     session: str
@@ -189,6 +213,7 @@ class Headings(Clean):
     chair: str
     rapporteur: str
     source: str
+    sources: str
     addressed_to: str
     status: str
     speaker: str
@@ -212,12 +237,15 @@ class Headings(Clean):
     page: str
     no_speakers: str
     no_recommendations: str
+    no_participants: str
+    draft: str  # "DRAFT"
 
 
 @dataclass
 class OutcomeDocument(Clean):
     forum_id: str
     lang: str
+    final: bool
     properties: Properties
     headings: Headings
     title_page: TitlePage
@@ -226,7 +254,9 @@ class OutcomeDocument(Clean):
     summaries: list[SessionSummary]
     recommendations: list[TrackRecommendations]
     statistics: Statistics
-    annex: list[AnnexRow]
+    participants: list[ParticipantSection]  # Annex I
+    annex: list[AnnexRow]  # Annex II
+    annexes: bool = True  # False: --no-annex, neither annex is printed
     interventions: list[InterventionRecord] = field(default_factory=list)
 
     def to_dict(self) -> dict:

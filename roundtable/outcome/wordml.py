@@ -72,6 +72,18 @@ def field_xml(instruction: str) -> tuple[str, str]:
     return begin, '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 
 
+@dataclass
+class TocEntry:
+    level: int
+    text: str
+    bookmark: str  # the heading's bookmark, which the contents' PAGEREF field points to
+
+
+# Tables up to this many rows are kept on one page; longer ones keep their first two and last two
+# rows together, so that no page holds a single row of a table.
+WHOLE_TABLE_ROWS = 8
+
+
 class BodyWriter:
     """Collects the body as WordprocessingML text, which the renderer writes into document.xml as
     it is: never parsed into tens of thousands of lxml elements only to be serialised again."""
@@ -79,6 +91,15 @@ class BodyWriter:
     def __init__(self, styles: dict[str, str]):
         self.styles = styles
         self.parts: list[str] = []
+        self.toc: list[TocEntry] = []  # the headings written with a contents level, in order
+
+    def heading(self, text: str, style: str, toc_level: int | None = None, **kwargs) -> None:
+        """A heading kept with what follows; with `toc_level`, bookmarked and listed in `toc`."""
+        bookmark = None
+        if toc_level is not None:
+            bookmark = f"_Toc{len(self.toc) + 1}"
+            self.toc.append(TocEntry(toc_level, text, bookmark))
+        self.paragraph(text, style, keep_next=True, bookmark=bookmark, **kwargs)
 
     def paragraph(
         self,
@@ -95,6 +116,7 @@ class BodyWriter:
         opening: str = "",  # raw runs put before the content (a field's start)
         closing: str = "",  # raw runs put after it (a field's end)
         into: list[str] | None = None,
+        bookmark: str | None = None,
     ) -> None:
         runs = [Run(content)] if isinstance(content, str) else content
         rtl = is_right_to_left("".join(run.text for run in runs))
@@ -117,6 +139,9 @@ class BodyWriter:
         if align:
             ppr.append(f'<w:jc w:val="{align}"/>')
         body = "".join(run_xml(run, rtl) for run in runs)
+        if bookmark:
+            number = bookmark.removeprefix("_Toc")
+            body = f'<w:bookmarkStart w:id="{number}" w:name="{bookmark}"/>{body}<w:bookmarkEnd w:id="{number}"/>'
         (self.parts if into is None else into).append(
             f"<w:p>{'<w:pPr>' + ''.join(ppr) + '</w:pPr>' if ppr else ''}{opening}{body}{closing}</w:p>"
         )
@@ -136,16 +161,23 @@ class BodyWriter:
             + "".join(f'<w:gridCol w:w="{width}"/>' for width in columns)
             + "</w:tblGrid>"
         ]
+        rows = list(rows)
+        last = len(rows) - 1
+
+        def kept(i: int) -> bool:  # this row stays on the page of the next one
+            return i < last and (last < WHOLE_TABLE_ROWS or i <= 0 or i == last - 1)
+
         if headers:
-            self._row(out, [[Run(h, bold=True)] for h in headers], columns, header=True)
-        for row in rows:
-            self._row(out, row, columns)
+            self._row(out, [[Run(h, bold=True)] for h in headers], columns, header=True, keep=bool(rows))
+        for i, row in enumerate(rows):
+            self._row(out, row, columns, keep=kept(i))
         out.append("</w:tbl>")
         self.parts.append("".join(out))
         # A paragraph after a table keeps the next heading or table from sticking to it.
         self.paragraph("", after=0)
 
-    def _row(self, out: list[str], cells: Sequence[Cell], columns: list[int], header: bool = False) -> None:
+    def _row(self, out: list[str], cells: Sequence[Cell], columns: list[int], header: bool = False,
+             keep: bool = False) -> None:
         out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
         for cell, width in zip(cells, columns):
@@ -159,7 +191,7 @@ class BodyWriter:
                     run = Run(run.text[1:], run.bold, run.italic, run.small)
                 lines[-1].append(run)
             for line in lines:
-                self.paragraph(line, "table_text", into=out)
+                self.paragraph(line, "table_text", into=out, keep_next=keep)
             out.append("</w:tc>")
         out.append("</w:tr>")
 
