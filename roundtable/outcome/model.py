@@ -20,10 +20,15 @@ class Clean:
     """Cleans every text assigned to an attribute (and every text of a list assigned to one)."""
 
     def __setattr__(self, name: str, value: object) -> None:
-        if isinstance(value, str):
-            value = clean(value)
-        elif isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        # Called for every field of every object of a large document: the common case (printable
+        # ASCII, or no text at all) is decided without a function call.
+        if value.__class__ is str:
+            if not (value.isascii() and value.isprintable()):
+                value = clean(value)
+        elif value.__class__ is list and value and all(isinstance(item, str) for item in value):
             value = [text for text in map(clean, value) if text.strip()]
+        elif isinstance(value, str):  # a str subclass
+            value = clean(str(value))
         object.__setattr__(self, name, value)
 
 

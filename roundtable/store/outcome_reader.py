@@ -13,10 +13,17 @@ from roundtable.domain.models import Forum, Note, Participant, Recommendation, S
 from roundtable.domain.statistics import Intervention
 from roundtable.domain.vocabulary import MINISTERIAL_RANKS
 from roundtable.store.connection import Store
-from roundtable.store.floor_reads import SELECT_WITH_PEOPLE, participant_of
+from roundtable.store.floor_reads import NOTED
 from roundtable.store.programme import load_forum, load_tracks
 from roundtable.store.recommendations import load_recommendations
-from roundtable.store.rows import PARTICIPANT_FIELDS, note_from_row, participant_from_row, request_from_row, session_from_row
+from roundtable.store.rows import (
+    PARTICIPANT_FIELDS,
+    REQUEST_FIELDS,
+    note_from_row,
+    participant_from_row,
+    request_from_row,
+    session_from_row,
+)
 
 
 @dataclass
@@ -47,10 +54,17 @@ def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
         sessions, dropped = [], []
         for row in store.query("SELECT * FROM sessions ORDER BY date, start, track, code"):
             (sessions if row["in_programme"] else dropped).append(session_from_row(row))
+        participants = [
+            participant_from_row(row)
+            for row in store.query(f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants ORDER BY name")
+        ]
+        # Each speaker is the roster's object, built once (the roster is read whole for Annex I).
+        people = {person.id: person for person in participants}
         interventions = [
-            Intervention(request_from_row(row), participant_of(row), bool(row["noted"]))
+            Intervention(request_from_row(row), people[row["participant_id"]], bool(row["noted"]))
             for row in store.query(
-                SELECT_WITH_PEOPLE + " WHERE r.status IN ('spoken', 'speaking', 'interrupted') AND r.deleted_at IS NULL"
+                f"SELECT {', '.join(f'r.{f}' for f in REQUEST_FIELDS)}, {NOTED} AS noted FROM requests r"
+                " WHERE r.status IN ('spoken', 'speaking', 'interrupted') AND r.deleted_at IS NULL"
                 " ORDER BY r.started_at, r.position"
             )
         ]
@@ -66,10 +80,6 @@ def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
                        sum(rank IN ({ranks})) AS ministerial
                 FROM participants WHERE attending = 1"""
         )
-        participants = [
-            participant_from_row(row)
-            for row in store.query(f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants ORDER BY name")
-        ]
     return OutcomeRecord(
         forum=forum,
         tracks=tracks,
