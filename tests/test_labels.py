@@ -84,3 +84,9 @@ def test_adding_a_language_is_adding_a_file(demo_forum, demo_dir, tmp_path, cli,
     assert "[en] Background and objectives" in headings(out)  # English, marked for the translator
     assert "6–8 octobre 2014" in text  # Babel's French dates, with no French code anywhere
     assert Document(str(out)).core_properties.language == "fr-FR"
+
+
+def test_a_label_takes_the_plural_form_babel_gives_for_its_number():
+    en = catalogue("en")
+    assert en.label("also_speaking_counted", n=1) == "Also taking the floor: 1 participant."
+    assert en.label("also_speaking_counted", n=3) == "Also taking the floor: 3 participants."

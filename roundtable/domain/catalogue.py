@@ -91,7 +91,7 @@ class Catalogue:
 
     # -- words -------------------------------------------------------------------------------
 
-    def _lookup(self, table: str, key: str) -> str | None:
+    def _lookup(self, table: str, key: str):
         value = self.data.get(table, {}).get(key)
         if value is not None:
             return value
@@ -101,14 +101,20 @@ class Catalogue:
         if self.code != BASE:
             if f"{table}.{key}" not in self.missing:
                 self.missing.append(f"{table}.{key}")
+            if isinstance(english, dict):
+                return {form: FALLBACK_MARK + text for form, text in english.items()}
             return FALLBACK_MARK + english
         return english
 
     def label(self, key: str, **values: object) -> str:
-        """A fixed label; `values` fill its {placeholders}."""
+        """A fixed label; `values` fill its {placeholders}. A label given as a table of CLDR plural
+        forms (`{ one = "...", other = "..." }`) takes the form Babel's rules give for `n`."""
         text = self._lookup("labels", key)
         if text is None:
             raise KeyError(f"no label {key!r}")
+        if isinstance(text, dict):
+            form = self.locale.plural_form(values["n"]) if "n" in values else "other"
+            text = text.get(form) or text.get("other") or next(iter(text.values()))
         return text.format(**values) if values else text
 
     def term(self, value: str | None) -> str:

@@ -183,7 +183,7 @@ def _replace_paragraph(container: etree._Element, paragraph_xml: str) -> None:
 def _title_page(w: BodyWriter, outcome: OutcomeDocument) -> None:
     page = outcome.title_page
     if page.draft:
-        w.paragraph([Run(outcome.headings.draft, bold=True)], align="center", before=600, after=60)
+        w.paragraph([Run(outcome.headings.draft, bold=True, size=40)], align="center", before=600, after=60)
         w.paragraph([Run(page.draft, italic=True, small=True)], align="center", after=0)
     w.paragraph([Run(page.document_label.upper(), bold=True)], align="center",
                 before=1200 if page.draft else 2400, after=480)
@@ -315,11 +315,12 @@ def _recommendations(w: BodyWriter, outcome: OutcomeDocument) -> None:
 def _statistics(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h, stats = outcome.headings, outcome.statistics
     w.heading(h.statistics, "h1", 1, before=480)
-    w.table(None, [[f.label, f.value] for f in stats.figures], [0.7, 0.3])
+    w.table(None, [[f.label, f.value] for f in stats.figures], [0.7, 0.3], [None, "right"])
     for title, first, rows in _breakdowns(outcome):
         w.heading(title, "h2", 2, before=240, after=120)
         w.table([first, h.interventions, h.speaking_time, h.share],
-                [[r.label, str(r.interventions), r.time, r.share] for r in rows], [0.4, 0.2, 0.25, 0.15])
+                [[r.label, str(r.interventions), r.time, r.share] for r in rows], [0.4, 0.2, 0.25, 0.15],
+                [None, "right", "right", "right"])
         if rows is stats.by_region and stats.gini:
             w.heading(h.gini, "h2", 2, before=240, after=120)
             w.paragraph(stats.gini_sentence)

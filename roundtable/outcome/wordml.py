@@ -31,6 +31,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     small: bool = False
+    size: int | None = None  # in half-points (36 = 18 pt); `small` is 18
 
 
 Cell = str | Sequence[Run]
@@ -46,8 +47,8 @@ def run_xml(run: Run, rtl: bool = False) -> str:
         props += "<w:b/><w:bCs/>"
     if run.italic:
         props += "<w:i/><w:iCs/>"
-    if run.small:
-        props += '<w:sz w:val="18"/><w:szCs w:val="18"/>'
+    if run.small or run.size:
+        props += f'<w:sz w:val="{run.size or 18}"/><w:szCs w:val="{run.size or 18}"/>'
     if rtl:
         props += "<w:rtl/>"
     parts = []
@@ -146,8 +147,10 @@ class BodyWriter:
             f"<w:p>{'<w:pPr>' + ''.join(ppr) + '</w:pPr>' if ppr else ''}{opening}{body}{closing}</w:p>"
         )
 
-    def table(self, headers: Sequence[str] | None, rows: Iterable[Sequence[Cell]], widths: Sequence[float]) -> None:
-        """A Table Grid table across the text width; `widths` are fractions of it.
+    def table(self, headers: Sequence[str] | None, rows: Iterable[Sequence[Cell]], widths: Sequence[float],
+              align: Sequence[str | None] | None = None) -> None:
+        """A Table Grid table across the text width; `widths` are fractions of it, `align` each
+        column's alignment (figures "right").
 
         Each row is written once, cell after cell: no `table.cell(r, c)` look-ups.
         """
@@ -168,19 +171,19 @@ class BodyWriter:
             return i < last and (last < WHOLE_TABLE_ROWS or i <= 0 or i == last - 1)
 
         if headers:
-            self._row(out, [[Run(h, bold=True)] for h in headers], columns, header=True, keep=bool(rows))
+            self._row(out, [[Run(h, bold=True)] for h in headers], columns, header=True, keep=bool(rows), align=align)
         for i, row in enumerate(rows):
-            self._row(out, row, columns, keep=kept(i))
+            self._row(out, row, columns, keep=kept(i), align=align)
         out.append("</w:tbl>")
         self.parts.append("".join(out))
         # A paragraph after a table keeps the next heading or table from sticking to it.
         self.paragraph("", after=0)
 
     def _row(self, out: list[str], cells: Sequence[Cell], columns: list[int], header: bool = False,
-             keep: bool = False) -> None:
+             keep: bool = False, align: Sequence[str | None] | None = None) -> None:
         out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
-        for cell, width in zip(cells, columns):
+        for column, (cell, width) in enumerate(zip(cells, columns)):
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>')
             runs = [Run(cell)] if isinstance(cell, str) else cell
             # One paragraph per line of the cell: a run that starts with "\n" starts a new one.
@@ -188,10 +191,10 @@ class BodyWriter:
             for run in runs:
                 if run.text.startswith("\n"):
                     lines.append([])
-                    run = Run(run.text[1:], run.bold, run.italic, run.small)
+                    run = Run(run.text[1:], run.bold, run.italic, run.small, run.size)
                 lines[-1].append(run)
             for line in lines:
-                self.paragraph(line, "table_text", into=out, keep_next=keep)
+                self.paragraph(line, "table_text", into=out, keep_next=keep, align=align[column] if align else None)
             out.append("</w:tc>")
         out.append("</w:tr>")
 
