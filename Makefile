@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench deps lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ test: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m compileall -q roundtable benchmarks
 	$(BIN)/python -m benchmarks
+
+# Optional tools, from Debian: LibreOffice (and its Python bridge) for `export --format pdf` and
+# `--paginate`, poppler's pdftotext for the tests that read a PDF back, pandoc for `make bench`.
+# `make test` passes without them: the tests that need them are skipped, with the reason.
+deps:
+	apt-get update
+	apt-get install -y libreoffice-writer-nogui python3-uno poppler-utils pandoc
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from roundtable.domain import clock, ids
-from roundtable.domain.country_data import NAMES
+from roundtable.domain.catalogue import iso_codes
 from roundtable.domain.models import Forum, Participant, Session, Track
 from roundtable.domain.vocabulary import CATEGORIES
 from roundtable.formats.programme import Programme, _with_ids
@@ -101,7 +101,7 @@ def _programme() -> Programme:
 
 
 def _people(rng: random.Random) -> list[Participant]:
-    codes = sorted(NAMES)
+    codes = sorted(iso_codes())
     rng.shuffle(codes)
     countries = sorted(codes[:149] + ["KZ"]) if "KZ" not in codes[:150] else sorted(codes[:150])
     people = []

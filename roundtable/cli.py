@@ -183,20 +183,32 @@ def participants_import(csv_path: Path, db: Path) -> None:
 @cli.command()
 @click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
 @click.option("--out", type=click.Path(path_type=Path), help="File to write (default: exports/<forum.id>-outcome.<format>).")
-@click.option("--lang", help="Language of the document's fixed labels: en, ru or kk (default: the forum's first).")
-@click.option("--format", "fmt", help="docx (default), md, csv (speakers and speaking times) or json (everything).")
-def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> None:
-    """Write the outcome document (or its Markdown, CSV or JSON export); prints the path."""
+@click.option("--lang", help="Language of the document: en, ru, kk or any other with a catalogue (default: the forum's first).")
+@click.option("--format", "fmt", help="docx (default), pdf (through LibreOffice), md, csv (speakers and speaking times) "
+              "or json (everything).")
+@click.option("--final", is_flag=True, help="The final text: agreed recommendations only, no status, no DRAFT mark.")
+@click.option("--drop-proposed", is_flag=True, help="With --final: leave proposed recommendations out instead of refusing.")
+@click.option("--paginate", is_flag=True, help="Word: write the contents' page numbers in (through LibreOffice).")
+@click.option("--no-annex", is_flag=True, help="Leave out the annexes (list of participants, list of speakers).")
+def export(db: Path, out: Path | None, lang: str | None, fmt: str | None, final: bool, drop_proposed: bool,
+           paginate: bool, no_annex: bool) -> None:
+    """Write the outcome document (or its PDF, Markdown, CSV or JSON export); prints the path."""
+    from roundtable.domain.catalogue import CatalogueError, available, catalogue
+    from roundtable.outcome.assemble import Options, ProposedRemain
     from roundtable.outcome.export import FORMATS, export as write_export, format_for
-    from roundtable.outcome.labels import LANGUAGES
+    from roundtable.outcome.libreoffice import LibreOfficeError
 
-    if lang is not None and lang not in LANGUAGES:
-        raise BadInput(f'--lang: "{lang}" is not one of {", ".join(LANGUAGES)}')
+    if lang is not None and lang not in available():
+        raise BadInput(f'--lang: "{lang}" is not one of {", ".join(available())}')
     if fmt is not None and fmt not in FORMATS:
         raise BadInput(f'--format: "{fmt}" is not one of {", ".join(FORMATS)}')
     if out is not None and out.is_dir():
         raise BadInput(f"--out: {out} is a folder; name the file to write")
     fmt = format_for(out, fmt)
+    if paginate and fmt != "docx":
+        raise BadInput(f"--paginate: only for the Word file (a {fmt} export has no contents to number)")
+    if drop_proposed and not final:
+        raise BadInput("--drop-proposed: only with --final")
     from roundtable import workspace
     from roundtable.store.programme import forum_id
 
@@ -213,9 +225,18 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> Non
             raise BadInput(f"{db}: holds no forum yet; open a programme .toml first")
         target = out or workspace.export_path(store, forum, fmt)
         try:
-            written = write_export(store, target, fmt, lang)
+            options = Options(final=final, drop_proposed=drop_proposed, annexes=not no_annex)
+            written = write_export(store, target, fmt, lang, options=options, paginate=paginate)
         except OSError as error:
             raise BadInput(f"{target}: cannot write ({error.strerror or error})") from None
+        except (CatalogueError, LibreOfficeError) as error:
+            raise BadInput(str(error)) from None
+        except ProposedRemain as error:
+            raise BadInput(f"--final: {error}") from None
+    if lang is not None and catalogue(lang).missing:
+        missing = catalogue(lang).missing
+        click.echo(f"roundtable: warning: the {lang} catalogue lacks {len(missing)} texts ({', '.join(missing[:5])}"
+                   f"{', ...' if len(missing) > 5 else ''}); English used, marked [en]", err=True)
     click.echo(str(written))
 
 
@@ -275,10 +296,15 @@ def reset(db: Path, session: str, yes: bool) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-def check(path: Path) -> None:
+@click.option("--lang", help="Also list the programme's texts missing in this language (a warning each).")
+def check(path: Path, lang: str | None) -> None:
     """Validate a programme (.toml) or a participants list (.csv) without writing anything."""
-    from roundtable.formats.programme import read_programme
+    from roundtable.formats.programme import missing_texts, read_programme
     from roundtable.formats.roster_csv import read_roster
+    from roundtable.domain.models import LANGUAGE_CODE
+
+    if lang is not None and not LANGUAGE_CODE.match(lang):
+        raise BadInput(f'--lang: "{lang}" is not a language code such as "ru"')
 
     try:
         if path.suffix.lower() == ".csv":
@@ -288,6 +314,11 @@ def check(path: Path) -> None:
             click.echo(f"{path}: OK, {len(parsed.participants)} participants")
         elif path.suffix.lower() == ".toml":
             programme = read_programme(path)
+            if lang is not None:
+                text = path.read_bytes().decode("utf-8-sig")
+                for field, line in missing_texts(programme, lang, text):
+                    where = f"{path}: line {line}: {field}" if line else f"{path}: {field}"
+                    click.echo(f"roundtable: warning: {where}: no text in {lang}", err=True)
             click.echo(
                 f"{path}: OK, forum {programme.forum.id}: {len(programme.tracks)} tracks, "
                 f"{len(programme.sessions)} sessions, {len(programme.participants)} participants"

@@ -21,6 +21,15 @@ def all_parts_text(path: Path) -> str:
         )
 
 
+def without_list_of_participants(path: Path) -> str:
+    """Every XML part of a .docx with Annex I (the list of participants) cut out of the body: the
+    one place where a Chatham House speaker may be named, since being listed is not attribution."""
+    text = all_parts_text(path)
+    start = text.rfind("<w:p>", 0, text.rindex("Annex I. List of participants</w:t>"))
+    end = text.rfind("<w:p>", 0, text.rindex("Annex II. List of speakers</w:t>"))
+    return text[:start] + text[end:]
+
+
 def headings(path: Path, level: int = 1) -> list[str]:
     document = Document(str(path))
     return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]

@@ -14,7 +14,7 @@ def test_core_imports_without_textual():
     code = (
         "import sys\n"
         "import roundtable.domain.models, roundtable.formats.programme, roundtable.store.floor\n"
-        "import roundtable.outcome.labels, roundtable.workspace\n"
+        "import roundtable.domain.catalogue, roundtable.outcome.assemble, roundtable.workspace\n"
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

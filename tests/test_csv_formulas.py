@@ -39,7 +39,7 @@ def test_the_speakers_csv_runs_nothing_when_opened(demo_dir, tmp_path, cli):
     programme = demo_dir / "gegf-2014.toml"
     programme.write_text(
         programme.read_text(encoding="utf-8").replace(
-            'title = "Opening plenary: Smart Governance', 'title = "-1+Opening plenary: Smart Governance', 1
+            'en = "Opening plenary: Smart Governance', 'en = "-1+Opening plenary: Smart Governance', 1
         ),
         encoding="utf-8",
     )

@@ -43,16 +43,25 @@ def hostile_forum(tmp_path):
         assert old in text, old
         text = text.replace(old, new, 1)
 
-    swap('title = "Global E-Government Forum 2014"', f'title = "{FORUM_TITLE}"')
-    swap('theme = "Smart Governance for Sustainable Development: New Opportunities for Partnerships in the Networked Society"',
-         f'theme = "{THEME}"')
-    swap('title = "Capacity development workshop on Smart Governance for Sustainable Development (EGB/DPADM)"',
-         f'title = "{TRACK_TITLE}"')
-    swap('code = "D2-PLEN"\ntitle = "Opening plenary: Smart Governance for Sustainable Development"',
-         f'code = "{CODE}"\ntitle = "{SESSION_TITLE}"')
-    swap('room = "Plenary Hall"\nchair = "Mr. Vincenzo Aquaro, Chief, E-Government Branch, UN DESA"',
-         f'room = "{ROOM}"\nchair = "{CHAIR}"')
-    swap("title = \"Showcase of Kazakhstan's e-government programme\"", f'title = "{OTHER_TITLE}"')
+    def line_after(anchor: str, key: str, value: str) -> None:
+        """Replace the `key = …` line that follows `anchor` (a string or a table of languages)."""
+        nonlocal text
+        at = text.index(anchor)
+        start = text.index(f"\n{key} = ", at) + 1
+        end = text.index("\n", start)
+        text = text[:start] + f"{key} = {value}" + text[end:]
+
+    def toml(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    line_after("[forum]", "title", toml(FORUM_TITLE))
+    line_after("[forum]", "theme", toml(THEME))
+    line_after('code = "T1"', "title", toml(TRACK_TITLE))
+    line_after('code = "D2-PLEN"', "title", toml(SESSION_TITLE))
+    line_after('code = "D2-PLEN"', "room", toml(ROOM))
+    line_after('code = "D2-PLEN"', "chair", toml(CHAIR))
+    swap('code = "D2-PLEN"', f'code = "{CODE}"')
+    line_after('code = "D1-SHOW"', "title", toml(OTHER_TITLE))
     path = tmp_path / "forum.toml"
     path.write_text(text, encoding="utf-8")
     opened = open_forum(path, db=tmp_path / "forum.db")

@@ -39,7 +39,7 @@ def test_export_in_russian_to_a_named_file(demo_forum, demo_dir, tmp_path, cli):
 
 def test_bad_language_or_format_is_one_line_and_exit_2(demo_forum, demo_dir, cli):
     db = demo_dir / "gegf-2014.db"
-    for args, word in ((("--lang", "fr"), "--lang"), (("--format", "pdf"), "--format")):
+    for args, word in ((("--lang", "fr"), "--lang"), (("--format", "odt"), "--format")):
         result = cli("export", "--db", db, *args)
         assert result.code == 2
         assert result.err.count("\n") == 1 and word in result.err
@@ -52,10 +52,14 @@ def test_markdown_holds_the_same_sections_and_no_secrets(demo_forum, demo_dir, t
     _with_guests(demo_forum)
     out = tmp_path / "outcome.md"
     assert cli("export", "--db", demo_dir / "gegf-2014.db", "--format", "md", "--out", out).code == 0
-    text = out.read_text(encoding="utf-8")
-    sections = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    whole = out.read_text(encoding="utf-8")
+    # Annex I lists every participant, the Chatham House guest too: being listed is not attribution.
+    text = whole[:whole.index("## Annex I.")] + whole[whole.index("## Annex II."):]
+    assert "Zebulon Quartermaine" in whole[whole.index("## Annex I."):whole.index("## Annex II.")]
+    sections = [line[3:] for line in whole.splitlines() if line.startswith("## ")]
     assert sections == ["Background and objectives", "Programme overview", "Session summaries",
-                        "Recommendations by track", "Participation statistics", "Annex: list of speakers"]
+                        "Recommendations by track", "Participation statistics", "Annex I. List of participants",
+                        "Annex II. List of speakers"]
     assert "**1.1** Member States should invest" in text and "**4.1**" in text
     assert "measured service standard" not in text
     for secret in SECRETS:
@@ -90,9 +94,11 @@ def test_json_is_the_whole_assembled_document(demo_forum, demo_dir, tmp_path, cl
     _with_guests(demo_forum)
     out = tmp_path / "outcome.json"
     assert cli("export", "--db", demo_dir / "gegf-2014.db", "--format", "json", "--out", out, "--lang", "kk").code == 0
-    raw = out.read_text(encoding="utf-8")
-    data = json.loads(raw)
-    assert data["lang"] == "kk" and data["headings"]["annex"] == "Қосымша: сөз сөйлегендер тізімі"
+    data = json.loads(out.read_text(encoding="utf-8"))
+    listed = json.dumps(data.pop("participants"), ensure_ascii=False)  # Annex I: being listed is not attribution
+    assert "Zebulon Quartermaine" in listed
+    raw = json.dumps(data, ensure_ascii=False)
+    assert data["lang"] == "kk" and data["headings"]["annex"] == "II қосымша. Сөз сөйлегендер тізімі"
     assert [t["number"] for t in data["recommendations"]] == [1, 2, 4]
     assert [s["code"] for s in data["summaries"]] == ["D2-PLEN", "D2-RT", "T2-2.1", "T1-1.2"]
     assert len(data["interventions"]) == 9

@@ -47,7 +47,7 @@ def test_toml_syntax_error_names_the_line(cli, tmp_path):
 
 
 def test_unknown_key_is_named_with_its_line(cli, tmp_path):
-    text = GOOD.replace('room = "Hall A"\nchair = "Minister', 'rooom = "Hall A"\nchair = "Minister', 1)
+    text = GOOD.replace('room = { en = "Hall A"', 'rooom = { en = "Hall A"', 1)
     path = _write(tmp_path, text)
     result = cli("init", path)
     _assert_refused(result, tmp_path, f"line {_line_of(text, 'rooom')}", "sessions[6].rooom", "unknown key")

@@ -27,7 +27,7 @@ from roundtable.domain.statistics import (
     seconds_by_delegation,
     totals,
 )
-from roundtable.outcome.labels import gini_sentence
+from roundtable.domain.catalogue import catalogue
 
 AT = dt.datetime(2014, 10, 7, 10, tzinfo=dt.timezone.utc)
 
@@ -112,15 +112,14 @@ def test_nobody_spoke_gives_zero_shares_not_a_division_error():
 
 
 def test_gini_sentence_says_what_the_figure_means_in_three_languages():
-    assert gini_sentence(0.42) == (
+    assert catalogue("en").gini_sentence(0.42) == (
         "0.00 means every delegation spoke equally long; 1.00 that one delegation spoke alone. "
         "Here: 0.42 — speaking time was shared moderately unevenly."
     )
-    assert gini_sentence(0.05, "ru").endswith("Здесь: 0,05 — время выступлений распределилось почти поровну.")
-    assert gini_sentence(0.9, "kk").startswith("0,00 барлық делегация")
-    assert "0,90" in gini_sentence(0.9, "kk")
-    assert gini_sentence(1.0).endswith("concentrated in a few delegations.")
-    assert gini_sentence(0.2, "fr").startswith("0.00 means")  # unknown language: English
+    assert catalogue("ru").gini_sentence(0.05).endswith("Здесь: 0,05 — время выступлений распределилось почти поровну.")
+    assert catalogue("kk").gini_sentence(0.9).startswith("0,00 барлық делегация")
+    assert "0,90" in catalogue("kk").gini_sentence(0.9)
+    assert catalogue("en").gini_sentence(1.0).endswith("concentrated in a few delegations.")
 
 
 def _intervention(speech_type="statement", language=None, seconds=60, **fields):

@@ -38,6 +38,10 @@ def programme(tmp_path, old: str, new: str):
 )
 def test_check_and_init_refuse_values_out_of_range(cli, tmp_path, old, new, where):
     path = programme(tmp_path, old, new)
+    # The line named is the line of the value changed (the table's header for the forum as a whole).
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("[forum]" if "longer than 62 days" in where else new)].count("\n") + 1
+    where = f"line {line}:" + where.split(":", 1)[1]
     db = tmp_path / "forum.db"
     for args in (("check", path), ("init", path, "--db", db)):
         result = cli(*args)

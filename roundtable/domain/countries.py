@@ -1,20 +1,33 @@
-"""Countries as the roster writes them (ISO code or English name) and as documents name them."""
+"""Countries as the roster writes them (ISO code, alpha-3 code or a name) and as documents name them.
 
-from roundtable.domain.country_data import ALIASES, NAMES
+The codes come from CLDR's ISO 3166-1 mappings and the names from the language catalogues
+(`domain/catalogue.py`): Babel's names, with UN usage where it differs.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from roundtable.domain import catalogue
 from roundtable.domain.text_match import fold
 
-_LANG_INDEX = {"en": 0, "ru": 1, "kk": 2}
-_BY_FOLDED_ALIAS = {fold(alias): code for alias, code in ALIASES.items()}
-_BY_FOLDED_ALIAS.update({fold(names[0]): code for code, names in NAMES.items()})
-_BY_FOLDED_ALIAS.update(
-    {
-        "uk": "GB", "great britain": "GB", "england": "GB", "usa": "US", "united states": "US",
-        "korea": "KR", "south korea": "KR", "russia": "RU", "turkey": "TR", "czech republic": "CZ",
-        "vietnam": "VN", "iran": "IR", "syria": "SY", "laos": "LA", "moldova": "MD",
-        "tanzania": "TZ", "bolivia": "BO", "venezuela": "VE", "ivory coast": "CI",
-        "cote d'ivoire": "CI", "kazakstan": "KZ", "the netherlands": "NL", "holland": "NL",
-    }
-)
+
+@cache
+def _by_folded_name() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for lang in catalogue.available():
+        try:
+            names.update({fold(name): code for code, name in catalogue.country_names(lang).items()})
+        except catalogue.CatalogueError:
+            continue  # a broken catalogue file is reported where the document uses it
+    names.update({fold(alias): code for alias, code in catalogue.alpha3().items()})
+    names.update({fold(alias): code for alias, code in catalogue.country_aliases().items()})
+    names.update({fold(name): code for code, name in catalogue.country_names("en").items()})
+    return names
+
+
+def is_country(code: str) -> bool:
+    return code.upper() in catalogue.iso_codes()
 
 
 def normalise_country(text: str | None) -> str | None:
@@ -22,19 +35,17 @@ def normalise_country(text: str | None) -> str | None:
     if text is None or not text.strip():
         return None
     value = text.strip()
-    if len(value) == 2 and value.upper() in NAMES:
+    if len(value) == 2 and is_country(value):
         return value.upper()
-    code = _BY_FOLDED_ALIAS.get(fold(value))
+    code = _by_folded_name().get(fold(value))
     if code is None:
         raise ValueError(f'"{text}" is not a country (use an ISO code such as "KZ" or an English name)')
     return code
 
 
 def country_name(code: str | None, lang: str = "en") -> str:
-    """The country's short name in `lang` (en, ru or kk); the code itself when unknown."""
-    if not code:
-        return ""
-    names = NAMES.get(code.upper())
-    if names is None:
-        return code
-    return names[_LANG_INDEX.get(lang, 0)]
+    """The country's short name in `lang`; the code itself when unknown."""
+    try:
+        return catalogue.catalogue(lang).country(code)
+    except catalogue.CatalogueError:
+        return catalogue.catalogue().country(code)

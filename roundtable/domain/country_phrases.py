@@ -1,8 +1,10 @@
-"""How the outcome document names a country's delegation: "The representative of Kazakhstan".
+"""How the outcome document names a delegation: "The representative of Kazakhstan", "... of UN DESA".
 
-English takes the article where UN usage does ("the Russian Federation", "the Netherlands");
-Russian puts the country in the genitive ("Представитель Казахстана"); Kazakh keeps the name in
-the nominative before "өкілі" ("Қазақстан өкілі").
+The phrase is the catalogue's `representative_of` label; the country in it takes the form the
+catalogue's `country_form` names. English takes the article where UN usage does ("the Russian
+Federation", "the Netherlands"); Russian puts the country in the genitive ("Представитель
+Казахстана"); Kazakh keeps the name in the nominative before "өкілі" ("Қазақстан өкілі"). A language
+without such rules writes the nominative, or spells a country out in its `[countries_in_phrase]`.
 
 The Russian genitive comes from rules for the common endings, corrected by `GENITIVE_EXCEPTIONS`
 where the rules are wrong; tests pin every Member State.
@@ -12,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-from roundtable.domain.countries import country_name
-from roundtable.domain.country_data import NAMES
+from roundtable.domain.catalogue import Catalogue, catalogue, iso_codes
 
 # UN usage: these names take "the" in running English text.
 _ARTICLE_NAMES = frozenset(
@@ -37,7 +38,7 @@ def english_name_in_text(code: str) -> str:
     """The country's English name as it stands inside a sentence ("the Republic of Korea")."""
     if code.upper() in _ENGLISH_IN_TEXT:
         return _ENGLISH_IN_TEXT[code.upper()]
-    name = country_name(code, "en")
+    name = catalogue("en").country(code)
     inverted = _INVERTED.match(name)
     if inverted:  # "Bolivia (Plurinational State of)" -> "the Plurinational State of Bolivia"
         return f"the {inverted['formal']} of {inverted['short']}"
@@ -167,18 +168,30 @@ def russian_genitive(name: str) -> str:
 
 # --- The phrase -------------------------------------------------------------------------------
 
-_REPRESENTATIVE = {"en": "The representative of {}", "ru": "Представитель {}", "kk": "{} өкілі"}
+
+def country_in_phrase(code: str, cat: Catalogue) -> str:
+    """The country as it follows "representative_of" in `cat`'s language."""
+    spelt = cat.country_in_phrase(code)
+    if spelt:
+        return spelt
+    if cat.country_form == "in-text":
+        return english_name_in_text(code) if cat.code == "en" else cat.country(code)
+    if cat.country_form == "genitive":
+        return russian_genitive(cat.country(code))
+    return cat.country(code)
 
 
-def representative_of(code: str, lang: str = "en") -> str:
+def representative_of(code: str, cat: Catalogue) -> str:
     """"The representative of Kazakhstan" / "Представитель Казахстана" / "Қазақстан өкілі".
 
     An unknown code is written as given, undeclined (the roster validates codes, so this is rare).
     """
-    if code.upper() not in NAMES:
-        return _REPRESENTATIVE.get(lang, _REPRESENTATIVE["en"]).format(code)
-    if lang == "ru":
-        return _REPRESENTATIVE["ru"].format(russian_genitive(country_name(code, "ru")))
-    if lang == "kk":
-        return _REPRESENTATIVE["kk"].format(country_name(code, "kk"))
-    return _REPRESENTATIVE["en"].format(english_name_in_text(code))
+    if code.upper() not in iso_codes():
+        return cat.label("representative_of", delegation=code)
+    return cat.label("representative_of", delegation=country_in_phrase(code, cat))
+
+
+def representative_of_organisation(organisation: str, cat: Catalogue) -> str:
+    """"The representative of UN DESA" / "Представитель ДЭСВ ООН": the organisation's short form
+    from the catalogue, else its name as registered (Russian: "организации «...»")."""
+    return cat.label("representative_of", delegation=cat.organisation_in_phrase(organisation))

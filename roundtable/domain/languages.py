@@ -6,17 +6,15 @@ from collections.abc import Sequence
 
 from roundtable.domain.vocabulary import cycle
 
-# The names interpreters and chairs use; a code not listed is shown as written (upper case).
-NAMES = {
-    "en": "English", "ru": "Russian", "kk": "Kazakh", "fr": "French", "es": "Spanish",
-    "ar": "Arabic", "zh": "Chinese", "de": "German", "tr": "Turkish", "uz": "Uzbek", "ky": "Kyrgyz",
-}
-
 
 def language_name(code: str | None) -> str:
+    """The language's English name (Babel's), as the screens show it; the code in capitals if unknown."""
     if not code:
         return ""
-    return NAMES.get(code.lower(), code.upper())
+    from roundtable.domain.catalogue import catalogue
+
+    name = catalogue("en").language(code.lower())
+    return name if name != code.lower() else code.upper()
 
 
 def spoken_in(language: str | None, forum_languages: Sequence[str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -78,7 +78,72 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class Forum(Strict):
+# A programme text in other languages than the forum's first: {"ru": {"title": "...", "organisers":
+# ["...", None]}}; in a list, None is an entry not translated (the first language's is used).
+Translations = dict[str, dict[str, str | list[str | None]]]
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+class Multilingual(Strict):
+    """A programme record whose texts may be given in several languages (CONTRACT.md section 8).
+
+    Each text field holds the forum's first language; `translations` holds the others. The TUI
+    reads the plain fields; the outcome document asks `text()`/`texts()` for its language.
+    """
+
+    TEXTS: ClassVar[tuple[str, ...]] = ()  # translatable single texts
+    TEXT_LISTS: ClassVar[tuple[str, ...]] = ()  # translatable lists of texts
+
+    translations: Translations = Field(default_factory=dict)
+
+    @field_validator("translations")
+    @classmethod
+    def _known_languages_and_fields(cls, value: Translations) -> Translations:
+        return cls.check_translations(value)
+
+    @classmethod
+    def check_translations(cls, value: Translations) -> Translations:
+        """`value` if it holds only language codes and this record's translatable fields; else ValueError."""
+        for lang, texts in value.items():
+            if not LANGUAGE_CODE.match(lang):
+                raise ValueError(f'"{lang}" is not a language code such as "ru"')
+            for name, text in texts.items():
+                if name in cls.TEXTS:
+                    if not isinstance(text, str):
+                        raise ValueError(f"{lang}.{name}: a text is expected")
+                elif name in cls.TEXT_LISTS:
+                    if not isinstance(text, list) or not all(t is None or isinstance(t, str) for t in text):
+                        raise ValueError(f"{lang}.{name}: a list of texts is expected")
+                else:
+                    raise ValueError(f'{lang}.{name}: "{name}" is not a text that takes languages')
+        return value
+
+    def text(self, name: str, lang: str) -> str | None:
+        """Field `name` in language `lang`, else in the first language."""
+        given = self.translations.get(lang, {}).get(name)
+        return given if isinstance(given, str) and given.strip() else getattr(self, name)
+
+    def texts(self, name: str, lang: str) -> list[str]:
+        """List field `name` in language `lang`, entry by entry falling back to the first language."""
+        first = getattr(self, name)
+        given = self.translations.get(lang, {}).get(name) or []
+        return [given[i] if i < len(given) and given[i] and given[i].strip() else text for i, text in enumerate(first)]
+
+    def missing(self, lang: str) -> list[str]:
+        """The texts (field names; "organisers[2]" in a list) given in the first language but not in `lang`."""
+        given = self.translations.get(lang, {})
+        out = [name for name in self.TEXTS if getattr(self, name) and not given.get(name)]
+        for name in self.TEXT_LISTS:
+            entries = given.get(name) or []
+            out += [f"{name}[{i + 1}]" for i, _ in enumerate(getattr(self, name))
+                    if i >= len(entries) or not entries[i]]
+        return out
+
+
+class Forum(Multilingual):
+    TEXTS = ("title", "theme", "venue", "background")
+    TEXT_LISTS = ("organisers", "objectives")
+
     id: str
     title: str = Field(min_length=1)
     theme: OptionalText = None
@@ -132,14 +197,18 @@ class Forum(Strict):
         return [self.start + dt.timedelta(days=i) for i in range((self.end - self.start).days + 1)]
 
 
-class Track(Strict):
+class Track(Multilingual):
+    TEXTS = ("title",)
+
     id: str = ""
     code: str = Field(min_length=1)
     title: str = Field(min_length=1)
     position: int = 0
 
 
-class Session(Strict):
+class Session(Multilingual):
+    TEXTS = ("title", "room", "chair", "rapporteur")
+
     id: str = ""
     code: str = Field(min_length=1)
     title: str = Field(min_length=1)
@@ -187,6 +256,20 @@ class Participant(Strict):
     rank: Rank = "other"
     gender: Gender | None = None
     email: OptionalText = None
+    attending: bool = True  # False: registered but not attending; left out of the list of participants
+    publish: bool = True  # False: not to be published in the list of participants
+
+    @field_validator("attending", "publish", mode="before")
+    @classmethod
+    def _yes_no(cls, value: object) -> object:
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in ("yes", "y", "true", "1"):
+                return True
+            if word in ("no", "n", "false", "0"):
+                return False
+            raise ValueError(f'"{value}" is not yes or no')
+        return value
 
     @field_validator("gender", mode="before")
     @classmethod

@@ -1,4 +1,5 @@
-"""The UN regional group of a country, for the fairness figures (speaking time by region).
+"""The UN regional group of a country, for the fairness figures (speaking time by region) and the
+list of participants (Member States, observer States).
 
 Membership follows the list of regional groups kept by the UN Department for General Assembly and
 Conference Management, with the choices the groups leave open made as follows:
@@ -29,22 +30,7 @@ GROUPS: tuple[str, ...] = (
     AFRICAN, ASIA_PACIFIC, EASTERN_EUROPEAN, LATIN_AMERICAN_CARIBBEAN, WESTERN_EUROPEAN_OTHERS, OBSERVER,
 )
 
-GROUP_LABELS: dict[str, tuple[str, str, str]] = {
-    AFRICAN: ("African States", "Африканские государства", "Африка мемлекеттері"),
-    ASIA_PACIFIC: ("Asia-Pacific States", "Азиатско-тихоокеанские государства", "Азия-Тынық мұхиты мемлекеттері"),
-    EASTERN_EUROPEAN: ("Eastern European States", "Восточноевропейские государства", "Шығыс Еуропа мемлекеттері"),
-    LATIN_AMERICAN_CARIBBEAN: (
-        "Latin American and Caribbean States",
-        "Государства Латинской Америки и Карибского бассейна",
-        "Латын Америкасы және Кариб бассейні мемлекеттері",
-    ),
-    WESTERN_EUROPEAN_OTHERS: (
-        "Western European and other States",
-        "Западноевропейские и другие государства",
-        "Батыс Еуропа және басқа мемлекеттер",
-    ),
-    OBSERVER: ("Observer States", "Государства-наблюдатели", "Бақылаушы мемлекеттер"),
-}
+# Their names in each language are in the catalogues' [regions] tables (domain/catalogue.py).
 
 _MEMBERS: dict[str, str] = {
     AFRICAN: (
@@ -68,9 +54,6 @@ _MEMBERS: dict[str, str] = {
 
 _GROUP_OF: dict[str, str] = {code: group for group, codes in _MEMBERS.items() for code in codes.split()}
 
-_LANG_INDEX = {"en": 0, "ru": 1, "kk": 2}
-
-
 def regional_group(code: str | None) -> str | None:
     """The group key (one of GROUPS) of an ISO alpha-2 code; None for territories and unknown codes."""
     if not code:
@@ -78,11 +61,6 @@ def regional_group(code: str | None) -> str | None:
     return _GROUP_OF.get(code.strip().upper())
 
 
-def group_label(group: str | None, lang: str = "en") -> str:
-    """The group's name in `lang` (en, ru, kk); "" for None, the key itself when unknown."""
-    if group is None:
-        return ""
-    labels = GROUP_LABELS.get(group)
-    if labels is None:
-        return group
-    return labels[_LANG_INDEX.get(lang, 0)]
+def is_member_state(code: str | None) -> bool:
+    """A UN Member State (one of the five groups), not an observer, a territory or an unknown code."""
+    return regional_group(code) not in (None, OBSERVER)

@@ -2,6 +2,11 @@
 
 Every error is an `InputError` naming the file, the line and the key, e.g.
 ``gegf-2014.toml: line 48: sessions[5].end: end 14:00 is not after start 15:00``.
+
+A text field (forum title, theme, venue, organisers, background, objectives; track and session
+titles, rooms, chairs and rapporteurs) takes a string or a table of languages,
+``title = { en = "...", ru = "...", kk = "..." }``: the forum's first language goes into the field
+itself, the others into the record's `translations`.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from roundtable.domain import ids
 from roundtable.domain.countries import normalise_country
-from roundtable.domain.models import Forum, Participant, Session, Track
+from roundtable.domain.models import LANGUAGE_CODE, Forum, Multilingual, Participant, Session, Track
 from roundtable.formats.errors import InputError, pydantic_message
 
 
@@ -93,6 +98,93 @@ def _normalise_participant_countries(data: dict, path: Path, locator: _Locator) 
                 raise InputError(path, str(error), locator.line_of(loc), _field_path(loc)) from None
 
 
+def _language_table(value: dict, loc: tuple, languages: list[str], path: Path, locator: _Locator) -> dict[str, str]:
+    """A table of languages, checked: known language codes, texts, the first language present."""
+    def fail(message: str) -> InputError:
+        return InputError(path, message, locator.line_of(loc), _field_path(loc))
+
+    for lang, text in value.items():
+        if not LANGUAGE_CODE.match(lang):
+            raise fail(f'"{lang}" is not a language code such as "ru"')
+        if lang not in languages:
+            raise fail(f'"{lang}" is not one of the forum\'s languages ({", ".join(languages)})')
+        if not isinstance(text, str):
+            raise fail(f"the {lang} text is not a string")
+    if not isinstance(value.get(languages[0]), str) or not value[languages[0]].strip():
+        raise fail(f"no text in {languages[0]}, the forum's first language")
+    return {lang: text.strip() for lang, text in value.items() if text.strip()}
+
+
+def _split_record(record: object, loc: tuple, model: type[Multilingual], languages: list[str], path: Path,
+                  locator: _Locator) -> None:
+    """Move the other languages of `record`'s texts into its "translations" (in place)."""
+    if not isinstance(record, dict):
+        return  # validation reports it with its place
+    first = languages[0]
+    translations: dict[str, dict] = {}
+    for name in model.TEXTS:
+        value = record.get(name)
+        if isinstance(value, dict):
+            table = _language_table(value, (*loc, name), languages, path, locator)
+            record[name] = table[first]
+            for lang, text in table.items():
+                if lang != first:
+                    translations.setdefault(lang, {})[name] = text
+    for name in model.TEXT_LISTS:
+        entries = record.get(name)
+        if not isinstance(entries, list) or not any(isinstance(entry, dict) for entry in entries):
+            continue
+        firsts, others = [], {}
+        for i, entry in enumerate(entries):
+            if isinstance(entry, dict):
+                table = _language_table(entry, (*loc, name), languages, path, locator)
+                firsts.append(table[first])
+                for lang, text in table.items():
+                    if lang != first:
+                        others.setdefault(lang, {})[i] = text
+            else:
+                firsts.append(entry)
+        record[name] = firsts
+        for lang, texts in others.items():
+            translations.setdefault(lang, {})[name] = [texts.get(i) for i in range(len(firsts))]
+    if translations:
+        record["translations"] = translations
+
+
+def _split_languages(data: dict, path: Path, locator: _Locator) -> None:
+    forum = data.get("forum")
+    if not isinstance(forum, dict):
+        return
+    languages = forum.get("languages", ["en"])
+    if not isinstance(languages, list) or not languages or not all(isinstance(lang, str) for lang in languages):
+        return  # validation reports it with its place
+    _split_record(forum, ("forum",), Forum, languages, path, locator)
+    for key, model in (("tracks", Track), ("sessions", Session)):
+        records = data.get(key)
+        if isinstance(records, list):
+            for i, record in enumerate(records):
+                _split_record(record, (key, i), model, languages, path, locator)
+
+
+def missing_texts(programme: Programme, lang: str, text: str = "") -> list[tuple[str, int | None]]:
+    """Every programme text given in the first language but not in `lang`: (field path, line).
+
+    `text` is the programme file's text, to find the lines; without it the lines are None.
+    """
+    if lang == programme.forum.languages[0]:
+        return []
+    locator = _Locator(text)
+    found = []
+    records = [(("forum",), programme.forum)]
+    records += [(("tracks", i), track) for i, track in enumerate(programme.tracks)]
+    records += [(("sessions", i), session) for i, session in enumerate(programme.sessions)]
+    for loc, record in records:
+        for name in record.missing(lang):
+            field = name.split("[")[0]
+            found.append((_field_path((*loc, name)), locator.line_of((*loc, field)) if text else None))
+    return found
+
+
 def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme:
     """Parse and validate programme text; raises InputError on the first problem found."""
     path = Path(path)
@@ -110,6 +202,7 @@ def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme
     if "forum" not in data:
         raise InputError(path, "required table [forum] is missing")
     _normalise_participant_countries(data, path, locator)
+    _split_languages(data, path, locator)
     try:
         programme = Programme.model_validate(data)
     except ValidationError as error:

@@ -15,7 +15,8 @@ from roundtable.domain.countries import normalise_country
 from roundtable.domain.models import Participant
 from roundtable.formats.errors import InputError, pydantic_message
 
-COLUMNS = ("name", "honorific", "position", "organisation", "country", "category", "rank", "gender", "email")
+COLUMNS = ("name", "honorific", "position", "organisation", "country", "category", "rank", "gender", "email",
+           "attending", "publish")  # the last two: yes/no, blank = yes (the list of participants)
 
 # Control characters a cell may not hold (tab and line breaks inside quoted cells are fine).
 _CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F] if chr(c) not in "\t\r\n")
@@ -74,6 +75,9 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
         for key in ("category", "rank"):
             if key in values:
                 values[key] = values[key].lower().replace(" ", "-").replace("_", "-")
+        for key in ("attending", "publish"):
+            if key in values:
+                values[key] = values[key].lower()
         try:
             participants.append(Participant.model_validate(values))
         except ValidationError as error:

@@ -2,17 +2,22 @@
 
 The attribution rules are applied here, once, so that no renderer can leak what they exclude:
 
-- `attributed`: each intervention names the speaker (honorific, name, position, country).
+- `attributed`: each intervention names the speaker (honorific, name, position, and the country,
+  or the organisation for staff of an international organisation, never their nationality).
 - `by-country`: each intervention is "The representative of <country>", in the document's language;
-  the speakers still appear in the annex's list of speakers (they spoke on the record).
+  a speaker without a country, or of an international organisation, is "The representative of
+  <organisation>". The speakers still appear in the list of speakers (they spoke on the record).
 - `chatham-house`: no name, position, organisation or country is attached to any point; an
   intervention is "A participant". The speakers are counted (in the session and in the statistics,
-  by category and gender, which are forum-wide totals) but never named: not in the annex, and in
-  the CSV their rows carry no speaker, country, category or gender.
+  by category and gender, which are forum-wide totals) but never named: not in the list of
+  speakers, and in the CSV their rows carry no speaker, country, category or gender. Being on the
+  list of participants (Annex I) is not attribution.
 - `off-record`: the session's title and time appear in the programme overview, and nothing else:
   no summary, notes, speakers, statistics or CSV rows, and no recommendation whose only sources are
   off-record sessions.
 
+A speaker with nothing noted gets no heading: the summary ends with one sentence naming them ("Also
+taking the floor: ..."). Programme texts come in the document's language, else the first language.
 Sessions that left the programme (kept because they hold records) are not part of the document;
 a recommendation that came from one still shows that session as its source.
 """
@@ -22,47 +27,56 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from roundtable.domain import clock
-from roundtable.domain.countries import country_name
-from roundtable.domain.country_phrases import representative_of
+from roundtable.domain import statistics
+from roundtable.domain.catalogue import Catalogue, available, catalogue
+from roundtable.domain.country_phrases import country_in_phrase, representative_of, representative_of_organisation
+from roundtable.domain.languages import spoken_in as spoken_language
 from roundtable.domain.models import Participant, Recommendation, Session, SpeakerRequest, Track
 from roundtable.domain.numbering import number_recommendations
-from roundtable.domain import statistics
-from roundtable.domain.languages import spoken_in as spoken_language
-from roundtable.domain.regions import group_label, regional_group
+from roundtable.domain.regions import regional_group
 from roundtable.outcome import model
-from roundtable.outcome.labels import (
-    LANGUAGE_TAGS,
-    LANGUAGES,
-    format_date,
-    format_date_range,
-    format_duration,
-    gini_sentence,
-    label,
-    language_name,
-    term,
-)
-from roundtable.outcome.labels import spoken_in as spoken_in_phrase
-from roundtable.outcome.sanitize import clean
+from roundtable.outcome.participant_list import list_of_participants, listed_name
 from roundtable.store.connection import Store
 from roundtable.store.outcome_reader import OutcomeRecord, read_outcome
 
-NAMED_ATTRIBUTIONS = ("attributed", "by-country")  # whose speakers the annex lists
+NAMED_ATTRIBUTIONS = ("attributed", "by-country")  # whose speakers the list of speakers names
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the secretariat asked for: the final text (agreed recommendations only), dropping the
+    proposed ones rather than refusing, and the annexes."""
+
+    final: bool = False
+    drop_proposed: bool = False
+    annexes: bool = True
+
+
+class ProposedRemain(ValueError):
+    """`--final` while recommendations are still proposed; the message says how many and where."""
 
 
 def default_language(languages: list[str]) -> str:
-    """The forum's first language when the document has labels for it, else English."""
-    return next((lang for lang in languages[:1] if lang in LANGUAGES), "en")
+    """The forum's first language when there is a catalogue for it, else English."""
+    return next((lang for lang in languages[:1] if lang in available()), "en")
 
 
-def assemble(store: Store, lang: str | None = None, now: dt.datetime | None = None) -> model.OutcomeDocument:
+def assemble(store: Store, lang: str | None = None, now: dt.datetime | None = None,
+             options: Options = Options()) -> model.OutcomeDocument:
+    """The outcome document in language `lang` (the forum's first when None); raises
+    CatalogueError when there is no catalogue for `lang`, ProposedRemain for a final text that
+    would leave proposed recommendations out without `drop_proposed`."""
     record = read_outcome(store)
-    return build_document(record, lang or default_language(record.forum.languages), now or clock.now())
+    cat = catalogue(lang or default_language(record.forum.languages))
+    return build_document(record, cat, now or clock.now(), options)
 
 
-def build_document(record: OutcomeRecord, lang: str, now: dt.datetime) -> model.OutcomeDocument:
-    forum = record.forum
+def build_document(record: OutcomeRecord, cat: Catalogue, now: dt.datetime,
+                   options: Options = Options()) -> model.OutcomeDocument:
+    forum, lang = record.forum, cat.code
     sessions = {s.id: s for s in record.sessions}
     every_session = sessions | {s.id: s for s in record.dropped_sessions}
     # Interventions the document may speak of: in-programme sessions that are not off the record,
@@ -75,63 +89,63 @@ def build_document(record: OutcomeRecord, lang: str, now: dt.datetime) -> model.
         ),
         now,
     )
-    title = clean(forum.title)
+    title = forum.text("title", lang)
+    draft = "" if options.final else cat.label(
+        "draft_exported", when=cat.date_time(clock.local(now, forum.timezone)))
     return model.OutcomeDocument(
         forum_id=forum.id,
         lang=lang,
+        final=options.final,
         properties=model.Properties(
-            title=f"{title}: {label('outcome_document', lang)}",
-            author="; ".join(clean(o) for o in forum.organisers) or title,
-            language=LANGUAGE_TAGS.get(lang, lang),
+            title=f"{title}: {cat.label('outcome_document')}",
+            author="; ".join(forum.texts("organisers", lang)) or title,
+            language=cat.word_tag,
             created=now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat(),
         ),
-        headings=_headings(lang),
+        headings=_headings(cat),
         title_page=model.TitlePage(
-            document_label=label("outcome_document", lang),
+            document_label=cat.label("outcome_document"),
             title=title,
-            theme=clean(forum.theme) or None,
-            venue=clean(forum.venue) or None,
-            dates=format_date_range(forum.start, forum.end, lang),
-            organisers=[clean(o) for o in forum.organisers if clean(o).strip()],
+            theme=forum.text("theme", lang),
+            venue=forum.text("venue", lang),
+            dates=cat.date_range(forum.start, forum.end),
+            organisers=forum.texts("organisers", lang),
+            draft=draft,
         ),
         background=model.Background(
-            paragraphs=_paragraphs(forum.background),
-            objectives_intro=label("objectives", lang),
-            objectives=[clean(o) for o in forum.objectives if clean(o).strip()],
+            paragraphs=_paragraphs(forum.text("background", lang)),
+            objectives_intro=cat.label("objectives"),
+            objectives=forum.texts("objectives", lang),
         ),
-        programme=_programme(record.sessions, lang),
-        summaries=_summaries(record, given, lang, now),
-        recommendations=_recommendations(record, every_session, lang),
-        statistics=_statistics(record, given, lang, now),
-        annex=_annex(given, sessions, lang),
-        interventions=[_record(t, sessions[t.request.session_id], lang, record.forum.languages) for t in given],
+        programme=_programme(record.sessions, {t.code: t for t in record.tracks}, cat),
+        summaries=_summaries(record, given, cat),
+        recommendations=_recommendations(record, every_session, cat, options),
+        statistics=_statistics(record, given, cat),
+        participants=list_of_participants(record.participants, cat) if options.annexes else [],
+        annex=_annex(given, sessions, cat) if options.annexes else [],
+        annexes=options.annexes,
+        interventions=[_record(t, sessions[t.request.session_id], cat, forum) for t in given],
     )
 
 
-def _headings(lang: str) -> model.Headings:
-    keys = {
-        "contents": "contents", "background": "background", "programme": "programme",
-        "summaries": "summaries", "recommendations": "recommendations", "statistics": "statistics",
-        "annex": "annex", "general_observations": "general_observations", "time": "time",
-        "session": "session", "kind": "kind", "track": "track", "chair": "chair",
-        "rapporteur": "rapporteur", "source": "source", "addressed_to": "addressed_to",
-        "status": "status", "speaker": "speaker", "position": "position",
-        "organisation": "organisation", "country": "country", "category": "category",
-        "gender": "gender", "interventions": "interventions", "speaking_time": "speaking_time",
-        "share": "share", "time_by_category": "time_by_category", "time_by_gender": "time_by_gender",
-        "time_by_region": "time_by_region", "regional_group": "regional_group", "gini": "gini",
-        "by_speech_type": "by_speech_type", "speech_type": "speech_type", "by_language": "by_language",
-        "language": "language",
-        "page": "page", "no_speakers": "no_speakers",
-        "no_recommendations": "no_recommendations",
-    }
-    return model.Headings(**{field: label(key, lang) for field, key in keys.items()})
+_HEADINGS = (
+    "contents", "background", "programme", "summaries", "recommendations", "statistics", "annex",
+    "annex_participants", "general_observations", "time", "session", "kind", "track", "chair",
+    "rapporteur", "source", "sources", "addressed_to", "status", "speaker", "position", "organisation",
+    "country", "category", "gender", "interventions", "speaking_time", "share", "time_by_category",
+    "time_by_gender", "time_by_region", "regional_group", "gini", "by_speech_type", "speech_type",
+    "by_language", "language", "page", "no_speakers", "no_recommendations", "no_participants", "draft",
+)
+
+
+def _headings(cat: Catalogue) -> model.Headings:
+    return model.Headings(**{key: cat.label(key) for key in _HEADINGS})
 
 
 def _paragraphs(text: str | None) -> list[str]:
     """Paragraphs separated by blank lines; line breaks inside a paragraph are only wrapping."""
     paragraphs, lines = [], []
-    for line in clean(text).splitlines() + [""]:
+    for line in (text or "").splitlines() + [""]:
         if line.strip():
             lines.append(line.strip())
         elif lines:
@@ -144,45 +158,70 @@ def _span(session: Session) -> str:
     return f"{session.start:%H:%M}\u2013{session.end:%H:%M}"
 
 
-def _programme(sessions: list[Session], lang: str) -> list[model.ProgrammeDay]:
+def _programme(sessions: list[Session], tracks: dict[str, Track], cat: Catalogue) -> list[model.ProgrammeDay]:
     days: dict[dt.date, list[model.ProgrammeRow]] = {}
     for s in sessions:
-        row = model.ProgrammeRow(time=_span(s), code=clean(s.code), title=clean(s.title))
+        row = model.ProgrammeRow(time=_span(s), code=s.code, title=s.text("title", cat.code))
         if s.attribution == "off-record":
-            row.notice = label("off_record", lang)  # its title and time, nothing else
+            row.notice = cat.label("off_record")  # its title and time, nothing else
         else:
-            row.kind, row.track, row.chair = term(s.kind, lang), clean(s.track), clean(s.chair)
+            row.kind, row.track, row.chair = cat.term(s.kind), s.track or "", s.text("chair", cat.code) or ""
             if s.attribution == "chatham-house":
-                row.notice = label("chatham_house", lang)
+                row.notice = cat.label("chatham_house")
         days.setdefault(s.date, []).append(row)
-    return [model.ProgrammeDay(format_date(day, lang), rows) for day, rows in sorted(days.items())]
+    return [model.ProgrammeDay(cat.date(day), rows) for day, rows in sorted(days.items())]
 
 
-def _name(person: Participant) -> str:
-    return " ".join(part for part in (clean(person.honorific), clean(person.name)) if part.strip())
+def _represents_organisation(person: Participant) -> bool:
+    """Staff of an international organisation speak for it, never for their nationality."""
+    return person.category == "international-organisation" or not person.country
 
 
-def _speaker(person: Participant, attribution: str, lang: str) -> str:
+def _speaker(person: Participant, attribution: str, cat: Catalogue) -> str:
     if attribution == "chatham-house":
-        return label("a_participant", lang)
+        return cat.label("a_participant")
     if attribution == "by-country":
-        return representative_of(person.country, lang) if person.country else label("a_participant", lang)
-    parts = [_name(person), clean(person.position), country_name(person.country, lang)]
-    return ", ".join(part for part in parts if part.strip())
+        if not _represents_organisation(person):
+            return representative_of(person.country, cat)
+        if person.organisation:
+            return representative_of_organisation(person.organisation, cat)
+        return cat.label("a_participant")
+    where = cat.organisation(person.organisation) if _represents_organisation(person) else cat.country(person.country)
+    parts = [listed_name(person, cat), cat.position(person.position), where]
+    return ", ".join(part for part in parts if part and part.strip())
 
 
-def _speech_type(request: SpeakerRequest, lang: str, forum_languages: list[str]) -> str:
+def _also_speaking(people: list[Participant], attribution: str, cat: Catalogue) -> str:
+    """"Also taking the floor: Kazakhstan, Egypt." for the speakers with nothing noted."""
+    if not people:
+        return ""
+    if attribution == "chatham-house":
+        return cat.label("also_speaking_counted", n=len({p.id for p in people}))
+    names: list[str] = []
+    for person in people:
+        if attribution == "by-country":
+            if not _represents_organisation(person):
+                name = country_in_phrase(person.country, cat) if cat.country_form == "in-text" else cat.country(person.country)
+            else:
+                name = cat.organisation(person.organisation) or cat.label("a_participant")
+        else:
+            name = listed_name(person, cat)
+        if name not in names:
+            names.append(name)
+    return cat.label("also_speaking", names=", ".join(names))
+
+
+def _speech_type(request: SpeakerRequest, cat: Catalogue, forum_languages: list[str]) -> str:
     """"reply", "in Russian", "question, in Kazakh": what the summary adds after the speaker; a
     statement in the forum's first language adds nothing."""
-    parts = [] if request.speech_type == "statement" else [term(request.speech_type, lang)]
+    parts = [] if request.speech_type == "statement" else [cat.term(request.speech_type)]
     spoken = spoken_language(request.language, forum_languages)
     if forum_languages and spoken != forum_languages[0]:
-        parts.append(spoken_in_phrase(spoken, lang))
+        parts.append(cat.spoken_in(spoken))
     return ", ".join(parts)
 
 
-def _summaries(record: OutcomeRecord, given: list[statistics.Timed], lang: str,
-               now: dt.datetime) -> list[model.SessionSummary]:
+def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalogue) -> list[model.SessionSummary]:
     by_session: dict[str, list[tuple[SpeakerRequest, Participant]]] = defaultdict(list)
     for t in given:
         by_session[t.request.session_id].append((t.request, t.participant))
@@ -200,38 +239,40 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], lang: str,
         points: dict[str | None, list[model.Point]] = defaultdict(list)
         spoken_ids = {request.id for request, _ in interventions}
         for note in notes:
-            text = clean(note.text)
-            if text.strip():
+            if note.text.strip():
                 key = note.intervention_id if note.intervention_id in spoken_ids else None
-                points[key].append(model.Point(text, note.key_point))
-        items = [
-            model.SummaryItem(
-                speaker=_speaker(person, session.attribution, lang),
-                speech_type=_speech_type(request, lang, record.forum.languages),
-                points=points.get(request.id, []),
-            )
-            for request, person in interventions
-        ]
+                points[key].append(model.Point(note.text, note.key_point))
+        items, silent = [], []
+        for request, person in interventions:
+            if points.get(request.id):
+                items.append(model.SummaryItem(
+                    speaker=_speaker(person, session.attribution, cat),
+                    speech_type=_speech_type(request, cat, record.forum.languages),
+                    points=points[request.id],
+                ))
+            else:
+                silent.append(person)
         counted = ""
         notice = ""
         if session.attribution == "chatham-house":
-            notice = label("chatham_house", lang)
-            speakers = len({person.id for _, person in interventions})
-            counted = label("speakers_counted", lang).format(n=speakers)
-        when = f"{format_date(session.date, lang)}, {_span(session)}"
-        if session.room:
-            when += f", {clean(session.room)}"
+            notice = cat.label("chatham_house")
+            counted = cat.label("speakers_counted", n=len({person.id for _, person in interventions}))
+        when = f"{cat.date(session.date)}, {_span(session)}"
+        room = session.text("room", cat.code)
+        if room:
+            when += f", {room}"
         summaries.append(
             model.SessionSummary(
-                code=clean(session.code),
-                title=clean(session.title),
+                code=session.code,
+                title=session.text("title", cat.code),
                 when=when,
-                chair=clean(session.chair),
-                rapporteur=clean(session.rapporteur),
+                chair=session.text("chair", cat.code) or "",
+                rapporteur=session.text("rapporteur", cat.code) or "",
                 notice=notice,
                 speakers_counted=counted,
                 items=items,
                 general=points.get(None, []),
+                also_speaking=_also_speaking(silent, session.attribution, cat),
             )
         )
     return summaries
@@ -243,7 +284,8 @@ def _source_sessions(rec: Recommendation) -> list[str]:
     return ids
 
 
-def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], lang: str) -> list[model.TrackRecommendations]:
+def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: Catalogue,
+                     options: Options) -> list[model.TrackRecommendations]:
     def on_record(session_id: str) -> bool:
         return session_id in sessions and sessions[session_id].attribution != "off-record"
 
@@ -253,6 +295,16 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], lang: 
         if sources and not any(on_record(s) for s in sources):
             continue  # came only from off-record sessions
         kept.append(rec)
+    if options.final:
+        proposed = [rec for rec in kept if rec.status == "proposed"]
+        if proposed and not options.drop_proposed:
+            tracks = ", ".join(sorted({rec.track_code for rec in proposed}))
+            raise ProposedRemain(
+                f"{len(proposed)} recommendation{'s are' if len(proposed) != 1 else ' is'} still proposed "
+                f"(track{'s' if ',' in tracks else ''} {tracks}); agree or drop "
+                f"{'them' if len(proposed) != 1 else 'it'}, or add --drop-proposed"
+            )
+        kept = [rec for rec in kept if rec.status == "agreed"]
     tracks = []
     by_code = {track.code: track for track in record.tracks}
     order = [t.code for t in sorted(record.tracks, key=lambda t: (t.position, t.code))]
@@ -262,104 +314,94 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], lang: 
         track = by_code.get(numbered.track_code) or Track(code=numbered.track_code, title=numbered.track_code)
         items = []
         for item in numbered.numbered:
-            number, rec = item.number, item.recommendation
-            source = next((sessions[s] for s in _source_sessions(rec) if on_record(s)), None)
+            rec = item.recommendation
             items.append(
                 model.NumberedRecommendation(
-                    number=number,
-                    text=clean(rec.text),
-                    status=rec.status,
-                    status_label=label(rec.status, lang),
-                    source=f"{clean(source.code)} {clean(source.title)}" if source else "",
-                    addressed_to=clean(rec.addressed_to),
+                    number=item.number,
+                    text=rec.text,
+                    status="" if options.final else rec.status,
+                    status_label="" if options.final else cat.label(rec.status),
+                    sources=[f"{sessions[s].code} {sessions[s].text('title', cat.code)}"
+                             for s in _source_sessions(rec) if on_record(s)],
+                    addressed_to=rec.addressed_to or "",
                 )
             )
-        tracks.append(model.TrackRecommendations(numbered.track_number, clean(track.code), clean(track.title), items))
+        tracks.append(model.TrackRecommendations(numbered.track_number, track.code, track.text("title", cat.code), items))
     return tracks
 
 
-def _share(fraction: float, lang: str) -> str:
-    percent = round(100 * fraction)
-    return f"{percent}%" if lang == "en" else f"{percent} %"
-
-
-def _rows(shares: list[statistics.Share], lang: str, name: Callable[[str | None, str], str]) -> list[model.BreakdownRow]:
+def _rows(shares: list[statistics.Share], cat: Catalogue, name: Callable[[str | None], str]) -> list[model.BreakdownRow]:
     return [
-        model.BreakdownRow(name(s.key, lang), s.interventions, int(round(s.seconds)),
-                           format_duration(s.seconds, lang), _share(s.fraction, lang))
+        model.BreakdownRow(name(s.key), s.interventions, int(round(s.seconds)),
+                           cat.duration(s.seconds), cat.percent(s.fraction))
         for s in shares
     ]
 
 
-def _capitalised(name: Callable[[str, str], str]) -> Callable[[str, str], str]:
+def _capitalised(name: Callable[[str], str]) -> Callable[[str], str]:
     """A table row's label starts with a capital, though the word runs in lower case in a sentence."""
-    return lambda key, lang: (lambda text: text[:1].upper() + text[1:])(name(key, lang))
+    return lambda key: (lambda text: text[:1].upper() + text[1:])(name(key))
 
 
-def _region_name(group: str | None, lang: str) -> str:
-    return group_label(group, lang) if group is not None else label("no_group", lang)
-
-
-def _gini_text(coefficient: float, lang: str) -> str:
-    text = f"{coefficient:.2f}"
-    return text.replace(".", ",") if lang in ("ru", "kk") else text
-
-
-def _statistics(record: OutcomeRecord, given: list[statistics.Timed], lang: str, now: dt.datetime) -> model.Statistics:
+def _statistics(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalogue) -> model.Statistics:
     totals = statistics.totals(given)
     figures = [
-        model.Figure(label("participants", lang), str(record.roster.participants)),
-        model.Figure(label("countries", lang), str(record.roster.countries)),
-        model.Figure(label("ministerial", lang), str(record.roster.ministerial)),
-        model.Figure(label("speakers", lang), str(totals.speakers)),
-        model.Figure(label("interventions", lang), str(totals.interventions)),
-        model.Figure(label("total_time", lang), format_duration(totals.seconds, lang)),
-        model.Figure(label("average_time", lang), format_duration(totals.average_seconds, lang)),
+        model.Figure(cat.label("participants"), str(record.roster.participants)),
+        model.Figure(cat.label("countries"), str(record.roster.countries)),
+        model.Figure(cat.label("ministerial"), str(record.roster.ministerial)),
+        model.Figure(cat.label("speakers"), str(totals.speakers)),
+        model.Figure(cat.label("interventions"), str(totals.interventions)),
+        model.Figure(cat.label("total_time"), cat.duration(totals.seconds)),
+        model.Figure(cat.label("average_time"), cat.duration(totals.average_seconds)),
     ]
     enough = totals.delegations >= 2
     return model.Statistics(
         figures=figures,
-        by_category=_rows(statistics.by_category(given), lang, term),
-        by_gender=_rows(statistics.by_gender(given), lang, term),
-        by_region=_rows(statistics.by_region(given), lang, _region_name),
-        gini=_gini_text(totals.gini, lang) if enough else "",
-        gini_sentence=gini_sentence(totals.gini, lang) if enough else "",
-        by_speech_type=_rows(statistics.by_speech_type(given), lang, _capitalised(term)),
-        by_language=_rows(statistics.by_language(given, record.forum.languages), lang, _capitalised(language_name)),
+        by_category=_rows(statistics.by_category(given), cat, cat.term),
+        by_gender=_rows(statistics.by_gender(given), cat, cat.term),
+        by_region=_rows(statistics.by_region(given), cat,
+                        lambda group: cat.region(group) if group is not None else cat.label("no_group")),
+        gini=cat.number(totals.gini) if enough else "",
+        gini_sentence=cat.gini_sentence(totals.gini) if enough else "",
+        by_speech_type=_rows(statistics.by_speech_type(given), cat, _capitalised(cat.term)),
+        by_language=_rows(statistics.by_language(given, record.forum.languages), cat, _capitalised(cat.language)),
     )
 
 
-def _annex(given: list[statistics.Timed], sessions: dict[str, Session], lang: str) -> list[model.AnnexRow]:
+def _annex(given: list[statistics.Timed], sessions: dict[str, Session], cat: Catalogue) -> list[model.AnnexRow]:
+    """Annex II, the speakers of the sessions on the record (not Chatham House ones)."""
     people = statistics.speakers(t for t in given if sessions[t.request.session_id].attribution in NAMED_ATTRIBUTIONS)
     keyed = []
     for p in people.values():
-        country = country_name(p.country, lang)
-        row = model.AnnexRow(_name(p), clean(p.position), clean(p.organisation), country)
+        country = "" if _represents_organisation(p) else cat.country(p.country)
+        row = model.AnnexRow(listed_name(p, cat), cat.position(p.position), cat.organisation(p.organisation), country)
         # By country (those without one last), then by family name, taken as the last word of the
         # name as registered ("Bagdat Mussin"), then the whole name; never by honorific.
-        name = clean(p.name).casefold()
-        keyed.append(((not country, country.casefold(), name.split()[-1] if name.split() else "", name), row))
+        name = p.name.casefold()
+        family = name.split()[-1] if name.split() else ""
+        keyed.append(((not country, cat.sort_key(country), cat.sort_key(family), cat.sort_key(name)), row))
     return [row for _, row in sorted(keyed, key=lambda pair: pair[0])]
 
 
-def _local(moment: dt.datetime | None) -> str:
-    return clock.local(moment).isoformat(timespec="seconds") if moment else ""
-
-
-def _record(timed: statistics.Timed, session: Session, lang: str, record_languages: list[str]) -> model.InterventionRecord:
+def _record(timed: statistics.Timed, session: Session, cat: Catalogue, forum) -> model.InterventionRecord:
     request, person = timed.request, timed.participant
     anonymous = session.attribution == "chatham-house"
     return model.InterventionRecord(
-        session_code=clean(session.code),
-        session_title=clean(session.title),
-        start=_local(request.started_at),
-        end=_local(request.ended_at),
+        session_code=session.code,
+        session_title=session.text("title", cat.code),
+        start=_local(request.started_at, forum.timezone),
+        end=_local(request.ended_at, forum.timezone),
         duration_seconds=int(round(timed.seconds)),
-        speaker=_name(person) if session.attribution == "attributed" else _speaker(person, session.attribution, lang),
-        country="" if anonymous else country_name(person.country, lang),
-        regional_group="" if anonymous else group_label(regional_group(person.country), lang),
+        speaker=(" ".join(p for p in (person.honorific or "", person.name) if p.strip())
+                 if session.attribution == "attributed" else _speaker(person, session.attribution, cat)),
+        country="" if anonymous else cat.country(person.country),
+        regional_group="" if anonymous else cat.region(regional_group(person.country)),
         category="" if anonymous else (person.category or ""),
         gender="" if anonymous else (person.gender or ""),
         speech_type=request.speech_type,
-        language=spoken_language(request.language, record_languages),
+        language=spoken_language(request.language, forum.languages),
     )
+
+
+def _local(moment: dt.datetime | None, zone: str | None) -> str:
+    return clock.local(moment, zone).isoformat(timespec="seconds") if moment else ""

@@ -23,8 +23,17 @@ from docx.shared import Twips
 from lxml import etree
 
 from roundtable.outcome.model import OutcomeDocument, Point
-from roundtable.outcome.sanitize import clean
-from roundtable.outcome.wordml import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, Run, field_xml, run_xml, BodyWriter
+from roundtable.outcome.wordml import (
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    TEXT_WIDTH,
+    BodyWriter,
+    Run,
+    TocEntry,
+    field_xml,
+    run_xml,
+)
 
 FONT = "Times New Roman"
 INK = "1F1F1F"
@@ -72,7 +81,7 @@ def _style_ids(document) -> dict[str, str]:
     return {key: by_name[name] for key, name in wanted.items()}
 
 
-def _house_style(document, language: str) -> None:
+def _house_style(document, language: str, update_fields: bool) -> None:
     """A sober UN-document look: Times New Roman, black headings, the document's language."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -103,6 +112,8 @@ def _house_style(document, language: str) -> None:
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), language)
+    if not update_fields:  # the contents carry their page numbers already: Word opens without asking
+        return
     # Word fills the table of contents (and page numbers in it) on opening.
     update = etree.Element(qn("w:updateFields"))
     update.set(qn("w:val"), "true")
@@ -117,12 +128,12 @@ def _house_style(document, language: str) -> None:
 def _properties(document, outcome: OutcomeDocument) -> None:
     props = outcome.properties
     core = document.core_properties
-    core.title = clean(props.title)
-    core.author = clean(props.author)
-    core.last_modified_by = clean(props.author)
+    core.title = props.title
+    core.author = props.author
+    core.last_modified_by = props.author
     core.language = props.language
-    core.subject = clean(outcome.title_page.theme or "")
-    core.category = clean(outcome.title_page.document_label)
+    core.subject = outcome.title_page.theme or ""
+    core.category = outcome.title_page.document_label
     core.comments = ""
     core.keywords = ""
     core.revision = 1
@@ -147,8 +158,10 @@ def _page_setup(document, outcome: OutcomeDocument, styles: dict[str, str]) -> N
     section.different_first_page_header_footer = True  # the title page carries neither
     w = BodyWriter(styles)
     header: list[str] = []
-    w.paragraph([Run(f"{outcome.title_page.title} \u2014 {outcome.title_page.document_label}", italic=True, small=True)],
-                "header", align="right", into=header)
+    running = f"{outcome.title_page.title} \u2014 {outcome.title_page.document_label}"
+    if outcome.title_page.draft:
+        running += f" \u2014 {outcome.headings.draft}"
+    w.paragraph([Run(running, italic=True, small=True)], "header", align="right", into=header)
     _replace_paragraph(section.header._element, header[0])
     footer: list[str] = []
     begin, end = field_xml("PAGE")
@@ -169,7 +182,11 @@ def _replace_paragraph(container: etree._Element, paragraph_xml: str) -> None:
 
 def _title_page(w: BodyWriter, outcome: OutcomeDocument) -> None:
     page = outcome.title_page
-    w.paragraph([Run(page.document_label.upper(), bold=True)], align="center", before=2400, after=480)
+    if page.draft:
+        w.paragraph([Run(outcome.headings.draft, bold=True, size=40)], align="center", before=600, after=60)
+        w.paragraph([Run(page.draft, italic=True, small=True)], align="center", after=0)
+    w.paragraph([Run(page.document_label.upper(), bold=True)], align="center",
+                before=1200 if page.draft else 2400, after=480)
     w.paragraph(page.title, "title", align="center")
     if page.theme:
         w.paragraph(page.theme, "subtitle", align="center", after=720)
@@ -179,31 +196,24 @@ def _title_page(w: BodyWriter, outcome: OutcomeDocument) -> None:
         w.paragraph(organiser, align="center", after=60)
 
 
-def _contents(w: BodyWriter, outcome: OutcomeDocument) -> None:
-    """The TOC field, pre-filled with the headings so that a reader that does not update fields
-    (LibreOffice) still shows the contents; Word refreshes it with page numbers on opening."""
+def _contents(w: BodyWriter, outcome: OutcomeDocument, entries: list[TocEntry], pages: dict[str, int] | None,
+              field: bool = True) -> None:
+    """The contents on a page of their own: a TOC field pre-filled with the headings, each entry a
+    link to its heading's bookmark with a PAGEREF field for its page. LibreOffice computes PAGEREF
+    as it lays the pages out (so a PDF it makes shows the numbers); with `pages` (LibreOffice's
+    count, `--paginate`) the numbers are written in, and Word need not update anything. Without the
+    TOC `field` the entries are plain paragraphs: LibreOffice keeps a TOC field's text as it was
+    written, so the copy it turns into a PDF goes without, and computes each PAGEREF itself."""
     w.paragraph(outcome.headings.contents, "toc_heading", page_break=True)
-    entries = _toc_entries(outcome)
-    begin, end = field_xml('TOC \\o "1-2" \\h \\z \\u')
+    begin, end = field_xml('TOC \\o "1-2" \\h \\z \\u') if field else ("", "")
     last = len(entries) - 1
-    for i, (level, text) in enumerate(entries):
-        w.paragraph(text, "toc1" if level == 1 else "toc2", opening=begin if i == 0 else "",
+    for i, entry in enumerate(entries):
+        page_begin, page_end = field_xml(f"PAGEREF {entry.bookmark} \\h")
+        number = str(pages.get(entry.bookmark, "")) if pages else ""
+        link = (f'<w:hyperlink w:anchor="{entry.bookmark}" w:history="1">{run_xml(Run(entry.text))}'
+                f"{run_xml(Run(chr(9)))}{page_begin}{run_xml(Run(number))}{page_end}</w:hyperlink>")
+        w.paragraph("", "toc1" if entry.level == 1 else "toc2", opening=(begin if i == 0 else "") + link,
                     closing=end if i == last else "")
-
-
-def _toc_entries(outcome: OutcomeDocument) -> list[tuple[int, str]]:
-    h = outcome.headings
-    entries = [(1, h.background), (1, h.programme), (1, h.summaries)]
-    entries += [(2, _summary_heading(s.code, s.title)) for s in outcome.summaries]
-    entries.append((1, h.recommendations))
-    entries += [(2, _track_heading(h.track, t.number, t.title)) for t in outcome.recommendations]
-    entries.append((1, h.statistics))
-    for title, _first, rows in _breakdowns(outcome):
-        entries.append((2, title))
-        if rows is outcome.statistics.by_region and outcome.statistics.gini:
-            entries.append((2, h.gini))
-    entries.append((1, h.annex))
-    return entries
 
 
 def _summary_heading(code: str, title: str) -> str:
@@ -215,7 +225,7 @@ def _track_heading(track_label: str, number: int, title: str) -> str:
 
 
 def _background(w: BodyWriter, outcome: OutcomeDocument) -> None:
-    w.paragraph(outcome.headings.background, "h1", page_break=True)
+    w.heading(outcome.headings.background, "h1", 1, page_break=True)  # after the contents' page
     for text in outcome.background.paragraphs:
         w.paragraph(text, align="both")
     if outcome.background.objectives:
@@ -226,9 +236,9 @@ def _background(w: BodyWriter, outcome: OutcomeDocument) -> None:
 
 def _programme(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h = outcome.headings
-    w.paragraph(h.programme, "h1", page_break=True)
+    w.heading(h.programme, "h1", 1, before=480)
     for day in outcome.programme:
-        w.paragraph(day.date, "h3")
+        w.heading(day.date, "h3")
         rows = []
         for r in day.rows:
             # The track goes under the title: a column for a two-letter code cannot hold its
@@ -248,9 +258,9 @@ def _points(w: BodyWriter, points: list[Point]) -> None:
 
 def _summaries(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h = outcome.headings
-    w.paragraph(h.summaries, "h1", page_break=True)
+    w.heading(h.summaries, "h1", 1, before=480)
     for s in outcome.summaries:
-        w.paragraph(_summary_heading(s.code, s.title), "h2", before=360)
+        w.heading(_summary_heading(s.code, s.title), "h2", 2, before=360)
         meta = [Run(s.when)]
         if s.chair:
             meta += [Run(f". {h.chair}: ", italic=True), Run(s.chair)]
@@ -266,47 +276,53 @@ def _summaries(w: BodyWriter, outcome: OutcomeDocument) -> None:
             speaker = [Run(item.speaker, bold=True)]
             if item.speech_type:
                 speaker.append(Run(f" ({item.speech_type})", italic=True))
-            w.paragraph(speaker, keep_next=bool(item.points), before=120, after=60)
+            w.paragraph(speaker, keep_next=True, before=120, after=60)
             _points(w, item.points)
         if s.general:
             w.paragraph([Run(h.general_observations, bold=True)], keep_next=True, before=120, after=60)
             _points(w, s.general)
-        if not s.items and not s.general:
+        if s.also_speaking:
+            w.paragraph([Run(s.also_speaking)], before=120)
+        if not s.items and not s.general and not s.also_speaking:
             w.paragraph([Run(h.no_speakers, italic=True)])
 
 
 def _recommendations(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h = outcome.headings
-    w.paragraph(h.recommendations, "h1", page_break=True)
+    w.heading(h.recommendations, "h1", 1, before=480)
     if not outcome.recommendations:
         w.paragraph([Run(h.no_recommendations, italic=True)])
     hang = 720
     for track in outcome.recommendations:
-        w.paragraph(_track_heading(h.track, track.number, track.title), "h2", before=360)
+        w.heading(_track_heading(h.track, track.number, track.title), "h2", 2, before=360)
         for rec in track.items:
-            w.paragraph([Run(rec.number, bold=True), Run("\t"), Run(rec.text)], indent=(hang, hang), tab=hang,
-                        keep_next=True, before=120, after=20, align="both")
             meta = []
-            if rec.source:
-                meta += [Run(f"{h.source}: ", italic=True, small=True), Run(rec.source, small=True)]
+            if rec.sources:
+                meta += [Run(f"{h.sources if len(rec.sources) > 1 else h.source}: ", italic=True, small=True),
+                         Run("; ".join(rec.sources), small=True)]
             if rec.addressed_to:
                 meta += [Run(("; " if meta else "") + f"{h.addressed_to}: ", italic=True, small=True),
                          Run(rec.addressed_to, small=True)]
-            meta += [Run(("; " if meta else "") + f"{h.status}: ", italic=True, small=True),
-                     Run(rec.status_label, small=True)]
-            w.paragraph(meta, indent=(hang, 0), after=120)
+            if rec.status_label:
+                meta += [Run(("; " if meta else "") + f"{h.status}: ", italic=True, small=True),
+                         Run(rec.status_label, small=True)]
+            w.paragraph([Run(rec.number, bold=True), Run("\t"), Run(rec.text)], indent=(hang, hang), tab=hang,
+                        keep_next=bool(meta), before=120, after=20 if meta else 120, align="both")
+            if meta:
+                w.paragraph(meta, indent=(hang, 0), after=120)
 
 
 def _statistics(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h, stats = outcome.headings, outcome.statistics
-    w.paragraph(h.statistics, "h1", page_break=True)
-    w.table(None, [[f.label, f.value] for f in stats.figures], [0.7, 0.3])
+    w.heading(h.statistics, "h1", 1, before=480)
+    w.table(None, [[f.label, f.value] for f in stats.figures], [0.7, 0.3], [None, "right"])
     for title, first, rows in _breakdowns(outcome):
-        w.paragraph(title, "h2", before=240, after=120)
+        w.heading(title, "h2", 2, before=240, after=120)
         w.table([first, h.interventions, h.speaking_time, h.share],
-                [[r.label, str(r.interventions), r.time, r.share] for r in rows], [0.4, 0.2, 0.25, 0.15])
+                [[r.label, str(r.interventions), r.time, r.share] for r in rows], [0.4, 0.2, 0.25, 0.15],
+                [None, "right", "right", "right"])
         if rows is stats.by_region and stats.gini:
-            w.paragraph(h.gini, "h2", before=240, after=120)
+            w.heading(h.gini, "h2", 2, before=240, after=120)
             w.paragraph(stats.gini_sentence)
 
 
@@ -319,30 +335,56 @@ def _breakdowns(outcome: OutcomeDocument) -> list[tuple[str, str, list]]:
     return [table for table in tables if table[2]]
 
 
+def _participants(w: BodyWriter, outcome: OutcomeDocument) -> None:
+    """Annex I, as UN lists of participants are laid out: section, country or organisation, people."""
+    h = outcome.headings
+    w.heading(h.annex_participants, "h1", 1, page_break=True)
+    if not outcome.participants:
+        w.paragraph([Run(h.no_participants, italic=True)])
+    for section in outcome.participants:
+        w.heading(section.title, "h2", 2, before=360)
+        for group in section.groups:
+            if group.name:
+                w.heading(group.name, "h3", before=200, after=60)
+            for person in group.people:
+                details = ", ".join(part for part in (person.position, person.organisation) if part)
+                runs = [Run(person.name)] + ([Run(f"\n{details}", italic=True, small=True)] if details else [])
+                w.paragraph(runs, indent=(360, 0), after=80)
+
+
 def _annex(w: BodyWriter, outcome: OutcomeDocument) -> None:
     h = outcome.headings
-    w.paragraph(h.annex, "h1", page_break=True)
+    w.heading(h.annex, "h1", 1, page_break=True)
     w.table([h.speaker, h.position, h.organisation, h.country],
             [[r.name, r.position, r.organisation, r.country] for r in outcome.annex], [0.26, 0.32, 0.25, 0.17])
 
 
-def render_docx(outcome: OutcomeDocument, path: Path) -> Path:
-    """Write the Word file at `path` (its folder must exist); returns `path`."""
+def render_docx(outcome: OutcomeDocument, path: Path, pages: dict[str, int] | None = None,
+                for_pdf: bool = False) -> Path:
+    """Write the Word file at `path` (its folder must exist); returns `path`.
+
+    `pages` (bookmark -> page, as LibreOffice counted them) writes the contents' page numbers in;
+    without it Word is asked to update the contents on opening. `for_pdf`: the copy LibreOffice
+    converts, whose contents are not a TOC field (see `_contents`).
+    """
     document = Document()
     styles = _style_ids(document)
-    _house_style(document, outcome.properties.language)
+    _house_style(document, outcome.properties.language, update_fields=pages is None and not for_pdf)
     _properties(document, outcome)
     _page_setup(document, outcome, styles)
-    w = BodyWriter(styles)
-    _title_page(w, outcome)
-    _contents(w, outcome)
-    _background(w, outcome)
-    _programme(w, outcome)
-    _summaries(w, outcome)
-    _recommendations(w, outcome)
-    _statistics(w, outcome)
-    _annex(w, outcome)
-    _save(document, w.xml(), path)
+    body = BodyWriter(styles)  # written first: the contents list its headings
+    _background(body, outcome)
+    _programme(body, outcome)
+    _summaries(body, outcome)
+    _recommendations(body, outcome)
+    _statistics(body, outcome)
+    if outcome.annexes:
+        _participants(body, outcome)
+        _annex(body, outcome)
+    front = BodyWriter(styles)
+    _title_page(front, outcome)
+    _contents(front, outcome, body.toc, pages, field=not for_pdf)
+    _save(document, front.xml() + body.xml(), path)
     return path
 
 

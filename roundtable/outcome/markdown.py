@@ -1,6 +1,7 @@
 """The outcome document as Markdown (CommonMark with pipe tables, as pandoc reads it).
 
-Lays out the same assembled `OutcomeDocument` as the Word file, section for section.
+Lays out the same assembled `OutcomeDocument` as the Word file, section for section. Its texts arrive
+clean (model.Clean); every one is escaped here so that Markdown reads none of it as markup.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 
 from roundtable.outcome.model import OutcomeDocument, Point
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")  # & too: "&amp;" would be read as an entity
 _LEADING_MARKER = re.compile(r"^(\d+)([.)])|^([-+=])")  # would start a list or an underline
 
 
@@ -18,6 +19,11 @@ def escape(text: str) -> str:
     """Inline text that Markdown will not read as markup; line breaks become spaces."""
     escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
     return _LEADING_MARKER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", escaped)
+
+
+def inline(text: str) -> str:
+    """Text inside a line (never at its start): only the inline specials are escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -33,6 +39,8 @@ def _points(points: list[Point]) -> list[str]:
 def render_markdown(doc: OutcomeDocument) -> str:
     h, page = doc.headings, doc.title_page
     out = [f"# {escape(page.title)}", "", f"**{escape(page.document_label)}**", ""]
+    if page.draft:
+        out += [f"**{escape(h.draft)}** \u2014 *{escape(page.draft)}*", ""]
     if page.theme:
         out += [f"*{escape(page.theme)}*", ""]
     out += [escape(", ".join(part for part in (page.venue, page.dates) if part)), ""]
@@ -73,6 +81,8 @@ def render_markdown(doc: OutcomeDocument) -> str:
             out += [speaker, ""] + _points(item.points) + ([""] if item.points else [])
         if s.general:
             out += [f"**{escape(h.general_observations)}**", ""] + _points(s.general) + [""]
+        if s.also_speaking:
+            out += [escape(s.also_speaking), ""]
 
     out += [f"## {escape(h.recommendations)}", ""]
     if not doc.recommendations:
@@ -81,12 +91,14 @@ def render_markdown(doc: OutcomeDocument) -> str:
         out += [f"### {escape(h.track)} {track.number}. {escape(track.title)}", ""]
         for rec in track.items:
             meta = []
-            if rec.source:
-                meta.append(f"*{escape(h.source)}:* {escape(rec.source)}")
+            if rec.sources:
+                label = h.sources if len(rec.sources) > 1 else h.source
+                meta.append(f"*{escape(label)}:* {escape('; '.join(rec.sources))}")
             if rec.addressed_to:
                 meta.append(f"*{escape(h.addressed_to)}:* {escape(rec.addressed_to)}")
-            meta.append(f"*{escape(h.status)}:* {escape(rec.status_label)}")
-            out += [f"**{rec.number}** {escape(rec.text)}", "", "; ".join(meta), ""]
+            if rec.status_label:
+                meta.append(f"*{escape(h.status)}:* {escape(rec.status_label)}")
+            out += [f"**{inline(rec.number)}** {escape(rec.text)}", ""] + (["; ".join(meta), ""] if meta else [])
 
     stats = doc.statistics
     out += [f"## {escape(h.statistics)}", ""]
@@ -104,6 +116,20 @@ def render_markdown(doc: OutcomeDocument) -> str:
         if rows is stats.by_region and stats.gini:
             out += [f"### {escape(h.gini)}", "", escape(stats.gini_sentence), ""]
 
+    if not doc.annexes:
+        return "\n".join(out)
+    out += [f"## {escape(h.annex_participants)}", ""]
+    if not doc.participants:
+        out += [f"*{escape(h.no_participants)}*", ""]
+    for section in doc.participants:
+        out += [f"### {escape(section.title)}", ""]
+        for group in section.groups:
+            if group.name:
+                out += [f"**{escape(group.name)}**", ""]
+            for person in group.people:
+                details = ", ".join(part for part in (person.position, person.organisation) if part)
+                out.append(f"- {escape(person.name)}" + (f", *{escape(details)}*" if details else ""))
+            out.append("")
     out += [f"## {escape(h.annex)}", ""]
     out += _table([h.speaker, h.position, h.organisation, h.country],
                   [[r.name, r.position, r.organisation, r.country] for r in doc.annex])

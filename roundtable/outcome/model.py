@@ -2,16 +2,38 @@
 
 Built by `assemble.py`, which has already applied the attribution rules and translated every fixed
 label, so a renderer only arranges what it is given and cannot leak what assembly left out.
-Every text here has been through `sanitize.clean`.
+
+This is the one place where text is made safe: every text set on a model object, at construction
+or later, passes through `sanitize.clean` as it is set (`Clean`), so Word, Markdown, CSV and JSON
+renderers may trust every string they are given; a list of texts also loses the entries that are
+blank once cleaned (an organiser typed as a stray control character).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from roundtable.outcome.sanitize import clean
+
+
+class Clean:
+    """Cleans every text assigned to an attribute (and every text of a list assigned to one)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Called for every field of every object of a large document: the common case (printable
+        # ASCII, or no text at all) is decided without a function call.
+        if value.__class__ is str:
+            if not (value.isascii() and value.isprintable()):
+                value = clean(value)
+        elif value.__class__ is list and value and all(isinstance(item, str) for item in value):
+            value = [text for text in map(clean, value) if text.strip()]
+        elif isinstance(value, str):  # a str subclass
+            value = clean(str(value))
+        object.__setattr__(self, name, value)
+
 
 @dataclass
-class Properties:
+class Properties(Clean):
     """The file's metadata (Word core properties)."""
 
     title: str
@@ -21,24 +43,25 @@ class Properties:
 
 
 @dataclass
-class TitlePage:
+class TitlePage(Clean):
     document_label: str  # "Outcome document"
     title: str
     theme: str | None
     venue: str | None
     dates: str  # "6–8 October 2014", in the document's language
     organisers: list[str]
+    draft: str = ""  # "Draft exported on 8 October 2014, 15:42"; "" for the final text
 
 
 @dataclass
-class Background:
+class Background(Clean):
     paragraphs: list[str]
     objectives_intro: str
     objectives: list[str]
 
 
 @dataclass
-class ProgrammeRow:
+class ProgrammeRow(Clean):
     time: str  # "09:30–11:00"
     code: str
     title: str
@@ -49,20 +72,22 @@ class ProgrammeRow:
 
 
 @dataclass
-class ProgrammeDay:
+class ProgrammeDay(Clean):
     date: str
     rows: list[ProgrammeRow]
 
 
 @dataclass
-class Point:
+class Point(Clean):
     text: str
     key_point: bool = False
 
 
 @dataclass
-class SummaryItem:
-    """One intervention: who had the floor, as the session's attribution allows, and what was noted."""
+class SummaryItem(Clean):
+    """One intervention with something noted under it: who had the floor, as the session's
+    attribution allows, and what was noted. (Other sources of points, such as the chair's
+    remarks, are items too: a speaker line and its points.)"""
 
     speaker: str  # "H.E. Mr. Bagdat Mussin, Minister ..., Kazakhstan" / "The representative of ..." / "A participant"
     speech_type: str  # translated; "" for an ordinary statement
@@ -70,7 +95,7 @@ class SummaryItem:
 
 
 @dataclass
-class SessionSummary:
+class SessionSummary(Clean):
     code: str
     title: str
     when: str  # "7 October 2014, 15:00–17:00"
@@ -80,20 +105,21 @@ class SessionSummary:
     speakers_counted: str  # CH sessions: "Speakers: 2 (counted, not named)"; otherwise ""
     items: list[SummaryItem]
     general: list[Point]  # notes taken while nobody had the floor
+    also_speaking: str = ""  # "Also taking the floor: Kazakhstan, Egypt." (speakers with nothing noted)
 
 
 @dataclass
-class NumberedRecommendation:
+class NumberedRecommendation(Clean):
     number: str  # "2.3"
     text: str
-    status: str  # "agreed" | "proposed"
-    status_label: str  # translated
-    source: str  # "D2-RT Ministerial Round-Table ..." ; "" when unknown
+    status: str  # "agreed" | "proposed"; "" in the final text
+    status_label: str  # translated; "" in the final text
+    sources: list[str]  # every on-record source session: "D2-RT Ministerial Round-Table ..."
     addressed_to: str
 
 
 @dataclass
-class TrackRecommendations:
+class TrackRecommendations(Clean):
     number: int
     code: str
     title: str
@@ -101,13 +127,13 @@ class TrackRecommendations:
 
 
 @dataclass
-class Figure:
+class Figure(Clean):
     label: str
     value: str
 
 
 @dataclass
-class BreakdownRow:
+class BreakdownRow(Clean):
     label: str
     interventions: int
     seconds: int
@@ -116,7 +142,7 @@ class BreakdownRow:
 
 
 @dataclass
-class Statistics:
+class Statistics(Clean):
     figures: list[Figure]
     by_category: list[BreakdownRow]
     by_gender: list[BreakdownRow]
@@ -128,7 +154,7 @@ class Statistics:
 
 
 @dataclass
-class AnnexRow:
+class AnnexRow(Clean):
     name: str  # with honorific
     position: str
     organisation: str
@@ -136,7 +162,26 @@ class AnnexRow:
 
 
 @dataclass
-class InterventionRecord:
+class ListedParticipant(Clean):
+    name: str  # with honorific
+    position: str
+    organisation: str  # "" where the group is the organisation
+
+
+@dataclass
+class ParticipantGroup(Clean):
+    name: str  # the country or the organisation; "" for a category's single group
+    people: list[ListedParticipant]
+
+
+@dataclass
+class ParticipantSection(Clean):
+    title: str  # "Member States", "International organisations", "Academia"
+    groups: list[ParticipantGroup]
+
+
+@dataclass
+class InterventionRecord(Clean):
     """One row of the CSV export: an intervention with the attribution its session allows."""
 
     session_code: str
@@ -154,7 +199,7 @@ class InterventionRecord:
 
 
 @dataclass
-class Headings:
+class Headings(Clean):
     """The fixed labels the renderers print, already in the document's language."""
 
     contents: str
@@ -163,7 +208,8 @@ class Headings:
     summaries: str
     recommendations: str
     statistics: str
-    annex: str
+    annex: str  # Annex II, the speakers
+    annex_participants: str  # Annex I
     general_observations: str
     time: str
     session: str
@@ -172,6 +218,7 @@ class Headings:
     chair: str
     rapporteur: str
     source: str
+    sources: str
     addressed_to: str
     status: str
     speaker: str
@@ -195,12 +242,15 @@ class Headings:
     page: str
     no_speakers: str
     no_recommendations: str
+    no_participants: str
+    draft: str  # "DRAFT"
 
 
 @dataclass
-class OutcomeDocument:
+class OutcomeDocument(Clean):
     forum_id: str
     lang: str
+    final: bool
     properties: Properties
     headings: Headings
     title_page: TitlePage
@@ -209,7 +259,9 @@ class OutcomeDocument:
     summaries: list[SessionSummary]
     recommendations: list[TrackRecommendations]
     statistics: Statistics
-    annex: list[AnnexRow]
+    participants: list[ParticipantSection]  # Annex I
+    annex: list[AnnexRow]  # Annex II
+    annexes: bool = True  # False: --no-annex, neither annex is printed
     interventions: list[InterventionRecord] = field(default_factory=list)
 
     def to_dict(self) -> dict:

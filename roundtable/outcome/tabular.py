@@ -17,8 +17,6 @@ from roundtable.outcome.formula_guard import neutralise_formula
 from roundtable.outcome.model import InterventionRecord, OutcomeDocument
 
 CSV_COLUMNS = [f.name for f in fields(InterventionRecord)]
-
-
 def render_csv(doc: OutcomeDocument) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -2,8 +2,9 @@
 
 Building the body as text and parsing it once is several times faster than creating tens of
 thousands of elements through lxml's proxies, and far faster than python-docx's object API
-(STACK-NOTES.md: no `table.cell(r, c)`, no style lookup per paragraph). Every text passes through
-`sanitize.clean`; a paragraph that starts in a right-to-left script gets `w:bidi`.
+(STACK-NOTES.md: no `table.cell(r, c)`, no style lookup per paragraph). Texts come from the outcome
+model, which has cleaned them (model.Clean), and are only escaped here; a paragraph that starts in a
+right-to-left script gets `w:bidi`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from roundtable.outcome.sanitize import clean, is_right_to_left
+from roundtable.outcome.sanitize import is_right_to_left
 
 # A4 with 2.5 cm margins: tables are sized to the text width so they always fit the page.
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 11906, 16838, 1418
@@ -30,6 +31,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     small: bool = False
+    size: int | None = None  # in half-points (36 = 18 pt); `small` is 18
 
 
 Cell = str | Sequence[Run]
@@ -37,7 +39,7 @@ Cell = str | Sequence[Run]
 
 def run_xml(run: Run, rtl: bool = False) -> str:
     """One run as WordprocessingML text; typed line breaks and tabs become Word's own elements."""
-    text = clean(run.text)
+    text = run.text
     if not text:
         return ""
     props = ""
@@ -45,8 +47,8 @@ def run_xml(run: Run, rtl: bool = False) -> str:
         props += "<w:b/><w:bCs/>"
     if run.italic:
         props += "<w:i/><w:iCs/>"
-    if run.small:
-        props += '<w:sz w:val="18"/><w:szCs w:val="18"/>'
+    if run.small or run.size:
+        props += f'<w:sz w:val="{run.size or 18}"/><w:szCs w:val="{run.size or 18}"/>'
     if rtl:
         props += "<w:rtl/>"
     parts = []
@@ -71,6 +73,18 @@ def field_xml(instruction: str) -> tuple[str, str]:
     return begin, '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 
 
+@dataclass
+class TocEntry:
+    level: int
+    text: str
+    bookmark: str  # the heading's bookmark, which the contents' PAGEREF field points to
+
+
+# Tables up to this many rows are kept on one page; longer ones keep their first two and last two
+# rows together, so that no page holds a single row of a table.
+WHOLE_TABLE_ROWS = 8
+
+
 class BodyWriter:
     """Collects the body as WordprocessingML text, which the renderer writes into document.xml as
     it is: never parsed into tens of thousands of lxml elements only to be serialised again."""
@@ -78,6 +92,15 @@ class BodyWriter:
     def __init__(self, styles: dict[str, str]):
         self.styles = styles
         self.parts: list[str] = []
+        self.toc: list[TocEntry] = []  # the headings written with a contents level, in order
+
+    def heading(self, text: str, style: str, toc_level: int | None = None, **kwargs) -> None:
+        """A heading kept with what follows; with `toc_level`, bookmarked and listed in `toc`."""
+        bookmark = None
+        if toc_level is not None:
+            bookmark = f"_Toc{len(self.toc) + 1}"
+            self.toc.append(TocEntry(toc_level, text, bookmark))
+        self.paragraph(text, style, keep_next=True, bookmark=bookmark, **kwargs)
 
     def paragraph(
         self,
@@ -94,6 +117,7 @@ class BodyWriter:
         opening: str = "",  # raw runs put before the content (a field's start)
         closing: str = "",  # raw runs put after it (a field's end)
         into: list[str] | None = None,
+        bookmark: str | None = None,
     ) -> None:
         runs = [Run(content)] if isinstance(content, str) else content
         rtl = is_right_to_left("".join(run.text for run in runs))
@@ -116,12 +140,17 @@ class BodyWriter:
         if align:
             ppr.append(f'<w:jc w:val="{align}"/>')
         body = "".join(run_xml(run, rtl) for run in runs)
+        if bookmark:
+            number = bookmark.removeprefix("_Toc")
+            body = f'<w:bookmarkStart w:id="{number}" w:name="{bookmark}"/>{body}<w:bookmarkEnd w:id="{number}"/>'
         (self.parts if into is None else into).append(
             f"<w:p>{'<w:pPr>' + ''.join(ppr) + '</w:pPr>' if ppr else ''}{opening}{body}{closing}</w:p>"
         )
 
-    def table(self, headers: Sequence[str] | None, rows: Iterable[Sequence[Cell]], widths: Sequence[float]) -> None:
-        """A Table Grid table across the text width; `widths` are fractions of it.
+    def table(self, headers: Sequence[str] | None, rows: Iterable[Sequence[Cell]], widths: Sequence[float],
+              align: Sequence[str | None] | None = None) -> None:
+        """A Table Grid table across the text width; `widths` are fractions of it, `align` each
+        column's alignment (figures "right").
 
         Each row is written once, cell after cell: no `table.cell(r, c)` look-ups.
         """
@@ -135,19 +164,26 @@ class BodyWriter:
             + "".join(f'<w:gridCol w:w="{width}"/>' for width in columns)
             + "</w:tblGrid>"
         ]
+        rows = list(rows)
+        last = len(rows) - 1
+
+        def kept(i: int) -> bool:  # this row stays on the page of the next one
+            return i < last and (last < WHOLE_TABLE_ROWS or i <= 0 or i == last - 1)
+
         if headers:
-            self._row(out, [[Run(h, bold=True)] for h in headers], columns, header=True)
-        for row in rows:
-            self._row(out, row, columns)
+            self._row(out, [[Run(h, bold=True)] for h in headers], columns, header=True, keep=bool(rows), align=align)
+        for i, row in enumerate(rows):
+            self._row(out, row, columns, keep=kept(i), align=align)
         out.append("</w:tbl>")
         self.parts.append("".join(out))
         # A paragraph after a table keeps the next heading or table from sticking to it.
         self.paragraph("", after=0)
 
-    def _row(self, out: list[str], cells: Sequence[Cell], columns: list[int], header: bool = False) -> None:
+    def _row(self, out: list[str], cells: Sequence[Cell], columns: list[int], header: bool = False,
+             keep: bool = False, align: Sequence[str | None] | None = None) -> None:
         out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
-        for cell, width in zip(cells, columns):
+        for column, (cell, width) in enumerate(zip(cells, columns)):
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>')
             runs = [Run(cell)] if isinstance(cell, str) else cell
             # One paragraph per line of the cell: a run that starts with "\n" starts a new one.
@@ -155,10 +191,10 @@ class BodyWriter:
             for run in runs:
                 if run.text.startswith("\n"):
                     lines.append([])
-                    run = Run(run.text[1:], run.bold, run.italic, run.small)
+                    run = Run(run.text[1:], run.bold, run.italic, run.small, run.size)
                 lines[-1].append(run)
             for line in lines:
-                self.paragraph(line, "table_text", into=out)
+                self.paragraph(line, "table_text", into=out, keep_next=keep, align=align[column] if align else None)
             out.append("</w:tc>")
         out.append("</w:tr>")
 

@@ -1,7 +1,7 @@
 """Everything the outcome document is made of, read in a handful of queries inside one snapshot.
 
 No rule is applied here (attribution, off-record, numbering): `outcome/assemble.py` does that.
-The queries never run per row: eight statements whatever the size of the forum.
+The queries never run per row: nine statements whatever the size of the forum.
 """
 
 from __future__ import annotations
@@ -9,14 +9,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from roundtable.domain.models import Forum, Note, Recommendation, Session, Track
+from roundtable.domain.models import Forum, Note, Participant, Recommendation, Session, Track
 from roundtable.domain.statistics import Intervention
 from roundtable.domain.vocabulary import MINISTERIAL_RANKS
 from roundtable.store.connection import Store
-from roundtable.store.floor_reads import SELECT_WITH_PEOPLE, participant_of
+from roundtable.store.floor_reads import NOTED
 from roundtable.store.programme import load_forum, load_tracks
 from roundtable.store.recommendations import load_recommendations
-from roundtable.store.rows import note_from_row, request_from_row, session_from_row
+from roundtable.store.rows import (
+    PARTICIPANT_FIELDS,
+    REQUEST_FIELDS,
+    note_from_row,
+    participant_from_row,
+    request_from_row,
+    session_from_row,
+)
 
 
 @dataclass
@@ -36,6 +43,7 @@ class OutcomeRecord:
     notes: list[Note]  # live notes, by time
     recommendations: list[Recommendation]  # live ones, by track and position, with sources
     roster: RosterFigures = field(default_factory=RosterFigures)
+    participants: list[Participant] = field(default_factory=list)  # the whole roster (Annex I)
     read_at: dt.datetime | None = None
 
 
@@ -46,10 +54,17 @@ def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
         sessions, dropped = [], []
         for row in store.query("SELECT * FROM sessions ORDER BY date, start, track, code"):
             (sessions if row["in_programme"] else dropped).append(session_from_row(row))
+        participants = [
+            participant_from_row(row)
+            for row in store.query(f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants ORDER BY name")
+        ]
+        # Each speaker is the roster's object, built once (the roster is read whole for Annex I).
+        people = {person.id: person for person in participants}
         interventions = [
-            Intervention(request_from_row(row), participant_of(row), bool(row["noted"]))
+            Intervention(request_from_row(row), people[row["participant_id"]], bool(row["noted"]))
             for row in store.query(
-                SELECT_WITH_PEOPLE + " WHERE r.status IN ('spoken', 'speaking', 'interrupted') AND r.deleted_at IS NULL"
+                f"SELECT {', '.join(f'r.{f}' for f in REQUEST_FIELDS)}, {NOTED} AS noted FROM requests r"
+                " WHERE r.status IN ('spoken', 'speaking', 'interrupted') AND r.deleted_at IS NULL"
                 " ORDER BY r.started_at, r.position"
             )
         ]
@@ -63,7 +78,7 @@ def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
             f"""SELECT count(*) AS participants,
                        count(DISTINCT nullif(trim(country), '')) AS countries,
                        sum(rank IN ({ranks})) AS ministerial
-                FROM participants"""
+                FROM participants WHERE attending = 1"""
         )
     return OutcomeRecord(
         forum=forum,
@@ -74,5 +89,6 @@ def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
         notes=notes,
         recommendations=recommendations,
         roster=RosterFigures(figures["participants"], figures["countries"], figures["ministerial"] or 0),
+        participants=participants,
         read_at=now,
     )

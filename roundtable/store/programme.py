@@ -8,7 +8,14 @@ from pathlib import Path
 from roundtable.domain import clock
 from roundtable.domain.models import Forum, Session, Track
 from roundtable.store.connection import DatabaseError, Store
-from roundtable.store.rows import forum_from_row, forum_to_row, session_from_row, session_to_row, track_from_row
+from roundtable.store.rows import (
+    forum_from_row,
+    forum_to_row,
+    session_from_row,
+    session_to_row,
+    track_from_row,
+    track_to_row,
+)
 
 
 @dataclass
@@ -53,11 +60,11 @@ def save_programme(store: Store, programme, programme_path: Path | None = None) 
             before = old_tracks.get(track.code)
             if before is None:
                 changes.tracks_added += 1
-            elif (before["title"], before["position"]) != (track.title, track.position):
+            elif any(before[k] != v for k, v in track_to_row(track).items()):
                 changes.tracks_updated += 1
             else:
                 continue
-            store.db["tracks"].upsert(track.model_dump() | {"updated_at": stamp}, pk="id")
+            store.db["tracks"].upsert(track_to_row(track) | {"updated_at": stamp}, pk="id")
 
         old_sessions = {r["code"]: dict(r) for r in conn.execute("SELECT * FROM sessions")}
         for session in programme.sessions:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import math
 import typing
 from dataclasses import dataclass
@@ -86,6 +87,10 @@ ROW_MODELS: dict[str, RowModel] = {
 }
 
 
+# Columns stored as JSON text (store/rows.py), decoded before their model validates them.
+JSON_COLUMNS: dict[str, tuple[str, ...]] = {"tracks": ("translations",), "sessions": ("translations",)}
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """Why one row cannot be stored: `table`, the row's key, the column (None: the row as a whole)."""
@@ -121,6 +126,14 @@ def validate_row(table: str, row: dict) -> list[RowProblem]:
         found = _stored_value_problem(value, _moment_kinds(spec.model).get(column))
         if found:
             problems[column] = [problem(column, found)]
+    row = dict(row)
+    for column in JSON_COLUMNS.get(table, ()):  # stored as JSON text, validated as what it holds
+        if isinstance(row.get(column), str):
+            try:
+                row[column] = json.loads(row[column])
+            except ValueError:
+                problems[column] = [problem(column, "is not JSON")]
+                row.pop(column)
     try:
         spec.model.model_validate(row)
     except ValidationError as error:

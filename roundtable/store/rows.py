@@ -13,29 +13,41 @@ def iso(value: dt.date | dt.time | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def translations_json(translations: dict) -> str:
+    """A programme record's other languages as stored (sorted keys: equal texts, equal rows)."""
+    return json.dumps(translations, ensure_ascii=False, sort_keys=True)
+
+
 def forum_to_row(forum: Forum) -> dict:
     data = forum.model_dump()
     for key in ("organisers", "languages", "objectives"):
         data[key] = json.dumps(data[key], ensure_ascii=False)
+    data["translations"] = translations_json(forum.translations)
     data["start"], data["end"] = iso(forum.start), iso(forum.end)
     return data
 
 
 def forum_from_row(row: sqlite3.Row) -> Forum:
     data = {k: row[k] for k in row.keys() if k not in ("programme_path", "updated_at")}
-    for key in ("organisers", "languages", "objectives"):
+    for key in ("organisers", "languages", "objectives", "translations"):
         data[key] = json.loads(data[key])
     return Forum.model_validate(data)
 
 
+def track_to_row(track: Track) -> dict:
+    return track.model_dump() | {"translations": translations_json(track.translations)}
+
+
 def track_from_row(row: sqlite3.Row) -> Track:
-    return Track(id=row["id"], code=row["code"], title=row["title"], position=row["position"])
+    return Track(id=row["id"], code=row["code"], title=row["title"], position=row["position"],
+                 translations=json.loads(row["translations"]))
 
 
 def session_to_row(session: Session) -> dict:
     data = session.model_dump()
     for key in ("date", "start", "end", "requests_close"):
         data[key] = iso(data[key])
+    data["translations"] = translations_json(session.translations)
     return data
 
 
@@ -43,14 +55,18 @@ SESSION_FIELDS = tuple(Session.model_fields)
 
 
 def session_from_row(row: sqlite3.Row) -> Session:
-    return Session.model_validate({k: row[k] for k in SESSION_FIELDS})
+    data = {k: row[k] for k in SESSION_FIELDS}
+    data["translations"] = json.loads(data["translations"])
+    return Session.model_validate(data)
 
 
 PARTICIPANT_FIELDS = tuple(Participant.model_fields)
 
 
 def participant_from_row(row: sqlite3.Row) -> Participant:
-    return Participant.model_construct(**{k: row[k] for k in PARTICIPANT_FIELDS})
+    data = {k: row[k] for k in PARTICIPANT_FIELDS}
+    data["attending"], data["publish"] = bool(data["attending"]), bool(data["publish"])
+    return Participant.model_construct(**data)
 
 
 REQUEST_FIELDS = tuple(SpeakerRequest.model_fields)

@@ -214,17 +214,28 @@ V4 = """
     CREATE INDEX undo_log_by_scope ON undo_log (scope, state, id);
 """
 
-# Version 5: the rapporteur and the roster (issue 14). A note can be the chair's remark (`by_chair`);
+# Version 5: the outcome document a secretariat sends as it is. Programme texts in every language
+# (`translations`: a JSON object {"ru": {"title": "..."}}, the first language staying in the plain
+# columns), and the list of participants' two roster fields (both default yes).
+V5 = """
+    ALTER TABLE forum ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE tracks ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE sessions ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE participants ADD COLUMN attending INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE participants ADD COLUMN publish INTEGER NOT NULL DEFAULT 1;
+"""
+
+# Version 6: the rapporteur and the roster (issue 14). A note can be the chair's remark (`by_chair`);
 # a person corrected in the application keeps their id and says so (`edited_at`: a registration
 # list imported again does not undo the correction), and two records of one person can be merged
 # (`merged_into` names the one kept; the other stays as a tombstone so a merge cannot revive it).
-V5 = """
+V6 = """
     ALTER TABLE notes ADD COLUMN by_chair INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE participants ADD COLUMN edited_at TEXT;
     ALTER TABLE participants ADD COLUMN merged_into TEXT;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
