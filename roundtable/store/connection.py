@@ -155,3 +155,40 @@ def open_store(path: str | Path, create: bool = True) -> Store:
         store.close()
         raise
     return store
+
+
+def open_store_readonly(path: str | Path) -> Store:
+    """Open an existing forum database so that nothing can be written through this connection.
+
+    For views that only show (the projector served to browsers): no migration runs, and the file
+    is opened `mode=ro` through `Path.as_uri()` (the path is percent-encoded, so a `#`, `?` or `%`
+    in a folder name cannot smuggle in URI parameters) with `query_only` on as well. A database of
+    another schema version is refused: it must be opened once by a writing roundtable first.
+    """
+    from roundtable.store import schema
+
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseError(f"{path}: no such database")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only=ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"{path}: not a forum database ({error})") from None
+    if app_id != schema.APPLICATION_ID or version == 0:
+        conn.close()
+        raise DatabaseError(f"{path}: not a roundtable forum database")
+    if version != schema.CURRENT_VERSION:
+        conn.close()
+        newer = version > schema.CURRENT_VERSION
+        raise (NewerDatabaseError if newer else DatabaseError)(
+            f"{path}: schema version {version}, this roundtable reads {schema.CURRENT_VERSION}; "
+            + ("update roundtable" if newer else "open it once with `roundtable open` to bring it up to date")
+        )
+    return Store(path, conn)

@@ -392,3 +392,20 @@ def live_session_id(store: Store) -> str | None:
     if row is None:
         row = store.query_one("SELECT session_id FROM requests ORDER BY updated_at DESC LIMIT 1")
     return row["session_id"] if row else None
+
+
+def live_session_in_room(store: Store, room: str) -> str | None:
+    """`live_session_id` limited to the sessions held in `room` (as the programme spells it): the
+    projector of a room follows whichever of its sessions has the floor, else the last one touched."""
+    row = store.query_one(
+        "SELECT r.session_id FROM requests r JOIN sessions s ON s.id = r.session_id"
+        " WHERE r.status = 'speaking' AND s.room = ? ORDER BY r.started_at DESC LIMIT 1",
+        (room,),
+    )
+    if row is None:
+        row = store.query_one(
+            "SELECT r.session_id FROM requests r JOIN sessions s ON s.id = r.session_id"
+            " WHERE s.room = ? ORDER BY r.updated_at DESC LIMIT 1",
+            (room,),
+        )
+    return row["session_id"] if row else None

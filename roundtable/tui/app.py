@@ -40,9 +40,18 @@ class RoundtableApp(App):
         store: Store,
         session_code: str | None = None,
         now: Callable[[], dt.datetime] = clock.now,
+        *,
+        role: str = "chair",
+        track: str | None = None,
+        role_locked: bool = False,
     ):
+        """`role`, `track` and `role_locked` come from `roundtable open --role/--track` and from a
+        venue key (`role_locked`: the palette may not switch the role); issue 14 gives them effect."""
         super().__init__()
         self.store = store
+        self.role = role
+        self.track_code = track
+        self.role_locked = role_locked
         self.now = now
         self.initial_session = session_code
         self.forum = programme_store.load_forum(store)
