@@ -182,6 +182,27 @@ def test_serve_revoke_removes_a_key_and_refuses_an_unknown_one(cli, demo_dir, db
     assert result.code == 2 and result.err.count("\n") == 1 and "no such key" in result.err
 
 
+async def test_the_export_is_delivered_to_the_browser_as_a_download(db):
+    server = venue_server(db)
+    async with serving(server):
+        browser = Browser(server.public_url)
+        try:
+            tab = await browser.connect(key_url(server, "chair"))
+            await tab.screen_drawn()
+            await tab.press("\x05")  # ctrl+e
+            message = await tab.wait_text('["deliver_file_start"', timeout=30)
+            key = message.split('"')[3]
+            async with browser.session.get(f"{server.public_url}/download/{key}") as response:
+                assert response.status == 200
+                assert "attachment" in response.headers["Content-Disposition"]
+                assert "gegf-2014-outcome.docx" in response.headers["Content-Disposition"]
+                body = await response.read()
+            assert body[:2] == b"PK" and len(body) > 5000
+            await tab.close()
+        finally:
+            await browser.close()
+
+
 async def test_https_with_a_certificate_and_a_secure_cookie(db, tmp_path):
     import ssl
 
@@ -284,3 +305,21 @@ def test_open_takes_a_role_a_track_and_a_venue_fixed_role_for_issue_14(cli, db, 
     result = cli("open", db, "--track", "T9")
     assert result.code == 2 and '"T9"' in result.err and "T1" in result.err
     assert cli("open", db, "--role", "projector").code == 2
+
+
+def test_a_room_carries_on_offline_on_its_copy_and_merges_it_back(cli, demo_forum, tmp_path):
+    from roundtable.domain import clock
+    from roundtable.store import notes, open_store
+    from roundtable.store import programme as programme_store
+    from roundtable.store.offline_copy import offline_copy
+
+    copy = offline_copy(demo_forum.store, tmp_path / "room" / "hall-a.db")
+    assert sorted(p.name for p in copy.parent.iterdir()) == ["hall-a.db"]  # one file to carry away
+    with open_store(copy, create=False) as offline:  # the network is down: the room works on its copy
+        session = programme_store.find_session(offline, "D2-RT")
+        notes.add_note(offline, session.id, "Noted while the network was down", clock.now())
+    result = cli("merge", copy, "--db", demo_forum.store.path)
+    assert result.code == 0, result
+    session = programme_store.find_session(demo_forum.store, "D2-RT")
+    texts = [n.text for n in notes.session_notes(demo_forum.store, session.id)]
+    assert "Noted while the network was down" in texts
