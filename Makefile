@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench deps lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m compileall -q roundtable benchmarks
 	$(BIN)/python -m benchmarks
+
+# Debian's Chromium and its chromedriver, for the venue's browser test (tests/test_browser.py skips,
+# saying why, without them). Needs root; run `apt-get update` first on a fresh machine.
+deps:
+	apt-get update
+	apt-get install -y chromium chromium-driver
 
 clean:
 	rm -rf $(VENV) build *.egg-info
