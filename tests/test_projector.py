@@ -63,7 +63,7 @@ def test_serve_binds_localhost_and_serves_the_read_only_projector(cli, demo_dir,
     server = served[-1].server
     assert server.host == "127.0.0.1" and server.port == 8000 and server.keys is None
     assert result.out.strip() == "http://127.0.0.1:8000/"
-    command = server.command_for(None, None)
+    command = server.command_for(None, None, None)
     assert command[1:4] == ["-m", "roundtable", "projector"]
     assert command[4:] == [str((demo_dir / "gegf-2014.db").resolve()), "--session", "D2-RT"]
 
@@ -72,7 +72,7 @@ def test_serve_binds_localhost_and_serves_the_read_only_projector(cli, demo_dir,
     assert result.code == 0, result
     server = served[-1].server
     assert server.host == "0.0.0.0" and server.port == 9000 and server.public_url == "http://192.168.7.20:9000"
-    assert server.command_for(None, None)[-2:] == ["--room", "Hall A"]
+    assert server.command_for(None, None, None)[-2:] == ["--room", "Hall A"]
     assert "warning" in result.err
 
 

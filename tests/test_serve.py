@@ -134,6 +134,8 @@ async def test_a_page_without_the_key_or_with_a_wrong_one_gets_403_and_starts_no
                 assert (await stranger.get(server.public_url + path))[0] == 403
             assert (await guesser.get(server.public_url + "/?key=" + "A" * 32))[0] == 403
             html = await moderator.page(key_url(server, "moderator"))
+            assert "Forum &lt;b&gt;title&lt;/b&gt;" in html and "<b>" not in html  # the title is text
+            assert (await moderator.get(server.public_url + "/?session=NOPE"))[0] == 400
             # another browser that learnt the page's websocket URL, but holds no key
             with pytest.raises(Exception) as refused:
                 await stranger.connect(html=html)

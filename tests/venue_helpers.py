@@ -36,8 +36,8 @@ def venue_server(db: Path, *, port: int | None = None, max_clients: int = 16, gr
     where = listening("127.0.0.1", port, https=ssl_context is not None, public_url=public_url)
     key_file = KeyFile(keys_path(db))
     key_file.ensure(["T1"])
-    return VenueServer(lambda key, room: venue_command(db, key, room), where, port, "Forum <b>title</b>",
-                       keys=key_file, rooms=["Hall A"], max_clients=max_clients, grace=grace,
+    return VenueServer(lambda key, room, session: venue_command(db, key, room, session), where, port,
+                       "Forum <b>title</b>", keys=key_file, rooms=["Hall A"], sessions=["D2-RT"], max_clients=max_clients, grace=grace,
                        ssl_context=ssl_context)
 
 
@@ -46,7 +46,7 @@ def projector_server(db: Path, *, port: int | None = None, max_clients: int = 16
     port = port or free_port()
     where = listening("127.0.0.1", port, https=False, public_url=public_url)
     argv = projector_command(db)
-    return VenueServer(lambda key, room: argv, where, port, "Projector", max_clients=max_clients)
+    return VenueServer(lambda key, room, session: argv, where, port, "Projector", max_clients=max_clients)
 
 
 def key_url(server: VenueServer, role: str, track: str | None = None) -> str:

@@ -26,10 +26,13 @@ def projector_command(db: Path, session: str | None = None, room: str | None = N
     return argv
 
 
-def venue_command(db: Path, key: VenueKey, room: str | None = None) -> list[str]:
+def venue_command(db: Path, key: VenueKey, room: str | None = None, session: str | None = None) -> list[str]:
+    """`session`: the page asked to open straight on that session (`&session=CODE` in its URL)."""
     if key.role == "projector":
-        return projector_command(db, room=room)
+        return projector_command(db, session=session, room=room)
     argv = roundtable("open", str(db), "--role", key.role)
+    if session:
+        argv += ["--session", session]
     if key.track:
         argv += ["--track", key.track]
     return argv + ["--venue-role"]

@@ -70,7 +70,7 @@ def plan(opened, *, venue: bool, host: str, port: int, public_url: str | None, c
          tls_key: Path | None, max_clients: int, session: str | None, room: str | None,
          rapporteur_tracks: list[str], grace: float) -> Plan:
     from roundtable.serve.server import VenueServer
-    from roundtable.store.programme import rooms
+    from roundtable.store.programme import load_sessions, rooms
 
     db = opened.store.path.resolve()
     title = one_line(opened.forum.title)
@@ -94,15 +94,17 @@ def plan(opened, *, venue: bool, host: str, port: int, public_url: str | None, c
         except InputError as error:
             raise ServeError(str(error)) from None
         room_names = rooms(opened.store)
+        codes = [s.code for s in load_sessions(opened.store)]
         server = VenueServer(partial(_venue_argv, db), where, port, title, keys=key_file, rooms=room_names,
-                             max_clients=max_clients, grace=grace, ssl_context=context)
+                             sessions=codes, max_clients=max_clients, grace=grace, ssl_context=context)
         urls = _venue_urls(where.public_url, keys, room_names)
         banner = (f"venue: {title} ({db.name}) at {where.public_url}, up to {max_clients} browsers; "
                   f"give each person the URL of their role (keys kept in {key_file.path.name}; "
-                  f"revoke one with `roundtable serve {db.name} --revoke KEY`):")
+                  f"revoke one with `roundtable serve {db.name} --revoke KEY`; add &session=CODE to open "
+                  f"straight on a session):")
     else:
         argv = projector_command(db, session=session, room=room)
-        server = VenueServer(lambda key, page_room: argv, where, port, title, max_clients=max_clients,
+        server = VenueServer(lambda key, page_room, page_session: argv, where, port, title, max_clients=max_clients,
                              grace=grace, ssl_context=context)
         urls = [where.public_url + "/"]
         shown = f"session {session}" if session else f"room {room}" if room else "whichever session has the floor"
@@ -110,9 +112,9 @@ def plan(opened, *, venue: bool, host: str, port: int, public_url: str | None, c
     return Plan(server, banner, urls, warnings)
 
 
-def _venue_argv(db: Path, key: VenueKey | None, room: str | None) -> list[str]:
+def _venue_argv(db: Path, key: VenueKey | None, room: str | None, session: str | None) -> list[str]:
     assert key is not None  # the server refuses every request without a key in venue mode
-    return venue_command(db, key, room)
+    return venue_command(db, key, room, session)
 
 
 def _venue_urls(base: str, keys: list[VenueKey], room_names: list[str]) -> list[str]:

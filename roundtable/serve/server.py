@@ -47,7 +47,7 @@ MAX_CELLS = 1000  # a terminal size beyond this is not a browser window
 
 VENUE_KEY = web.RequestKey("venue_key", object)  # the request's VenueKey, None when serving without keys
 
-CommandFor = Callable[[VenueKey | None, str | None], list[str]]
+CommandFor = Callable[[VenueKey | None, str | None, str | None], list[str]]  # key, room, session
 
 
 class BindError(Exception):
@@ -77,6 +77,7 @@ class VenueServer(Server):
         *,
         keys: KeyFile | None = None,
         rooms: list[str] = (),
+        sessions: list[str] = (),
         max_clients: int = 16,
         grace: float = 20.0,
         ssl_context: ssl.SSLContext | None = None,
@@ -86,6 +87,7 @@ class VenueServer(Server):
         self.listening = listening
         self.keys = keys
         self.rooms = list(rooms)
+        self.sessions = list(sessions)
         self.max_clients = max_clients
         self.grace = grace
         self.ssl_context = ssl_context
@@ -152,9 +154,12 @@ class VenueServer(Server):
         room = request.query.get("room") or None
         if room is not None and (room not in self.rooms or (venue_key and venue_key.role != "projector")):
             return web.Response(status=400, text="400: no such room for this key\n")
+        session = request.query.get("session") or None
+        if session is not None and (session not in self.sessions or room is not None or self.keys is None):
+            return web.Response(status=400, text="400: no such session\n")
         self._forget_unused()
         token = secrets.token_urlsafe(16)
-        self.visits[token] = Visit(token, venue_key, self.command_for(venue_key, room))
+        self.visits[token] = Visit(token, venue_key, self.command_for(venue_key, room, session))
         websocket_base = "ws" + self.public_url[len("http"):]
         context = {
             "title": self.title,
