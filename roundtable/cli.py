@@ -121,20 +121,24 @@ def projector(path: Path | None, session: str | None, room: str | None) -> None:
     """Show the read-only projector view in this terminal (what `serve` serves)."""
     from roundtable import workspace
     from roundtable.store import open_store_readonly
+    from roundtable.store.programme import load_forum
 
     if session and room:
         raise BadInput("--session and --room: give one or the other")
-    opened = _open_db(path or workspace.demo_programme())
+    path = path or workspace.demo_programme()
+    if path.suffix.lower() != ".db":  # a programme: read into its database first, as `open` does
+        opened = _open_db(path)
+        path = opened.store.path
+        opened.store.close()
+    # What the projector shows comes from a connection that cannot write: the database is opened
+    # read-only and never migrated (what `serve` hands every browser).
+    try:
+        store = open_store_readonly(path)
+        opened = workspace.OpenedForum(store, load_forum(store))
+    except (InputError, DatabaseError) as error:
+        raise _fail(error) from None
     _session_checked(opened, session)
     room = _room_checked(opened, room)
-    # What the projector shows comes from a connection that cannot write (a programme path has
-    # just been read into its database above; a database is not migrated here).
-    db = opened.store.path
-    opened.store.close()
-    try:
-        store = open_store_readonly(db)
-    except DatabaseError as error:
-        raise _fail(error) from None
     from roundtable.tui.projector_app import ProjectorApp
 
     ProjectorApp(store, session_code=session, room=room).run()

@@ -109,7 +109,7 @@ def test_projector_refuses_an_unknown_room_and_lists_the_rooms(cli, demo_dir):
     assert '"Hall Z"' in result.err and "Hall A, Hall B" in result.err
 
 
-def test_the_served_view_cannot_write_and_migrates_nothing(demo_forum, tmp_path):
+def test_the_served_view_cannot_write_and_migrates_nothing(demo_forum, tmp_path, cli):
     import shutil
     import sqlite3
 
@@ -139,6 +139,9 @@ def test_the_served_view_cannot_write_and_migrates_nothing(demo_forum, tmp_path)
     conn.close()
     with pytest.raises(DatabaseError, match="open it once with `roundtable open`"):
         open_store_readonly(db)
+    result = cli("projector", db)  # what `serve` runs for each browser
+    assert result.code == 2 and "open it once with `roundtable open`" in result.err
+    assert not list(odd.glob("*.bak"))
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION - 1
     conn.close()

@@ -80,7 +80,7 @@ class VenueProcess(AppService):
     async def stop(self) -> None:
         """End the process: ask the app to quit, then SIGTERM, then SIGKILL; reap it."""
         process = self._process
-        if process is None:
+        if process is None:  # never started
             return
         await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
         if process.returncode is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import secrets
 import signal
 import ssl
@@ -33,11 +34,13 @@ import jinja2
 from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
+from roundtable.formats.errors import InputError
 from roundtable.serve.keys import KeyFile, VenueKey
 from roundtable.serve.network import Listening
 from roundtable.serve.origin import allowed_origins, origin_allowed
 from roundtable.serve.process import VenueProcess
 
+log = logging.getLogger("roundtable.serve")
 HERE = Path(__file__).resolve().parent
 COOKIE = "roundtable_venue"
 HEARTBEAT = 10.0  # seconds between websocket pings; a connection silent for twice that is broken
@@ -129,6 +132,13 @@ class VenueServer(Server):
         if self.keys is None:
             request[VENUE_KEY] = None
             return await handler(request)
+        try:
+            return await self._keyed(request, handler)
+        except InputError as error:  # the key file was damaged by hand: refuse, and say why here
+            log.error("venue keys: %s", error)
+            return _refused()
+
+    async def _keyed(self, request: web.Request, handler) -> web.StreamResponse:
         offered = request.query.get("key")
         if offered is not None and request.path == "/":
             venue_key = self.keys.find(offered)
@@ -186,8 +196,10 @@ class VenueServer(Server):
         width = _int(request.query.get("width"), 80, 1, MAX_CELLS)
         height = _int(request.query.get("height"), 24, 1, MAX_CELLS)
         returning = visit.process is not None
-        if not returning and self.running >= self.max_clients:
-            return _full(self.max_clients)
+        if not returning:
+            if self.running >= self.max_clients:
+                return _full(self.max_clients)
+            visit.process = VenueProcess(visit.argv, self.download_manager)  # holds its place under the cap
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
         await websocket.prepare(request)
         if visit.grace is not None:
@@ -196,9 +208,12 @@ class VenueServer(Server):
         previous, visit.websocket = visit.websocket, websocket
         if previous is not None:  # the same page, reconnected before its old connection timed out
             await previous.close(code=4000, message=b"reconnected")
-        if visit.process is None:
-            visit.process = VenueProcess(visit.argv, self.download_manager)
-            await visit.process.start(width, height)
+        if not returning:
+            try:
+                await visit.process.start(width, height)
+            except OSError:
+                self._end_soon(visit)
+                raise
         process = visit.process
         await process.attach(websocket, width, height, returning=returning)
         try:
