@@ -325,3 +325,20 @@ def test_a_room_carries_on_offline_on_its_copy_and_merges_it_back(cli, demo_foru
     session = programme_store.find_session(demo_forum.store, "D2-RT")
     texts = [n.text for n in notes.session_notes(demo_forum.store, session.id)]
     assert "Noted while the network was down" in texts
+
+
+@pytest.mark.parametrize("arguments, says", [
+    (["--cert", "missing.pem", "--key", "missing.key"], "--cert: missing.pem: no such file"),
+    (["--cert", "cert.pem"], "--cert and --key go together"),
+    (["--public-url", "https://hall.example"], "--public-url: its scheme must match"),
+    (["--public-url", "ftp://hall.example"], "--public-url: 'ftp://hall.example' is not of the form"),
+    (["--host", "no-such-host.invalid"], "--host: no-such-host.invalid is neither"),
+    (["--session", "D2-RT"], "--venue serves every room"),
+    (["--rapporteur-track", "T9"], '--rapporteur-track: no track with code "T9"'),
+])
+def test_serve_venue_refuses_bad_options_in_one_line(cli, db, tmp_path, monkeypatch, arguments, says):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cert.pem").write_text("not a certificate")
+    result = cli("serve", db, "--venue", *arguments)
+    assert result.code == 2 and result.err.count("\n") == 1, result
+    assert result.err.startswith(f"roundtable: {says}")

@@ -55,12 +55,13 @@ def _ssl_context(cert: Path | None, tls_key: Path | None) -> ssl.SSLContext | No
         return None
     if cert is None or tls_key is None:
         raise ServeError("--cert and --key go together: the certificate and its private key (PEM files)")
+    for option, path in (("--cert", cert), ("--key", tls_key)):
+        if not path.is_file():
+            raise ServeError(f"{option}: {path}: no such file")
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     try:
         context.load_cert_chain(cert, tls_key)
-    except FileNotFoundError as error:
-        raise ServeError(f"{error.filename}: no such file") from None
     except (ssl.SSLError, OSError) as error:
         raise ServeError(f"{cert}, {tls_key}: not a certificate and its private key in PEM ({error.strerror or error})") from None
     return context
