@@ -5,6 +5,7 @@ processes that end. The server and its processes are real; the browser is script
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import signal
@@ -274,25 +275,37 @@ def test_a_stopped_server_ends_every_process(db):
             server.wait()
 
 
-def test_the_served_app_ends_when_the_server_is_gone_or_sent_sigterm(db):
-    """The app's side: stdin closing (the server died) or SIGTERM ends the process within seconds."""
-    env = dict(os.environ, TEXTUAL_DRIVER="roundtable.serve.driver:VenueDriver", COLUMNS="100", ROWS="30")
-    for end in ("stdin", "sigterm"):
-        app = subprocess.Popen([sys.executable, "-m", "roundtable", "projector", str(db)], env=env,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        try:
-            assert app.stdout.readline() == b"__GANGLION__\n"
-            if end == "stdin":
-                app.stdin.close()
-            else:
-                app.send_signal(signal.SIGTERM)
-            # keep reading its screen, as the server does, until it exits
-            threading.Thread(target=lambda: app.stdout.read(), daemon=True).start()
-            app.wait(timeout=10)  # TimeoutExpired: it did not end
-        finally:
-            if app.poll() is None:
-                app.kill()
-                app.wait()
+def _meta(app: subprocess.Popen, data: dict) -> None:
+    payload = json.dumps(data).encode()
+    app.stdin.write(b"M" + len(payload).to_bytes(4, "big") + payload)
+    app.stdin.flush()
+
+
+@pytest.mark.parametrize("end", ["stdin closed", "SIGTERM", "quit while laying out its first screen"])
+def test_the_served_app_ends_when_the_server_is_gone_sends_sigterm_or_asks_it_to_quit(db, end):
+    """The app's side. Closing stdin (the server died) left Textual's WebDriver running for ever;
+    a quit sent while the first screen is laid out (a headless Chromium that loads the page and
+    leaves) made Textual loop re-laying out the screen at 96% CPU, deaf to SIGTERM."""
+    env = dict(os.environ, TEXTUAL_DRIVER="roundtable.serve.driver:VenueDriver", COLUMNS="133", ROWS="31")
+    app = subprocess.Popen([sys.executable, "-m", "roundtable", "projector", str(db)], env=env,
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        assert app.stdout.readline() == b"__GANGLION__\n"
+        # keep reading its screen, as the server does, until it exits
+        threading.Thread(target=lambda: app.stdout.read(), daemon=True).start()
+        if end == "stdin closed":
+            app.stdin.close()
+        elif end == "SIGTERM":
+            app.send_signal(signal.SIGTERM)
+        else:  # what the server sends when a browser resizes twice and leaves at once
+            _meta(app, {"type": "resize", "width": 133, "height": 31})
+            _meta(app, {"type": "resize", "width": 133, "height": 38})
+            _meta(app, {"type": "quit"})
+        app.wait(timeout=10)  # TimeoutExpired: it did not end
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
 
 
 def test_open_takes_a_role_a_track_and_a_venue_fixed_role_for_issue_14(cli, db, monkeypatch):

@@ -5,11 +5,12 @@ Textual's own WebDriver has two ways of outliving its browser, both seen at a ve
 
 - when the server goes away (its end of stdin closes), the input thread stops but the app runs on,
   with nobody to read its screen, forever;
-- SIGTERM only posts ExitApp to the app's message queue, so an app busy redrawing (seen: 96% CPU
-  after a headless Chromium left) never gets to it, and only SIGKILL ends the process.
+- asked to quit while it is still laying out its first screen (a headless Chromium that loads the
+  page and leaves at once), Textual 8.2 can loop for ever re-laying out the screen (96% CPU), and
+  SIGTERM only posts one more ExitApp behind that loop: only SIGKILL ended the process.
 
-Here the end of stdin and SIGTERM both ask the app to exit, and a watchdog thread ends the process
-if the app has not exited by itself within `EXIT_GRACE` seconds. Everything the app shows as saved
+Here the server's quit, the end of stdin and SIGTERM all ask the app to exit, and a watchdog
+thread ends the process if the app has not exited by itself within `EXIT_GRACE` seconds. Everything the app shows as saved
 is committed already, so ending the process loses nothing.
 
 One message is added to the server's protocol: `{"type": "repaint"}`, sent when a browser comes
@@ -48,6 +49,9 @@ class VenueDriver(WebDriver):
             self._end()
 
     def on_meta(self, packet_type: str, payload: dict[str, object]) -> None:
+        if packet_type == "quit":  # the browser left: exit, and be sure of it
+            self._end()
+            return
         if packet_type == "repaint":
             if self._loop is not None:
                 self._loop.call_soon_threadsafe(functools.partial(self._app.refresh, repaint=True, layout=True))
