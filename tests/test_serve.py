@@ -355,3 +355,22 @@ def test_serve_venue_refuses_bad_options_in_one_line(cli, db, tmp_path, monkeypa
     result = cli("serve", db, "--venue", *arguments)
     assert result.code == 2 and result.err.count("\n") == 1, result
     assert result.err.startswith(f"roundtable: {says}")
+
+
+async def test_the_palette_writes_an_offline_copy_of_the_forum(demo_forum, demo_dir):
+    from roundtable.store import open_store
+    from roundtable.tui.app import RoundtableApp
+
+    app = RoundtableApp(open_store(demo_forum.store.path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"Offline copy", "enter")
+        exports = demo_dir.parent / "exports"
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if list(exports.glob("gegf-2014-offline-*.db")):
+                break
+    [copy] = list(exports.glob("gegf-2014-offline-*.db"))
+    with open_store(copy, create=False) as offline:
+        from roundtable.store import programme as programme_store
+
+        assert programme_store.find_session(offline, "D2-RT") is not None
