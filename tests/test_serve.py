@@ -374,3 +374,10 @@ async def test_the_palette_writes_an_offline_copy_of_the_forum(demo_forum, demo_
         from roundtable.store import programme as programme_store
 
         assert programme_store.find_session(offline, "D2-RT") is not None
+
+
+def test_a_damaged_key_file_is_named_in_one_line(cli, db):
+    keys_path(db).write_text('{"keys": [{"key": "short", "role": "chair"}]}')
+    result = cli("serve", db, "--venue")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "gegf-2014.db.venue-keys.json: keys[1]: not a valid venue key" in result.err

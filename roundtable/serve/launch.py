@@ -45,6 +45,8 @@ def revoke(db: Path, key: str) -> str:
         revoked = KeyFile(keys_path(db)).revoke(key.strip())
     except InputError as error:
         raise ServeError(str(error)) from None
+    except OSError as error:
+        raise ServeError(f"{keys_path(db)}: cannot rewrite the venue keys ({error.strerror or error})") from None
     if revoked is None:
         raise ServeError(f"--revoke: no such key for {db.name}")
     return f"revoked the {revoked.label} key of {db.name}; a server running on it disconnects its browsers"
@@ -94,6 +96,9 @@ def plan(opened, *, venue: bool, host: str, port: int, public_url: str | None, c
             keys = key_file.ensure(rapporteur_tracks)
         except InputError as error:
             raise ServeError(str(error)) from None
+        except OSError as error:
+            raise ServeError(f"{key_file.path}: cannot write the venue keys beside the database "
+                             f"({error.strerror or error})") from None
         room_names = rooms(opened.store)
         codes = [s.code for s in load_sessions(opened.store)]
         server = VenueServer(partial(_venue_argv, db), where, port, title, keys=key_file, rooms=room_names,
