@@ -32,12 +32,13 @@ bench: $(TEST_STAMP)
 	$(BIN)/python -m compileall -q roundtable benchmarks
 	$(BIN)/python -m benchmarks
 
-# Optional tools, from Debian: LibreOffice (and its Python bridge) for `export --format pdf` and
-# `--paginate`, poppler's pdftotext for the tests that read a PDF back, pandoc for `make bench`.
-# `make test` passes without them: the tests that need them are skipped, with the reason.
+# Optional tools, from Debian (needs root): LibreOffice and its Python bridge for `export --format pdf`
+# and `--paginate`, poppler's pdftotext for the tests that read a PDF back, pandoc for `make bench`,
+# Chromium and its chromedriver for the venue's browser test. `make test` passes without them: the
+# tests that need them are skipped, saying why.
 deps:
 	apt-get update
-	apt-get install -y libreoffice-writer-nogui python3-uno poppler-utils pandoc
+	apt-get install -y libreoffice-writer-nogui python3-uno poppler-utils pandoc chromium chromium-driver
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -6,18 +6,20 @@ Exit codes: 0 done; 1 unexpected failure; 2 bad input, reported on one line with
 
 from __future__ import annotations
 
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from roundtable.formats.errors import InputError
+from roundtable.formats.errors import InputError, one_line
 from roundtable.store import DatabaseError
 
 if TYPE_CHECKING:
     from roundtable import workspace
+
+# The roles of issue 14; a venue key fixes one (roundtable/serve/keys.py adds the projector).
+ROLES = ("chair", "moderator", "rapporteur")
 
 # Each command imports what it needs when it runs: `roundtable export` should not pay for the TUI,
 # the programme reader or the domain models it never uses (start-up is most of a short command).
@@ -58,12 +60,13 @@ def cli(ctx: click.Context) -> None:
 @cli.command("open")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--session", "session", metavar="CODE", help="Go straight to this session's screen.")
-@click.option("--role", type=click.Choice(["chair", "moderator", "rapporteur"]), default="chair", show_default=True,
-              help="What this terminal may do: chair = everything, moderator = the floor, rapporteur = notes.")
-@click.option("--track", "track", metavar="CODE", help="Only this track's sessions (a track's rapporteur).")
-@click.option("--venue-role", "role_locked", is_flag=True, hidden=True)
+@click.option("--role", type=click.Choice(ROLES), default="chair", show_default=True,
+              help="What this terminal may do: chair (everything), moderator or rapporteur.")
+@click.option("--track", "track", metavar="CODE", help="Limit this terminal to one track's sessions.")
+@click.option("--venue-role", "venue_role", is_flag=True, hidden=True,
+              help="The role was given by a venue key: the palette may not switch it.")
 def open_command(path: Path | None, session: str | None, role: str = "chair", track: str | None = None,
-                 role_locked: bool = False) -> None:
+                 venue_role: bool = False) -> None:
     """Open the TUI on a programme .toml or a forum .db."""
     from roundtable import workspace
 
@@ -71,14 +74,11 @@ def open_command(path: Path | None, session: str | None, role: str = "chair", tr
         opened = workspace.open_forum(path or workspace.demo_programme())
     except (InputError, DatabaseError) as error:
         raise _fail(error) from None
-    from roundtable.store.programme import find_session
-
-    if session and find_session(opened.store, session) is None:
-        opened.store.close()
-        raise BadInput(f"--session: no session with code \"{session}\" in forum {opened.forum.id}")
+    _session_checked(opened, session)
+    _track_checked(opened, track, "--track")
     from roundtable.tui.app import RoundtableApp
 
-    RoundtableApp(opened.store, session_code=session, role=role, track=track, role_locked=role_locked).run()
+    RoundtableApp(opened.store, session_code=session, role=role, track=track, role_locked=venue_role).run()
 
 
 def _session_checked(opened: workspace.OpenedForum, session: str | None) -> None:
@@ -86,48 +86,131 @@ def _session_checked(opened: workspace.OpenedForum, session: str | None) -> None
 
     if session and find_session(opened.store, session) is None:
         opened.store.close()
-        raise BadInput(f"--session: no session with code \"{session}\" in forum {opened.forum.id}")
+        raise BadInput(f"--session: no session with code \"{one_line(session)}\" in forum {opened.forum.id}")
+
+
+def _track_checked(opened: workspace.OpenedForum, track: str | None, option: str) -> None:
+    from roundtable.store.programme import load_tracks
+
+    codes = [t.code for t in load_tracks(opened.store)]
+    if track is not None and track not in codes:
+        opened.store.close()
+        raise BadInput(f"{option}: no track with code \"{one_line(track)}\" in forum {opened.forum.id} "
+                       f"(tracks: {', '.join(codes) or 'none'})")
+
+
+def _room_checked(opened: workspace.OpenedForum, room: str | None) -> str | None:
+    """The room as the programme spells it (matched ignoring case and surrounding spaces)."""
+    from roundtable.store.programme import rooms
+
+    if room is None:
+        return None
+    known = rooms(opened.store)
+    for name in known:
+        if name.strip().casefold() == room.strip().casefold():
+            return name
+    opened.store.close()
+    raise BadInput(f"--room: no room \"{one_line(room)}\" in forum {opened.forum.id} (rooms: {', '.join(known) or 'none'})")
 
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--session", "session", metavar="CODE", help="Show this session (default: whichever has the floor).")
-def projector(path: Path | None, session: str | None) -> None:
+@click.option("--room", "room", metavar="NAME", help="Follow whichever session has the floor in this room.")
+def projector(path: Path | None, session: str | None, room: str | None) -> None:
     """Show the read-only projector view in this terminal (what `serve` serves)."""
     from roundtable import workspace
+    from roundtable.store import open_read_only
+    from roundtable.store.programme import load_forum
 
-    opened = _open_db(path or workspace.demo_programme(), for_reading=True)
+    if session and room:
+        raise BadInput("--session and --room: give one or the other")
+    path = path or workspace.demo_programme()
+    if path.suffix.lower() != ".db":  # a programme: read into its database first, as `open` does
+        opened = _open_db(path)
+        path = opened.store.path
+        opened.store.close()
+    # What the projector shows comes from a connection that cannot write: the database is opened
+    # read-only and never migrated (what `serve` hands every browser).
+    try:
+        store = open_read_only(path)
+        opened = workspace.OpenedForum(store, load_forum(store))
+    except (InputError, DatabaseError) as error:
+        raise _fail(error) from None
     _session_checked(opened, session)
+    room = _room_checked(opened, room)
     from roundtable.tui.projector_app import ProjectorApp
 
-    ProjectorApp(opened.store, session_code=session).run()
+    ProjectorApp(store, session_code=session, room=room).run()
 
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 opens it to the network.")
+@click.option("--venue", is_flag=True,
+              help="Serve the whole application: one keyed URL per role (chair, moderator, rapporteur, projector).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address or network interface (e.g. wlan0) to listen on; 0.0.0.0: every interface.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--session", "session", metavar="CODE", help="Show this session (default: whichever has the floor).")
-def serve(path: Path | None, host: str, port: int, session: str | None) -> None:
-    """Serve the read-only projector view to a browser (textual-serve)."""
+@click.option("--public-url", metavar="URL", help="The URL browsers are given (default: this machine's address on that interface).")
+@click.option("--cert", type=click.Path(path_type=Path), help="TLS certificate (PEM): serve HTTPS; needs --key.")
+@click.option("--key", "tls_key", type=click.Path(path_type=Path), help="The TLS private key (PEM) of --cert.")
+@click.option("--max-clients", default=16, show_default=True, type=click.IntRange(1, 512),
+              help="Browsers served at once (each runs one process).")
+@click.option("--session", "session", metavar="CODE", help="Projector only: show this session (default: whichever has the floor).")
+@click.option("--room", "room", metavar="NAME", help="Projector only: follow the session live in this room.")
+@click.option("--rapporteur-track", "rapporteur_tracks", metavar="CODE", multiple=True,
+              help="With --venue: also a rapporteur URL limited to this track (repeatable).")
+@click.option("--revoke", metavar="KEY", help="Revoke a venue key of this forum (its browsers are disconnected) and exit.")
+@click.option("--grace", default=20.0, hidden=True, type=click.FloatRange(0, 600),
+              help="Seconds a process waits for its browser to come back after the network broke.")
+def serve(path: Path | None, venue: bool, host: str, port: int, public_url: str | None, cert: Path | None,
+          tls_key: Path | None, max_clients: int, session: str | None, room: str | None,
+          rapporteur_tracks: tuple[str, ...], revoke: str | None, grace: float) -> None:
+    """Serve the forum to browsers: the read-only projector, or with --venue every role (textual-serve)."""
     from roundtable import workspace
+    from roundtable.serve import launch
 
-    opened = _open_db(path or workspace.demo_programme(), for_reading=True)
+    opened = _open_db(path or workspace.demo_programme())
+    if revoke is not None:
+        with opened.store:
+            try:
+                click.echo(launch.revoke(opened.store.path.resolve(), revoke))
+            except launch.ServeError as error:
+                raise _fail(error) from None
+        return
+    if venue and (session or room):
+        opened.store.close()
+        raise BadInput("--venue serves every room: give each projector its room in its URL, not --session or --room")
+    if session and room:
+        opened.store.close()
+        raise BadInput("--session and --room: give one or the other")
+    if rapporteur_tracks and not venue:
+        opened.store.close()
+        raise BadInput("--rapporteur-track needs --venue")
     _session_checked(opened, session)
-    # Each browser connection starts its own projector process on the database (not the .toml,
-    # which would rewrite the programme every time someone opens the page).
-    db = opened.store.path.resolve()
-    title = opened.forum.title
-    opened.store.close()
-    command = [sys.executable, "-m", "roundtable", "projector", str(db)]
-    if session:
-        command += ["--session", session]
-    from textual_serve.server import Server
+    room = _room_checked(opened, room)
+    for track in rapporteur_tracks:
+        _track_checked(opened, track, "--rapporteur-track")
+    try:
+        plan = launch.plan(opened, venue=venue, host=host, port=port, public_url=public_url, cert=cert,
+                           tls_key=tls_key, max_clients=max_clients, session=session, room=room,
+                           rapporteur_tracks=list(rapporteur_tracks), grace=grace)
+    except launch.ServeError as error:
+        raise _fail(error) from None
+    finally:
+        opened.store.close()
+    for line in plan.warnings:
+        click.echo(f"roundtable: warning: {line}", err=True)
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"roundtable: warning: serving on {host}: anyone who can reach it sees the projector view", err=True)
-    click.echo(f"projector view of {db.name} (read-only) at http://{host}:{port}", err=True)
-    Server(shlex.join(command), host=host, port=port, title=title).serve()
+    def listening() -> None:  # the URLs only once they answer
+        click.echo(plan.banner, err=True)
+        for line in plan.urls:
+            click.echo(line)
+
+    try:
+        plan.serve(ready=listening)
+    except launch.ServeError as error:
+        raise _fail(error) from None
 
 
 @cli.command()

@@ -265,4 +265,5 @@ def open_read_only(path: str | Path) -> Store:
     except BaseException:
         conn.close()
         raise
+    conn.execute("PRAGMA query_only=ON")  # and nothing can be written through it, even by mistake
     return Store(path, conn)

@@ -75,18 +75,33 @@ def floor_state(store: Store, session_id: str, now: dt.datetime | None = None) -
     return state
 
 
-def live_session_id(store: Store) -> str | None:
-    """The session where someone has the floor (the latest to start), else the last one touched.
+def live_session_id(store: Store, room: str | None = None) -> str | None:
+    """The session whose floor changed last among those where someone has the floor (or, in none,
+    the session touched last), in `room` when given (as the programme spells it).
 
-    The projector follows it when no session was named.
+    A projector with no session named follows it, and says which session it shows; a hall's
+    projector follows its room only, so it never jumps to a parallel room.
     """
-    row = store.query_one(
-        "SELECT session_id FROM requests WHERE status = 'speaking' AND deleted_at IS NULL"
-        " ORDER BY started_at DESC LIMIT 1"
+    in_room = " AND s.room = :room" if room is not None else ""
+    live = store.query_one(
+        "SELECT r.session_id FROM requests r JOIN sessions s ON s.id = r.session_id"
+        " WHERE r.deleted_at IS NULL AND r.session_id IN (SELECT session_id FROM requests"
+        f" WHERE status IN ('speaking', 'interrupted') AND deleted_at IS NULL){in_room}"
+        " ORDER BY r.updated_at DESC LIMIT 1",
+        {"room": room},
     )
-    if row is None:
-        row = store.query_one("SELECT session_id FROM requests ORDER BY updated_at DESC LIMIT 1")
-    return row["session_id"] if row else None
+    if live is None:
+        live = store.query_one(
+            "SELECT r.session_id FROM requests r JOIN sessions s ON s.id = r.session_id"
+            f" WHERE 1 = 1{in_room} ORDER BY r.updated_at DESC LIMIT 1",
+            {"room": room},
+        )
+    return live["session_id"] if live else None
+
+
+def live_session_in_room(store: Store, room: str) -> str | None:
+    """`live_session_id` limited to the sessions held in `room`."""
+    return live_session_id(store, room)
 
 
 @dataclass(frozen=True)

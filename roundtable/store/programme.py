@@ -127,6 +127,12 @@ def load_session(store: Store, session_id: str) -> Session | None:
     return session_from_row(row) if row else None
 
 
+def rooms(store: Store) -> list[str]:
+    """The rooms the programme names, each once, in alphabetical order."""
+    rows = store.query("SELECT DISTINCT room FROM sessions WHERE room IS NOT NULL AND room != '' ORDER BY room")
+    return [r["room"] for r in rows]
+
+
 def find_session(store: Store, code: str) -> Session | None:
     row = store.query_one("SELECT * FROM sessions WHERE code = ?", (code,))
     return session_from_row(row) if row else None

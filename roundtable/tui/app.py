@@ -44,10 +44,13 @@ class RoundtableApp(App):
         store: Store,
         session_code: str | None = None,
         now: Callable[[], dt.datetime] = clock.now,
+        *,
         role: str = "chair",
         track: str | None = None,
         role_locked: bool = False,
     ):
+        """`role`, `track` and `role_locked` come from `roundtable open --role/--track` and from a
+        venue key (`role_locked`: the palette may not switch the role)."""
         super().__init__()
         self.store = store
         self.now = now
@@ -188,7 +191,34 @@ class RoundtableApp(App):
         except Exception as error:  # reported to the user, never swallowed
             self.call_from_thread(self.notify, f"Export failed: {error}", title="Export", severity="error")
             return
-        self.call_from_thread(self.notify, str(written), title="Outcome document written", timeout=8)
+        self.call_from_thread(self._written, written, "Outcome document written")
+
+    def action_offline_copy(self) -> None:
+        self.notify("Copying the forum…", timeout=2)
+        self._offline_copy()
+
+    @work(thread=True, exclusive=True, group="offline-copy")
+    def _offline_copy(self) -> None:
+        """A copy of the forum to carry on without the network, merged back later (`roundtable merge`)."""
+        from roundtable.domain import clock
+        from roundtable.store.offline_copy import offline_copy
+
+        moment = clock.now().strftime("%Y%m%d-%H%M%S")
+        target = workspace.exports_dir(self.store) / f"{self.forum.id}-offline-{moment}.db"
+        try:
+            with open_store(self.store.path, create=False) as store:
+                written = offline_copy(store, target)
+        except Exception as error:  # reported to the user, never swallowed
+            self.call_from_thread(self.notify, f"Copy failed: {error}", title="Offline copy", severity="error")
+            return
+        self.call_from_thread(self._written, written, "Offline copy written (open it with roundtable open; "
+                              "merge it back with roundtable merge)")
+
+    def _written(self, path, title: str) -> None:
+        """Tell where a file went; in a browser, deliver it as a download too (not only on the server's disk)."""
+        if self.is_web:
+            self.deliver_binary(path)
+        self.notify(str(path), title=title, timeout=8, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every action of the current screen besides Textual's own commands,
@@ -205,6 +235,9 @@ class RoundtableApp(App):
             if title:
                 yield SystemCommand(title, f"Key: ctrl+{'z' if action == 'undo' else 'y'}",
                                     lambda action=action, node=screen: self.call_later(self.run_action, action, node))
+        yield SystemCommand("Offline copy of the forum",
+                            "A copy to carry on without the network; merge it back later with `roundtable merge`",
+                            self.action_offline_copy)
         seen = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding

@@ -1,7 +1,8 @@
 """The read-only projector app that `roundtable serve` gives to browsers (and `roundtable projector`
 shows in a terminal). It only reads: there is no key here that writes to the forum.
 
-With a session code it shows that session; without, it follows whichever session has the floor.
+With a session code it shows that session; with a room, whichever of that room's sessions has the
+floor; with neither, whichever session in the forum has the floor.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ class ProjectorApp(App):
     # No palette: its system commands (screenshots, themes) have no place on a served screen.
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, store: Store, session_code: str | None = None, now: Callable[[], dt.datetime] = clock.now):
+    def __init__(self, store: Store, session_code: str | None = None, now: Callable[[], dt.datetime] = clock.now,
+                 room: str | None = None):
         super().__init__()
         self.store = store
         self.session_code = session_code
+        self.room = room
         self.now = now
         self._data_version = store.data_version()
 
@@ -48,13 +51,17 @@ class ProjectorApp(App):
 
     def reload(self) -> None:
         session = None
+        following = ""
         if self.session_code:
             session = programme_store.find_session(self.store, self.session_code)
         else:
-            live = floor_reads.live_session_id(self.store)
+            live = floor_reads.live_session_id(self.store, self.room)
             session = programme_store.load_session(self.store, live) if live else None
+            # Say which session is shown and why, so that a hall never wonders.
+            following = (f"{session.code} · the live session in {self.room}" if self.room
+                         else f"{session.code} · the session whose floor changed last") if session else ""
         state = floor_reads.floor_state(self.store, session.id, self.now()) if session else FloorState()
-        self.query_one(ProjectorView).show(session, state, self.languages)
+        self.query_one(ProjectorView).show(session, state, self.languages, following)
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -42,11 +42,15 @@ class ProjectorView(Vertical):
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
 
-    def show(self, session: Session | None, state: FloorState, languages: Sequence[str] = ("en",)) -> None:
-        """`languages`: the forum's; the interpreters see the language of the intervention."""
+    def show(self, session: Session | None, state: FloorState, languages: Sequence[str] = ("en",),
+             following: str = "") -> None:
+        """`languages`: the forum's; the interpreters see the language of the intervention.
+        `following`: which session is shown and why, when the projector follows the live one."""
         self.state = state
-        heading = f"{session.title}" if session else "No session is running"
-        self.query_one("#projector-session", Static).update(Content(heading))
+        heading = Content(f"{session.title}" if session else "No session is running")
+        if following:
+            heading += Content.styled(f"\n{following}", "dim")
+        self.query_one("#projector-session", Static).update(heading)
         current = state.current
         speaker = self.query_one("#projector-speaker", Static)
         country = self.query_one("#projector-country", Static)
