@@ -1,7 +1,11 @@
-"""Finding people in the roster as the moderator types: name, country (code or name), organisation.
+"""Finding people in the roster as the moderator types: name, country (code or name, in en/ru/kk),
+organisation, in any script.
 
-The roster is folded once when the picker opens; each keystroke then only scans plain strings,
-which keeps a 1,000-person roster instant.
+The roster is prepared once when the picker first opens (each field folded, and transliterated
+to a spelling key: domain/transliteration.py); each keystroke then only scans plain strings, which
+keeps a 1,000-person roster well inside a key's time budget. A word matches when it is found in
+the folded fields as typed, or in their spelling keys: "musin" finds Мусин, "aigul" finds Айгүл,
+"Добролюбова" finds Dobrolyubova, accents and case ignored.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from dataclasses import dataclass
 from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.text_match import fold
+from roundtable.domain.transliteration import spelling_key
 
-DEFAULT_LIMIT = 50
+DEFAULT_LIMIT = 30  # about what a picker shows at once; "30 of 120 shown: keep typing"
 
 
 @dataclass(frozen=True)
@@ -22,33 +27,49 @@ class SearchResult:
     total: int  # how many matched in all
 
 
+@dataclass(frozen=True)
+class _Entry:
+    name: str  # folded
+    name_key: str  # spelling key
+    haystack: str  # every searchable field, folded
+    haystack_key: str  # and their spelling keys
+    person: Participant
+
+
 class RosterIndex:
-    """A roster prepared for search-as-you-type (case- and accent-insensitive)."""
+    """A roster prepared for search-as-you-type (case-, accent- and script-insensitive)."""
 
     def __init__(self, people: Iterable[Participant]):
-        self._entries: list[tuple[str, str, Participant]] = []
+        self._entries: list[_Entry] = []
+        countries: dict[str, list[str]] = {}
         for person in people:
             code = person.country or ""
-            fields = [person.name, person.organisation, code]
+            fields = [person.name, person.organisation or "", code]
             if code:
-                fields += [country_name(code, lang) for lang in ("en", "ru", "kk")]
+                if code not in countries:
+                    countries[code] = [country_name(code, lang) for lang in ("en", "ru", "kk")]
+                fields += countries[code]
             haystack = " ".join(fold(f) for f in fields if f)
-            self._entries.append((fold(person.name), haystack, person))
-        self._folded_names = {name for name, _, _ in self._entries}
+            self._entries.append(_Entry(fold(person.name), spelling_key(person.name), haystack,
+                                        spelling_key(haystack), person))
+        self._folded_names = {e.name for e in self._entries}
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def search(self, query: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
         """People matching every word of `query`; those whose name starts with it come first."""
-        words = fold(query).split()
+        words = [(fold(w), spelling_key(w)) for w in query.split()]
+        words = [(w, k) for w, k in words if w]
         if not words:
-            return SearchResult([e[2] for e in self._entries[:limit]], len(self._entries))
+            return SearchResult([e.person for e in self._entries[:limit]], len(self._entries))
+        first_word, first_key = words[0]
         first, second = [], []
-        for name, haystack, person in self._entries:
-            if all(word in haystack for word in words):
-                starts = any(part.startswith(words[0]) for part in name.split())
-                (first if starts else second).append(person)
+        for entry in self._entries:
+            if all(w in entry.haystack or (k and k in entry.haystack_key) for w, k in words):
+                starts = any(part.startswith(first_word) for part in entry.name.split()) or (
+                    first_key and any(part.startswith(first_key) for part in entry.name_key.split()))
+                (first if starts else second).append(entry.person)
         found = first + second
         return SearchResult(found[:limit], len(found))
 

@@ -19,23 +19,26 @@ class SpeakerPickerScreen(ModalScreen[PickerChoice | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Close")]
 
-    def __init__(self, title: str, roster: RosterIndex):
+    def __init__(self, title: str, roster: RosterIndex, statuses: dict[str, str] | None = None):
         super().__init__()
         self.title_text = title
         self.roster = roster
+        self.statuses = statuses or {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog"):
             yield Static(Content(self.title_text), id="picker-title")
-            yield ParticipantPicker(self.roster)
+            yield ParticipantPicker(self.roster, statuses=self.statuses)
 
-    def reset(self, title: str, roster: RosterIndex) -> None:
-        """Ready for the next pick: a new title, the current roster, an empty query."""
+    def reset(self, title: str, roster: RosterIndex, statuses: dict[str, str] | None = None) -> None:
+        """Ready for the next pick: a new title, the current roster and who is queued or has spoken,
+        an empty query."""
         self.title_text = title
         self.roster = roster
+        self.statuses = statuses or {}
         if self.is_mounted:
             self.query_one("#picker-title", Static).update(Content(title))
-            self.query_one(ParticipantPicker).reset(roster)
+            self.query_one(ParticipantPicker).reset(roster, self.statuses)
 
     def on_participant_picker_chosen(self, message: ParticipantPicker.Chosen) -> None:
         self.dismiss(message.choice)

@@ -32,9 +32,14 @@ class PickerChoice:
     new_name: str | None = None
 
 
-def describe(person: Participant) -> Content:
+def describe(person: Participant, status: str = "") -> Content:
+    """"**Bagdat Mussin**  Kazakhstan · Government of Kazakhstan  ‹in the queue (2nd)›" (built, not
+    parsed: a name is never read as markup, and no markup is parsed on each key)."""
     where = " · ".join(p for p in (country_name(person.country), person.organisation) if p)
-    return Content.from_markup("[b]$name[/b]  [dim]$where[/dim]", name=person.name, where=where)
+    parts = [(person.name, "bold"), "  ", (where, "dim")]
+    if status:
+        parts += ["  ", (status, "italic $text-warning")]
+    return Content.assemble(*parts)
 
 
 class ParticipantPicker(Vertical):
@@ -49,10 +54,12 @@ class ParticipantPicker(Vertical):
     class Chosen(Message):
         choice: PickerChoice
 
-    def __init__(self, roster: RosterIndex, limit: int = DEFAULT_LIMIT, **kwargs):
+    def __init__(self, roster: RosterIndex, limit: int = DEFAULT_LIMIT, statuses: dict[str, str] | None = None,
+                 **kwargs):
         super().__init__(**kwargs)
         self.roster = roster
         self.limit = limit
+        self.statuses = statuses or {}  # participant id -> "in the queue", "has spoken", ...
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="name, country or organisation", id="picker-query")
@@ -64,9 +71,10 @@ class ParticipantPicker(Vertical):
         self._refilter("")
         self.query_one("#picker-query", Input).focus()
 
-    def reset(self, roster: RosterIndex) -> None:
+    def reset(self, roster: RosterIndex, statuses: dict[str, str] | None = None) -> None:
         """Start a new pick: this roster, nothing typed, focus on the line."""
         self.roster = roster
+        self.statuses = statuses or {}
         query = self.query_one("#picker-query", Input)
         with query.prevent(Input.Changed):
             query.value = ""
@@ -79,10 +87,10 @@ class ParticipantPicker(Vertical):
 
     def _refilter(self, query: str) -> None:
         result = self.roster.search(query, self.limit)
-        options: list[Option] = [Option(describe(p), id=p.id) for p in result.matches]
+        options: list[Option] = [Option(describe(p, self.statuses.get(p.id, "")), id=p.id) for p in result.matches]
         name = query.strip()
         if name and not self.roster.knows_name(name):
-            options.append(Option(Content.from_markup("[b]+ add[/b] “$name” as a new participant", name=name), id=NEW_PERSON))
+            options.append(Option(Content.assemble(("+ add", "bold"), f" “{name}” as a new participant"), id=NEW_PERSON))
         matches = self.query_one("#picker-matches", OptionList)
         matches.set_options(options)
         if options:
