@@ -167,11 +167,25 @@ def participants_import(csv_path: Path, db: Path) -> None:
         parsed = read_roster(csv_path)
     except InputError as error:
         raise _fail(error) from None
-    opened = _open_db(db)
-    with opened.store:
-        counts = roster.import_participants(opened.store, opened.forum.id, parsed.participants)
     for warning in parsed.warnings:
         click.echo(f"roundtable: warning: {warning}", err=True)
+    opened = _open_db(db)
+    total, done = len(parsed.participants), 0
+
+    def progress(rows: int, _total: int) -> None:
+        nonlocal done
+        done = rows
+        if total > roster.CHUNK_ROWS:  # a long import shows that it moves
+            click.echo(f"roundtable: imported {rows:,} of {total:,} participants", err=True)
+
+    with opened.store:
+        try:
+            counts = roster.import_participants(opened.store, opened.forum.id, parsed.participants, progress=progress)
+        except BaseException:
+            if 0 < done < total:
+                click.echo(f"roundtable: the import stopped after {done:,} of {total:,} participants, which are saved; "
+                           "run the same command again to finish it", err=True)
+            raise
     click.echo(f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}")
 
 
