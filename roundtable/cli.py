@@ -7,13 +7,14 @@ Exit codes: 0 done; 1 unexpected failure; 2 bad input, reported on one line with
 from __future__ import annotations
 
 import shlex
+import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from roundtable.formats.errors import InputError
+from roundtable.formats.errors import InputError, one_line
 from roundtable.store import DatabaseError
 
 if TYPE_CHECKING:
@@ -107,6 +108,8 @@ def serve(path: Path | None, host: str, port: int, session: str | None) -> None:
     """Serve the read-only projector view to a browser (textual-serve)."""
     from roundtable import workspace
 
+    _check_can_listen(host, port)
+
     opened = _open_db(path or workspace.demo_programme(), for_reading=True)
     _session_checked(opened, session)
     # Each browser connection starts its own projector process on the database (not the .toml,
@@ -123,6 +126,25 @@ def serve(path: Path | None, host: str, port: int, session: str | None) -> None:
         click.echo(f"roundtable: warning: serving on {host}: anyone who can reach it sees the projector view", err=True)
     click.echo(f"projector view of {db.name} (read-only) at http://{host}:{port}", err=True)
     Server(shlex.join(command), host=host, port=port, title=title).serve()
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Refuse, as bad input, a host that does not resolve or a port already taken, before serving."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as error:
+        raise BadInput(f"--host: {host}: not an address of this machine ({getattr(error, 'strerror', None) or error})") from None
+    probe = socket.socket(family, kind, proto)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        probe.bind(address)
+    except OSError as error:
+        raise BadInput(f"--port: cannot listen on {host}:{port} ({error.strerror or error}); "
+                       "is another server using it? pick another --port") from None
+    finally:
+        probe.close()
 
 
 @cli.command()
@@ -205,7 +227,10 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None) -> Non
         raise BadInput(f'--format: "{fmt}" is not one of {", ".join(FORMATS)}')
     if out is not None and out.is_dir():
         raise BadInput(f"--out: {out} is a folder; name the file to write")
-    fmt = format_for(out, fmt)
+    try:
+        fmt = format_for(out, fmt)
+    except ValueError as error:
+        raise BadInput(f"--out: {error}") from None
     from roundtable import workspace
     from roundtable.store.programme import forum_id
 
@@ -280,14 +305,33 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("roundtable: interrupted", err=True)
         sys.exit(1)
+    except click.UsageError as error:  # one line, like every other bad input
+        command = error.ctx.command_path if error.ctx else "roundtable"
+        if error.ctx is None and len(sys.argv) > 1 and sys.argv[1] in cli.commands:  # an option's own error
+            command = f"roundtable {sys.argv[1]}"
+        click.echo(f"roundtable: {one_line(error.format_message())} (see {command} --help)", err=True)
+        sys.exit(2)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
+    except OSError as error:  # the machine refused: a full disk, a folder one may not write
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"roundtable: {where}{error.strerror or error}; nothing was half-written", err=True)
+        sys.exit(2)
+    except sqlite3.OperationalError as error:
+        if "full" not in str(error) and "I/O" not in str(error):
+            raise_unexpected(error)
+        click.echo(f"roundtable: the database could not be written ({error}); its last change was not saved", err=True)
+        sys.exit(2)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
         sys.exit(1)
     except Exception as error:  # an unexpected failure: one line, exit 1
-        click.echo(f"roundtable: unexpected failure: {type(error).__name__}: {error}", err=True)
-        click.echo("roundtable: please report this with the command you ran", err=True)
-        sys.exit(1)
+        raise_unexpected(error)
+
+
+def raise_unexpected(error: Exception) -> NoReturn:
+    click.echo(f"roundtable: unexpected failure: {type(error).__name__}: {one_line(str(error))}", err=True)
+    click.echo("roundtable: please report this with the command you ran", err=True)
+    sys.exit(1)

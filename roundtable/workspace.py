@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,11 +142,15 @@ def _create_forum_database(programme, path: Path, db_path: Path) -> OpenedForum 
         raise DatabaseError(f"{db_path}: cannot create it: {refusal}")
     temporary = db_path.with_name(f".{db_path.name}.creating-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
-        store = open_store(temporary)
         try:
-            changes = _load_programme(store, programme, path)
-        finally:
-            store.close()  # the last connection: its -wal is folded into the file and removed
+            store = open_store(temporary)
+            try:
+                changes = _load_programme(store, programme, path)
+            finally:
+                store.close()  # the last connection: its -wal is folded into the file and removed
+        except (sqlite3.Error, OSError) as error:  # a full disk, above all: say so, leave nothing
+            reason = getattr(error, "strerror", None) or error
+            raise DatabaseError(f"{db_path}: cannot create it ({reason}); nothing was written") from None
         try:
             os.link(temporary, db_path)
         except FileExistsError:

@@ -18,6 +18,9 @@ from roundtable.domain.models import Forum, Participant, Session, Track
 from roundtable.formats.errors import InputError, pydantic_message
 
 
+NESTED_TOO_DEEPLY = "arrays or tables are nested too deeply inside one another to be a programme"
+
+
 class Programme(BaseModel):
     """A whole programme file: the forum, its tracks and sessions, and optional participants."""
 
@@ -100,6 +103,8 @@ def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme
         raise InputError(path, "the file is empty; a programme needs at least a [forum] table")
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise InputError(path, NESTED_TOO_DEEPLY) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
@@ -112,6 +117,8 @@ def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme
     _normalise_participant_countries(data, path, locator)
     try:
         programme = Programme.model_validate(data)
+    except RecursionError:
+        raise InputError(path, NESTED_TOO_DEEPLY) from None
     except ValidationError as error:
         first = error.errors()[0]
         loc = tuple(first["loc"])

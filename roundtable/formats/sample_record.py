@@ -61,6 +61,10 @@ def read_sample(path: Path) -> SampleRecord:
         return SampleRecord.model_validate(data)
     except tomllib.TOMLDecodeError as error:
         raise InputError(path, f"TOML syntax error: {error}") from None
+    except RecursionError:
+        raise InputError(path, "arrays or tables are nested too deeply inside one another") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path, f"cannot be read ({getattr(error, 'strerror', None) or error})") from None
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"])

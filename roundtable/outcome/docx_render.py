@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import BinaryIO
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -326,8 +327,8 @@ def _annex(w: BodyWriter, outcome: OutcomeDocument) -> None:
             [[r.name, r.position, r.organisation, r.country] for r in outcome.annex], [0.26, 0.32, 0.25, 0.17])
 
 
-def render_docx(outcome: OutcomeDocument, path: Path) -> Path:
-    """Write the Word file at `path` (its folder must exist); returns `path`."""
+def render_docx(outcome: OutcomeDocument, path: Path | BinaryIO) -> Path | BinaryIO:
+    """Write the Word file at `path` (its folder must exist), or into a binary stream; returns `path`."""
     document = Document()
     styles = _style_ids(document)
     _house_style(document, outcome.properties.language)
@@ -360,11 +361,12 @@ class _DocumentXml:
         self.blob = xml[:opening] + body.encode("utf-8") + xml[opening:]
 
 
-def _save(document, body: str, path: Path) -> None:
+def _save(document, body: str, path: Path | BinaryIO) -> None:
     """`document.save(path)`, with `body` (WordprocessingML text) as the document's body."""
     package = document.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
     main = document.part
-    PackageWriter.write(str(path), package.rels, [_DocumentXml(main, body) if part is main else part for part in parts])
+    target = path if hasattr(path, "write") else str(path)
+    PackageWriter.write(target, package.rels, [_DocumentXml(main, body) if part is main else part for part in parts])
