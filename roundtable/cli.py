@@ -286,7 +286,9 @@ def check(path: Path) -> None:
             parsed = read_roster(path)
             for warning in parsed.warnings:
                 click.echo(f"roundtable: warning: {warning}", err=True)
-            click.echo(f"{path}: OK, {len(parsed.participants)} participants")
+            rows = len(parsed.participants)
+            people = f"{parsed.people} participant{'' if parsed.people == 1 else 's'}"
+            click.echo(f"{path}: OK, {people}" + (f" in {rows} rows" if rows != parsed.people else ""))
         elif path.suffix.lower() == ".toml":
             programme = read_programme(path)
             click.echo(
