@@ -318,11 +318,11 @@ def main() -> None:
         sys.exit(error.exit_code)
     except OSError as error:  # the machine refused: a full disk, a folder one may not write
         where = f"{error.filename}: " if error.filename else ""
-        click.echo(f"roundtable: {where}{error.strerror or error}; nothing was half-written", err=True)
+        click.echo(f"roundtable: {one_line(where)}{error.strerror or error}", err=True)
         sys.exit(2)
     except sqlite3.OperationalError as error:
         if "full" not in str(error) and "I/O" not in str(error):
-            raise_unexpected(error)
+            _unexpected_failure(error)
         click.echo(f"roundtable: the database could not be written ({error}); its last change was not saved", err=True)
         sys.exit(2)
     except click.exceptions.Exit as done:
@@ -330,10 +330,10 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(1)
     except Exception as error:  # an unexpected failure: one line, exit 1
-        raise_unexpected(error)
+        _unexpected_failure(error)
 
 
-def raise_unexpected(error: Exception) -> NoReturn:
+def _unexpected_failure(error: Exception) -> NoReturn:
     click.echo(f"roundtable: unexpected failure: {type(error).__name__}: {one_line(str(error))}", err=True)
     click.echo("roundtable: please report this with the command you ran", err=True)
     sys.exit(1)

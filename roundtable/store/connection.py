@@ -220,8 +220,11 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     """
     wal = path.with_name(path.name + "-wal")
     shm = path.with_name(path.name + "-shm")
-    if not (wal.exists() and wal.stat().st_size > 0):
-        params = {"mode": "ro", "immutable": "1"}  # nothing in a log to read: no lock, no file created
+    unfinished = wal.exists() and wal.stat().st_size > 0
+    if not wal.exists() or (not unfinished and not shm.exists()):
+        # Nothing in a log to read, and no -shm, so no connection open on it that could write
+        # meanwhile: read it as a file that cannot change (no lock, no file created).
+        params = {"mode": "ro", "immutable": "1"}
     elif shm.exists() or os.access(path.absolute().parent, os.W_OK | os.X_OK):
         params = {"mode": "ro"}  # reads the log's last commits too, through the -shm index
     else:
