@@ -6,9 +6,10 @@ Exit codes: 0 done; 1 unexpected failure; 2 bad input, reported on one line with
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -170,6 +171,11 @@ def serve(path: Path | None, venue: bool, host: str, port: int, public_url: str 
     from roundtable import workspace
     from roundtable.serve import launch
 
+    if revoke is None:
+        from roundtable.serve.network import interface_address
+
+        _check_can_listen(interface_address(host) or host, port)  # an interface name (wlan0) listens on its address
+
     opened = _open_db(path or workspace.demo_programme())
     if revoke is not None:
         with opened.store:
@@ -211,6 +217,25 @@ def serve(path: Path | None, venue: bool, host: str, port: int, public_url: str 
         plan.serve(ready=listening)
     except launch.ServeError as error:
         raise _fail(error) from None
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Refuse, as bad input, a host that does not resolve or a port already taken, before serving."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as error:
+        raise BadInput(f"--host: {host}: not an address of this machine ({getattr(error, 'strerror', None) or error})") from None
+    probe = socket.socket(family, kind, proto)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        probe.bind(address)
+    except OSError as error:
+        raise BadInput(f"--port: cannot listen on {host}:{port} ({error.strerror or error}); "
+                       "is another server using it? pick another --port") from None
+    finally:
+        probe.close()
 
 
 @cli.command()
@@ -255,11 +280,25 @@ def participants_import(csv_path: Path, db: Path) -> None:
         parsed = read_roster(csv_path)
     except InputError as error:
         raise _fail(error) from None
-    opened = _open_db(db)
-    with opened.store:
-        counts = roster.import_participants(opened.store, opened.forum.id, parsed.participants)
     for warning in parsed.warnings:
         click.echo(f"roundtable: warning: {warning}", err=True)
+    opened = _open_db(db)
+    total, done = len(parsed.participants), 0
+
+    def progress(rows: int, _total: int) -> None:
+        nonlocal done
+        done = rows
+        if total > roster.CHUNK_ROWS:  # a long import shows that it moves
+            click.echo(f"roundtable: imported {rows:,} of {total:,} participants", err=True)
+
+    with opened.store:
+        try:
+            counts = roster.import_participants(opened.store, opened.forum.id, parsed.participants, progress=progress)
+        except BaseException:
+            if 0 < done < total:
+                click.echo(f"roundtable: the import stopped after {done:,} of {total:,} participants, which are saved; "
+                           "run the same command again to finish it", err=True)
+            raise
     click.echo(f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}")
 
 
@@ -287,7 +326,10 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None, final:
         raise BadInput(f'--format: "{fmt}" is not one of {", ".join(FORMATS)}')
     if out is not None and out.is_dir():
         raise BadInput(f"--out: {out} is a folder; name the file to write")
-    fmt = format_for(out, fmt)
+    try:
+        fmt = format_for(out, fmt)
+    except ValueError as error:
+        raise BadInput(f"--out: {error}") from None
     if paginate and fmt != "docx":
         raise BadInput(f"--paginate: only for the Word file (a {fmt} export has no contents to number)")
     if drop_proposed and not final:
@@ -394,7 +436,9 @@ def check(path: Path, lang: str | None) -> None:
             parsed = read_roster(path)
             for warning in parsed.warnings:
                 click.echo(f"roundtable: warning: {warning}", err=True)
-            click.echo(f"{path}: OK, {len(parsed.participants)} participants")
+            rows = len(parsed.participants)
+            people = f"{parsed.people} participant{'' if parsed.people == 1 else 's'}"
+            click.echo(f"{path}: OK, {people}" + (f" in {rows} rows" if rows != parsed.people else ""))
         elif path.suffix.lower() == ".toml":
             programme = read_programme(path)
             if lang is not None:
@@ -418,14 +462,33 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("roundtable: interrupted", err=True)
         sys.exit(1)
+    except click.UsageError as error:  # one line, like every other bad input
+        command = error.ctx.command_path if error.ctx else "roundtable"
+        if error.ctx is None and len(sys.argv) > 1 and sys.argv[1] in cli.commands:  # an option's own error
+            command = f"roundtable {sys.argv[1]}"
+        click.echo(f"roundtable: {one_line(error.format_message())} (see {command} --help)", err=True)
+        sys.exit(2)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
+    except OSError as error:  # the machine refused: a full disk, a folder one may not write
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"roundtable: {one_line(where)}{error.strerror or error}", err=True)
+        sys.exit(2)
+    except sqlite3.OperationalError as error:
+        if "full" not in str(error) and "I/O" not in str(error):
+            _unexpected_failure(error)
+        click.echo(f"roundtable: the database could not be written ({error}); its last change was not saved", err=True)
+        sys.exit(2)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
         sys.exit(1)
     except Exception as error:  # an unexpected failure: one line, exit 1
-        click.echo(f"roundtable: unexpected failure: {type(error).__name__}: {error}", err=True)
-        click.echo("roundtable: please report this with the command you ran", err=True)
-        sys.exit(1)
+        _unexpected_failure(error)
+
+
+def _unexpected_failure(error: Exception) -> NoReturn:
+    click.echo(f"roundtable: unexpected failure: {type(error).__name__}: {one_line(str(error))}", err=True)
+    click.echo("roundtable: please report this with the command you ran", err=True)
+    sys.exit(1)

@@ -6,6 +6,9 @@ The CLI and the TUI both open forums through here, so they behave the same.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,8 +84,7 @@ def open_forum(path: str | Path, db: str | Path | None = None, for_reading: bool
     cases nothing has been written.
     """
     from roundtable.formats.programme import read_programme
-    from roundtable.store import programme as programme_store, roster
-    from roundtable.formats.sample_record import sample_path_for
+    from roundtable.store import programme as programme_store
 
     path = Path(path)
     if path.suffix.lower() == ".db":
@@ -96,25 +98,71 @@ def open_forum(path: str | Path, db: str | Path | None = None, for_reading: bool
         raise InputError(path, "not a programme (.toml) or a forum database (.db)")
     programme = read_programme(path)
     db_path = Path(db) if db else database_for(path, programme.forum.id)
-    created = not db_path.exists()
+    if not db_path.exists():
+        created = _create_forum_database(programme, path, db_path)
+        if created is not None:
+            return created
+        # Another process created it meanwhile: load the programme into theirs, as on any re-open.
     store = open_store(db_path)
     try:
-        # One transaction: a programme, its people and a sample land together or not at all.
-        with store.transaction():
-            fresh = programme_store.forum_id(store) is None
-            changes = programme_store.save_programme(store, programme, path.resolve())
-            if programme.participants:
-                roster.import_participants(store, programme.forum.id, programme.participants, origin="programme")
-            sample = sample_path_for(path)
-            if fresh and sample.exists():
-                record_sample(store, programme.forum, sample)
-        return OpenedForum(store, programme.forum, changes)
+        changes = _load_programme(store, programme, path)
     except BaseException:
         store.close()
-        if created:  # leave no empty database behind a programme that could not be loaded
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         raise
+    return OpenedForum(store, programme.forum, changes)
+
+
+def _load_programme(store: Store, programme, path: Path) -> ProgrammeChanges:
+    """The programme, its people and (into a fresh forum) its recorded sample, in one transaction:
+    they land together or not at all."""
+    from roundtable.formats.sample_record import sample_path_for
+    from roundtable.store import programme as programme_store, roster
+
+    with store.transaction():
+        fresh = programme_store.forum_id(store) is None
+        changes = programme_store.save_programme(store, programme, path.resolve())
+        if programme.participants:
+            roster.import_participants(store, programme.forum.id, programme.participants, origin="programme")
+        sample = sample_path_for(path)
+        if fresh and sample.exists():
+            record_sample(store, programme.forum, sample)
+    return changes
+
+
+def _create_forum_database(programme, path: Path, db_path: Path) -> OpenedForum | None:
+    """Build a new forum database under a name no other process uses, then publish it at `db_path`
+    in one step that never replaces a file (a hard link). None when another process published one
+    there first; the caller then opens theirs.
+
+    So a programme or sample that fails to load, or a full disk, leaves nothing at `db_path`, and
+    the only files ever deleted are this process's own: never a database another process may hold.
+    """
+    refusal = write_refusal(db_path)
+    if refusal is not None:
+        raise DatabaseError(f"{db_path}: cannot create it: {refusal}")
+    temporary = db_path.with_name(f".{db_path.name}.creating-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        try:
+            store = open_store(temporary)
+            try:
+                changes = _load_programme(store, programme, path)
+            finally:
+                store.close()  # the last connection: its -wal is folded into the file and removed
+        except (sqlite3.Error, OSError) as error:  # a full disk, above all: say so, leave nothing
+            reason = getattr(error, "strerror", None) or error
+            raise DatabaseError(f"{db_path}: cannot create it ({reason}); nothing was written") from None
+        try:
+            os.link(temporary, db_path)
+        except FileExistsError:
+            return None
+        except OSError:  # a file system without hard links (a FAT stick): a rename, if still free
+            if db_path.exists():
+                return None
+            os.rename(temporary, db_path)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+    return OpenedForum(open_store(db_path), programme.forum, changes)
 
 
 def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:

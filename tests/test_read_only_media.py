@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,17 +14,7 @@ from roundtable.store import schema
 from roundtable.workspace import open_forum
 
 from conftest import REPO
-
-
-def run(*args) -> subprocess.CompletedProcess:
-    """`roundtable ARGS` in a process that file permissions bind, even when the tests run as root."""
-    command = [sys.executable, "-m", "roundtable", *map(str, args)]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip("running as root without setpriv: read-only permissions would not bind")
-        command = [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=REPO)
+from unprivileged import run
 
 
 @pytest.fixture

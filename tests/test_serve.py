@@ -242,7 +242,7 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(db):
         done = subprocess.run([sys.executable, "-m", "roundtable", "serve", str(db), "--port", str(port)],
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == 2, done
-    assert done.stderr.strip().splitlines()[-1].startswith(f"roundtable: cannot listen on 127.0.0.1:{port}")
+    assert done.stderr.strip().splitlines()[-1].startswith(f"roundtable: --port: cannot listen on 127.0.0.1:{port}")
     assert "Traceback" not in done.stderr
 
 
@@ -345,7 +345,7 @@ def test_a_room_carries_on_offline_on_its_copy_and_merges_it_back(cli, demo_foru
     (["--cert", "cert.pem"], "--cert and --key go together"),
     (["--public-url", "https://hall.example"], "--public-url: its scheme must match"),
     (["--public-url", "ftp://hall.example"], "--public-url: 'ftp://hall.example' is not of the form"),
-    (["--host", "no-such-host.invalid"], "--host: no-such-host.invalid is neither"),
+    (["--host", "no-such-host.invalid"], "--host: no-such-host.invalid: not an address of this machine"),
     (["--session", "D2-RT"], "--venue serves every room"),
     (["--rapporteur-track", "T9"], '--rapporteur-track: no track with code "T9"'),
 ])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -11,6 +13,12 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """"; did you mean 'title'?" when `word` looks like a misspelling of one of `known`, else ""."""
+    close = difflib.get_close_matches(word.strip().lower(), sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 class InputError(Exception):

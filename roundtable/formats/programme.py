@@ -20,7 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from roundtable.domain import ids
 from roundtable.domain.countries import normalise_country
 from roundtable.domain.models import LANGUAGE_CODE, Forum, Multilingual, Participant, Session, Track
-from roundtable.formats.errors import InputError, pydantic_message
+from roundtable.formats.errors import InputError, did_you_mean, pydantic_message
+
+
+NESTED_TOO_DEEPLY = "arrays or tables are nested too deeply inside one another to be a programme"
 
 
 class Programme(BaseModel):
@@ -63,7 +66,7 @@ class _Locator:
                 if name == table:
                     count += 1
                     in_target = index is None or count == index
-                    if in_target:
+                    if in_target and header_line is None:  # a table given many times: its first
                         header_line = number
                 else:
                     in_target = False
@@ -73,6 +76,16 @@ class _Locator:
                 if match and match.group(1).strip('"') == key:
                     return number
         return header_line
+
+
+def _keys_at(loc: tuple) -> set[str]:
+    """The keys a person may write where `loc` is (its last part excluded)."""
+    tables = {"forum": Forum, "tracks": Track, "sessions": Session, "participants": Participant}
+    model = tables.get(loc[0]) if len(loc) > 1 else Programme
+    if model is None:
+        return set()
+    computed = {"position"} | ({"id"} if model is not Forum else set())  # filled in by roundtable
+    return set(model.model_fields) - computed
 
 
 def _field_path(loc: tuple) -> str:
@@ -192,6 +205,8 @@ def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme
         raise InputError(path, "the file is empty; a programme needs at least a [forum] table")
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise InputError(path, NESTED_TOO_DEEPLY) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
@@ -205,10 +220,17 @@ def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme
     _split_languages(data, path, locator)
     try:
         programme = Programme.model_validate(data)
+    except RecursionError:
+        raise InputError(path, NESTED_TOO_DEEPLY) from None
     except ValidationError as error:
-        first = error.errors()[0]
+        errors = error.errors()
+        # An unknown key first: "titel" explains why "title" is missing, and is where the slip is.
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = tuple(first["loc"])
-        raise InputError(path, pydantic_message(first), locator.line_of(loc), _field_path(loc)) from None
+        message = pydantic_message(first)
+        if first["type"] == "extra_forbidden":
+            message += did_you_mean(str(loc[-1]), _keys_at(loc))
+        raise InputError(path, message, locator.line_of(loc), _field_path(loc)) from None
     _check_references(programme, path, locator)
     return _with_ids(programme)
 

@@ -12,8 +12,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from roundtable.domain.countries import normalise_country
+from roundtable.domain.ids import participant_id
 from roundtable.domain.models import Participant
-from roundtable.formats.errors import InputError, pydantic_message
+from roundtable.formats.errors import InputError, did_you_mean, one_line, pydantic_message
 
 COLUMNS = ("name", "honorific", "position", "organisation", "country", "category", "rank", "gender", "email",
            "attending", "publish")  # the last two: yes/no, blank = yes (the list of participants)
@@ -23,6 +24,7 @@ _CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F] if chr(c) not in "\t\r
 
 
 SEPARATORS = (",", ";", "\t")
+MAX_LISTED = 20  # warnings listed one by one before the rest are counted
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -32,6 +34,7 @@ class Roster:
     warnings: list[str] = field(default_factory=list)
     # Row line numbers, parallel to `participants`, for messages about a particular person.
     lines: list[int] = field(default_factory=list)
+    people: int = 0  # different people: rows naming one person (same name + organisation) count once
 
 
 def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
@@ -44,20 +47,39 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
         raise InputError(path, "holds NUL characters (a UTF-16 file?); save it as CSV UTF-8", line)
     records = read_records(text, path)
     header = [h.strip().lower() for h in records[0][1]]
-    if "name" not in header:
+    warnings: list[str] = []
+
+    def warn(line: int, message: str) -> None:
+        warnings.append(one_line(f"{path}: line {line}: {message}"))  # no terminal escape from a file
+
+    positions: dict[str, int] = {}
+    unknown: dict[str, list[int]] = {}
+    for i, column in enumerate(header):
+        if column in COLUMNS and column in positions:
+            warn(1, f"column '{column}' is given twice (columns {positions[column] + 1} and {i + 1}); "
+                    f"the first is read, the other ignored")
+        elif column in COLUMNS:
+            positions[column] = i
+        elif column:
+            unknown.setdefault(column, []).append(i + 1)
+    if "name" not in positions:
         found = ", ".join(h for h in header if h) or "none"
-        raise InputError(path, f"no 'name' column in the header row (found: {found})", 1)
-    warnings = [
-        f"{path}: line 1: column '{h}' is not one roundtable knows; it is ignored"
-        for h in header
-        if h and h not in COLUMNS
-    ]
-    positions = {h: i for i, h in enumerate(header) if h in COLUMNS}
+        close = [h for h in unknown if did_you_mean(h, ["name"])]
+        hint = f"; is '{close[0]}' meant to be 'name'?" if close else ""
+        raise InputError(path, f"no 'name' column in the header row (found: {found}){hint}", 1)
+    for column, places in unknown.items():
+        where = f"columns {', '.join(map(str, places))}" if len(places) > 1 else f"column {places[0]}"
+        warn(1, f"column '{column}' ({where}) is not one roundtable knows and is ignored{did_you_mean(column, COLUMNS)}")
     participants: list[Participant] = []
     lines: list[int] = []
+    first_line: dict[str, int] = {}  # a person's identity -> the line that first named them
+    repeated: list[str] = []
+    longer: list[int] = []  # lines with more cells than the header has columns
     for line, row in records[1:]:
         if not any(cell.strip() for cell in row):
             continue
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+            longer.append(line)
         values = {
             col: row[i].strip() for col, i in positions.items() if i < len(row) and row[i].strip()
         }
@@ -79,15 +101,33 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
             if key in values:
                 values[key] = values[key].lower()
         try:
-            participants.append(Participant.model_validate(values))
+            person = Participant.model_validate(values)
         except ValidationError as error:
             first = error.errors()[0]
             column = str(first["loc"][0]) if first["loc"] else None
             raise InputError(path, pydantic_message(first), line, column) from None
+        identity = participant_id("", person.name, person.organisation)
+        if identity in first_line:
+            repeated.append(
+                f"line {line}: '{person.name}'{f' ({person.organisation})' if person.organisation else ''} is the "
+                f"same person as on line {first_line[identity]} (same name and organisation, whatever the case, "
+                "accents or spaces): the values of the later row win"
+            )
+        else:
+            first_line[identity] = line
+        participants.append(person)
         lines.append(line)
     if not participants:
         raise InputError(path, "no participants: the file has a header row but no people")
-    return Roster(participants, warnings, lines)
+    for message in repeated[:MAX_LISTED]:
+        warnings.append(one_line(f"{path}: {message}"))
+    if len(repeated) > MAX_LISTED:
+        warnings.append(f"{path}: {len(repeated) - MAX_LISTED} more rows repeat a person named earlier")
+    if longer:
+        shown = ", ".join(map(str, longer[:MAX_LISTED])) + (f" and {len(longer) - MAX_LISTED} more" if len(longer) > MAX_LISTED else "")
+        warnings.append(f"{path}: line{'s' if len(longer) > 1 else ''} {shown}: more cells than the header has "
+                        "columns; the extra cells are ignored")
+    return Roster(participants, warnings, lines, people=len(first_line))
 
 
 def separator_of(text: str) -> str:

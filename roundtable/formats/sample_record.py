@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from roundtable.domain.models import OptionalText, Seconds, TimeOfDay
 from roundtable.domain.vocabulary import RecommendationStatus, SpeechType
-from roundtable.formats.errors import InputError, pydantic_message
+from roundtable.formats.errors import InputError, did_you_mean, pydantic_message
 
 
 class _Strict(BaseModel):
@@ -61,10 +61,22 @@ def read_sample(path: Path) -> SampleRecord:
         return SampleRecord.model_validate(data)
     except tomllib.TOMLDecodeError as error:
         raise InputError(path, f"TOML syntax error: {error}") from None
+    except RecursionError:
+        raise InputError(path, "arrays or tables are nested too deeply inside one another") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path, f"cannot be read ({getattr(error, 'strerror', None) or error})") from None
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise InputError(path, pydantic_message(first), field=field) from None
+        errors = error.errors()
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        loc = first["loc"]
+        message = pydantic_message(first)
+        if first["type"] == "extra_forbidden":
+            lists = {"interventions": SampleIntervention, "session_notes": SampleSessionNote,
+                     "recommendations": SampleRecommendation}
+            model = lists.get(str(loc[0])) if len(loc) > 1 else SampleRecord
+            message += did_you_mean(str(loc[-1]), model.model_fields if model else ())
+        field = ".".join(str(p) for p in loc)
+        raise InputError(path, message, field=field) from None
 
 
 def end_of(start: dt.datetime, seconds: int) -> dt.datetime:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import BinaryIO
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -359,9 +360,9 @@ def _annex(w: BodyWriter, outcome: OutcomeDocument) -> None:
             [[r.name, r.position, r.organisation, r.country] for r in outcome.annex], [0.26, 0.32, 0.25, 0.17])
 
 
-def render_docx(outcome: OutcomeDocument, path: Path, pages: dict[str, int] | None = None,
-                for_pdf: bool = False) -> Path:
-    """Write the Word file at `path` (its folder must exist); returns `path`.
+def render_docx(outcome: OutcomeDocument, path: Path | BinaryIO, pages: dict[str, int] | None = None,
+                for_pdf: bool = False) -> Path | BinaryIO:
+    """Write the Word file at `path` (its folder must exist), or into a binary stream; returns `path`.
 
     `pages` (bookmark -> page, as LibreOffice counted them) writes the contents' page numbers in;
     without it Word is asked to update the contents on opening. `for_pdf`: the copy LibreOffice
@@ -402,11 +403,12 @@ class _DocumentXml:
         self.blob = xml[:opening] + body.encode("utf-8") + xml[opening:]
 
 
-def _save(document, body: str, path: Path) -> None:
+def _save(document, body: str, path: Path | BinaryIO) -> None:
     """`document.save(path)`, with `body` (WordprocessingML text) as the document's body."""
     package = document.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
     main = document.part
-    PackageWriter.write(str(path), package.rels, [_DocumentXml(main, body) if part is main else part for part in parts])
+    target = path if hasattr(path, "write") else str(path)
+    PackageWriter.write(target, package.rels, [_DocumentXml(main, body) if part is main else part for part in parts])

@@ -1,13 +1,16 @@
 """Writing an export to disk: one function for the CLI and the TUI.
 
-The file is written beside its target and renamed into place, so a failed export never leaves
-half a document where the last good one was. PDF and `paginate` go through LibreOffice
-(`outcome/libreoffice.py`); the other formats never do.
+The document is made in memory and written beside its target under a temporary name, then renamed
+into place, so a failed export (a full disk, a missing LibreOffice) never leaves half a document
+where the last good one was, nor the temporary file. It is created with the user's umask, and
+never writable by everyone even when the umask would allow it. PDF and `paginate` go through
+LibreOffice (`outcome/libreoffice.py`); the other formats never do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import threading
 from pathlib import Path
@@ -16,14 +19,28 @@ from roundtable.outcome.assemble import Options, assemble
 from roundtable.store.connection import Store
 
 FORMATS = ("docx", "pdf", "md", "csv", "json")
+# An export is created with the umask applied to this: never writable by everyone, even under umask 000.
+EXPORT_MODE = 0o664
+FOLDER_MODE = 0o775
 
 
 def format_for(path: Path | None, fmt: str | None) -> str:
-    """The format asked for, else the one `path`'s suffix names, else Word."""
-    if fmt:
-        return fmt
+    """The format asked for, else the one `path`'s suffix names, else Word.
+
+    Raises ValueError when `path`'s suffix names another format than the one asked for, or one
+    roundtable cannot write (an outcome document "x.odt" must not be a Word file in disguise).
+    """
     suffix = path.suffix.lower().lstrip(".") if path else ""
-    return suffix if suffix in FORMATS else "docx"
+    if fmt:
+        if suffix and suffix != fmt and suffix in FORMATS:
+            raise ValueError(f"{path.name} ends in .{suffix} but the format asked for is {fmt}")
+        return fmt
+    if not suffix or suffix in FORMATS:
+        return suffix or "docx"
+    raise ValueError(
+        f"{path.name}: roundtable cannot write .{suffix} files; name a .{', .'.join(FORMATS)} file "
+        "(or give --format and a file name without that suffix)"
+    )
 
 
 def export(store: Store, out: Path, fmt: str = "docx", lang: str | None = None, now: dt.datetime | None = None,
@@ -31,10 +48,11 @@ def export(store: Store, out: Path, fmt: str = "docx", lang: str | None = None, 
     """Assemble the outcome document from `store` and write it to `out` as `fmt`; returns the path.
 
     `paginate` (Word only) fills the contents' page numbers through LibreOffice. Raises
-    LibreOfficeError (nothing written) when LibreOffice is needed and missing or fails.
+    LibreOfficeError (nothing written) when LibreOffice is needed and missing or fails, OSError
+    when the file cannot be written.
     """
     doc = assemble(store, lang, now, options)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(out.parent)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.part")
     measured = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.pages.docx")
     try:
@@ -46,13 +64,17 @@ def export(store: Store, out: Path, fmt: str = "docx", lang: str | None = None, 
 
                 render_docx(doc, measured, for_pdf=True)
                 convert_to_pdf(measured, temporary)
-            elif paginate:
-                from roundtable.outcome.libreoffice import page_numbers
-
-                render_docx(doc, measured)
-                render_docx(doc, temporary, pages=page_numbers(measured))
+                _write(temporary, temporary.read_bytes(), replace=True)
             else:
-                render_docx(doc, temporary)
+                pages = None
+                if paginate:
+                    from roundtable.outcome.libreoffice import page_numbers
+
+                    render_docx(doc, measured)
+                    pages = page_numbers(measured)
+                buffer = io.BytesIO()
+                render_docx(doc, buffer, pages=pages)
+                _write(temporary, buffer.getvalue())
         else:
             from roundtable.outcome import markdown, tabular
 
@@ -62,7 +84,7 @@ def export(store: Store, out: Path, fmt: str = "docx", lang: str | None = None, 
                 "json": tabular.render_json,
             }[fmt](doc)
             # The BOM lets spreadsheet programs read a CSV's Cyrillic and Kazakh letters right.
-            temporary.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+            _write(temporary, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
         os.replace(temporary, out)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -70,3 +92,22 @@ def export(store: Store, out: Path, fmt: str = "docx", lang: str | None = None, 
     finally:
         measured.unlink(missing_ok=True)
     return out
+
+
+def _write(path: Path, data: bytes, replace: bool = False) -> None:
+    """Write `data` to a new file at `path` with EXPORT_MODE (less the umask)."""
+    if replace:
+        path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, EXPORT_MODE)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
+
+
+def _make_folder(folder: Path) -> None:
+    """Create `folder` and any missing parent with FOLDER_MODE (less the umask), not Python's 0o777."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(FOLDER_MODE, exist_ok=True)

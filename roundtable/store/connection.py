@@ -14,6 +14,7 @@ import os
 import socket
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -148,7 +149,7 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys=ON")
-    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    mode = _switch_to_wal(conn)
     if mode.lower() != "wal":
         conn.close()
         raise DatabaseError(f"{path}: cannot switch the database to WAL mode (got {mode})")
@@ -174,6 +175,20 @@ def write_refusal(path: Path) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"its folder {folder} is read-only"
     return None
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> str:
+    """`PRAGMA journal_mode=WAL`, waiting like busy_timeout would: switching a database that is not
+    in WAL yet takes an exclusive lock, and SQLite reports "locked" at once, without its busy
+    handler, when other processes open the same database at that moment."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def open_store(path: str | Path, create: bool = True) -> Store:
@@ -213,8 +228,11 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     """
     wal = path.with_name(path.name + "-wal")
     shm = path.with_name(path.name + "-shm")
-    if not (wal.exists() and wal.stat().st_size > 0):
-        params = {"mode": "ro", "immutable": "1"}  # nothing in a log to read: no lock, no file created
+    unfinished = wal.exists() and wal.stat().st_size > 0
+    if not wal.exists() or (not unfinished and not shm.exists()):
+        # Nothing in a log to read, and no -shm, so no connection open on it that could write
+        # meanwhile: read it as a file that cannot change (no lock, no file created).
+        params = {"mode": "ro", "immutable": "1"}
     elif shm.exists() or os.access(path.absolute().parent, os.W_OK | os.X_OK):
         params = {"mode": "ro"}  # reads the log's last commits too, through the -shm index
     else:

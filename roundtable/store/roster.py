@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from roundtable.domain import clock, ids
@@ -11,47 +12,83 @@ from roundtable.store.connection import Store
 from roundtable.store.rows import PARTICIPANT_FIELDS, participant_from_row
 
 
+# Rows per transaction of an import: a few thousand keep each write under a second on a laptop, so
+# a moderator writing meanwhile waits a moment instead of hitting the busy timeout.
+CHUNK_ROWS = 2000
+
+
 @dataclass
 class ImportCounts:
     added: int = 0
     updated: int = 0
     skipped: int = 0  # already present and unchanged
 
+    @property
+    def done(self) -> int:
+        return self.added + self.updated + self.skipped
+
+
+Progress = Callable[[int, int], None]  # (rows done, rows in all), after each committed chunk
+
 
 def import_participants(
-    store: Store, forum_id: str, people: list[Participant], origin: str = "roster"
+    store: Store, forum_id: str, people: list[Participant], origin: str = "roster",
+    progress: Progress | None = None, chunk_rows: int = CHUNK_ROWS,
 ) -> ImportCounts:
-    """Add or update people in one transaction (all or nothing).
+    """Add or update people, `chunk_rows` to a transaction (inside a caller's transaction, all in it).
 
     Same name + organisation = same person (the id derives from them). Only the fields the source
-    actually gave are updated, so a sparse list never blanks what a fuller one recorded.
+    actually gave are updated, so a sparse list never blanks what a fuller one recorded. So the
+    import is idempotent: interrupted after some chunks, running it again adds the rest and skips
+    what is there. `people` must be validated already (the whole file, before the first chunk).
     """
     counts = ImportCounts()
+    seen: set[str] = set()
+    for start in range(0, len(people), chunk_rows):
+        _import_chunk(store, forum_id, people[start:start + chunk_rows], origin, counts, seen)
+        if progress is not None:
+            progress(min(start + chunk_rows, len(people)), len(people))
+    return counts
+
+
+_INSERT_COLUMNS = (*PARTICIPANT_FIELDS, "origin", "created_at", "updated_at")
+_INSERT = (
+    f"INSERT INTO participants ({', '.join(_INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
+)
+
+
+def _import_chunk(
+    store: Store, forum_id: str, people: list[Participant], origin: str, counts: ImportCounts, seen: set[str]
+) -> None:
     stamp = clock.now().isoformat()
+    person_ids = [ids.participant_id(forum_id, person.name, person.organisation) for person in people]
     with store.transaction() as conn:
-        existing = {
-            r["id"]: dict(r) for r in conn.execute(f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants")
-        }
-        seen: set[str] = set()
-        for person in people:
-            pid = ids.participant_id(forum_id, person.name, person.organisation)
+        existing: dict[str, dict] = {}
+        wanted = sorted(set(person_ids))
+        for start in range(0, len(wanted), 500):  # within SQLite's limit on parameters
+            batch = wanted[start:start + 500]
+            query = f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants WHERE id IN ({', '.join('?' * len(batch))})"
+            existing.update({r["id"]: dict(r) for r in conn.execute(query, batch)})
+        for pid, person in zip(person_ids, people):
             given = {k: getattr(person, k) for k in person.model_fields_set if k != "id"}
             given["name"] = person.name
             before = existing.get(pid)
             if before is None:
                 row = person.model_dump() | {"id": pid, "origin": origin, "created_at": stamp, "updated_at": stamp}
-                store.db["participants"].insert(row)
+                conn.execute(_INSERT, tuple(row[c] for c in _INSERT_COLUMNS))
                 existing[pid] = {k: row[k] for k in PARTICIPANT_FIELDS}
                 counts.added += 1
             elif any(before.get(k) != v for k, v in given.items()):
-                store.db["participants"].update(pid, given | {"updated_at": stamp})
+                values = given | {"updated_at": stamp}
+                sets = ", ".join(f"{column} = ?" for column in values)
+                conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), pid))
                 before.update(given)
                 if pid not in seen:
                     counts.updated += 1
             else:
                 counts.skipped += 1
             seen.add(pid)
-    return counts
 
 
 def add_participant(store: Store, forum_id: str, person: Participant) -> Participant:

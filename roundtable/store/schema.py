@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from roundtable.store.backup_copy import write_backup
+from roundtable.store.backup_copy import backup_read_only
 from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, sqlite_uri
 
 APPLICATION_ID = 0x52544142  # "RTAB": marks a file as a roundtable forum database
@@ -286,26 +286,37 @@ def check_usable(conn: sqlite3.Connection, path: Path) -> int:
 
 
 def backup(store: Store, version: int) -> Path:
+    """Copy the database to `<name>.v<version>.bak` through a connection of its own, so that it can
+    be taken while `store` holds the write lock (the copy is then exactly the last commit)."""
     target = store.path.with_name(f"{store.path.name}.v{version}.bak")
     counter = 1
     while target.exists():
         target = store.path.with_name(f"{store.path.name}.v{version}.{counter}.bak")
         counter += 1
-    return write_backup(store.conn, store.path, target)
+    return backup_read_only(store.path, target)
 
 
 MigrationHook = Callable[[int, Path], None]
 
 
 def migrate(store: Store, target: int = CURRENT_VERSION) -> Path | None:
-    """Bring the database to `target`; returns the backup written, if any."""
+    """Bring the database to `target`; returns the backup written, if any.
+
+    The version is read again inside the write transaction: several processes opening one older
+    (or new) database at once migrate it once, the first to get the lock; the others find it done.
+    """
     version = store.conn.execute("PRAGMA user_version").fetchone()[0]
     if version > CURRENT_VERSION:  # the file changed since refuse_if_unusable looked at it
         raise NewerDatabaseError(f"{store.path}: written by a newer roundtable (schema {version})")
     if version >= target:
         return None
-    backup_path = backup(store, version) if version > 0 else None
     with store.transaction() as conn:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > CURRENT_VERSION:
+            raise NewerDatabaseError(f"{store.path}: written by a newer roundtable (schema {version})")
+        if version >= target:
+            return None
+        backup_path = backup(store, version) if version > 0 else None
         for number in range(version + 1, target + 1):
             for statement in _statements(MIGRATIONS[number - 1]):
                 conn.execute(statement)
