@@ -34,7 +34,7 @@ from roundtable.domain import statistics
 from roundtable.domain.catalogue import Catalogue, available, catalogue
 from roundtable.domain.country_phrases import country_in_phrase, representative_of, representative_of_organisation
 from roundtable.domain.languages import spoken_in as spoken_language
-from roundtable.domain.models import Participant, Recommendation, Session, SpeakerRequest, Track
+from roundtable.domain.models import Note, Participant, Recommendation, Session, SpeakerRequest, Track
 from roundtable.domain.numbering import number_recommendations
 from roundtable.domain.regions import regional_group
 from roundtable.outcome import model
@@ -237,13 +237,25 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
         if not interventions and not notes:
             continue  # nothing was recorded: the programme overview lists it, no empty summary
         points: dict[str | None, list[model.Point]] = defaultdict(list)
+        remarks: list[Note] = []  # the chair's, in the order they were taken
         spoken_ids = {request.id for request, _ in interventions}
         for note in notes:
-            if note.text.strip():
-                key = note.intervention_id if note.intervention_id in spoken_ids else None
-                points[key].append(model.Point(note.text, note.key_point))
+            if not note.text.strip():
+                continue
+            if note.source == "chair":
+                remarks.append(note)
+                continue
+            key = note.intervention_id if note.intervention_id in spoken_ids else None
+            points[key].append(model.Point(note.text, note.key_point))
         items, silent = [], []
+        chair = _the_chair(session, cat)
+        waiting = iter(remarks)
+        remark = next(waiting, None)
         for request, person in interventions:
+            started = _instant(request.started_at or request.requested_at)
+            while remark is not None and _instant(remark.created_at) < started:
+                _add_remark(items, chair, remark)
+                remark = next(waiting, None)
             if points.get(request.id):
                 items.append(model.SummaryItem(
                     speaker=_speaker(person, session.attribution, cat),
@@ -252,6 +264,9 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
                 ))
             else:
                 silent.append(person)
+        while remark is not None:
+            _add_remark(items, chair, remark)
+            remark = next(waiting, None)
         counted = ""
         notice = ""
         if session.attribution == "chatham-house":
@@ -276,6 +291,29 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
             )
         )
     return summaries
+
+
+def _the_chair(session: Session, cat: Catalogue) -> str:
+    """Who the chair's remarks are attributed to: "The Chair, Mr. Asset Turyssov" as the programme
+    names them (in the document's language) where speakers are named; "The Chair" where they are
+    not (by country, Chatham House), or when the programme names no chair."""
+    name = session.text("chair", cat.code) if session.attribution == "attributed" else None
+    return cat.label("the_chair_named", chair=name) if name and name.strip() else cat.label("the_chair")
+
+
+def _add_remark(items: list[model.SummaryItem], chair: str, note: Note) -> None:
+    """The chair's remark as a point of the summary: remarks with no intervention item between
+    them make one item."""
+    point = model.Point(note.text, note.key_point)
+    if items and items[-1].source == "chair":
+        items[-1].points.append(point)
+    else:
+        items.append(model.SummaryItem(speaker=chair, speech_type="", points=[point], source="chair"))
+
+
+def _instant(moment: dt.datetime) -> dt.datetime:
+    """Comparable whatever was stored: a time without a zone is taken as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _source_sessions(rec: Recommendation) -> list[str]:

@@ -86,12 +86,13 @@ class Point(Clean):
 @dataclass
 class SummaryItem(Clean):
     """One intervention with something noted under it: who had the floor, as the session's
-    attribution allows, and what was noted. (Other sources of points, such as the chair's
-    remarks, are items too: a speaker line and its points.)"""
+    attribution allows, and what was noted; or the chair's remarks made between two such
+    interventions (`source` "chair"), in the order they came."""
 
-    speaker: str  # "H.E. Mr. Bagdat Mussin, Minister ..., Kazakhstan" / "The representative of ..." / "A participant"
+    speaker: str  # "H.E. Mr. Bagdat Mussin, Minister ..., Kazakhstan" / "The representative of ..." / "A participant" / "The Chair, ..."
     speech_type: str  # translated; "" for an ordinary statement
     points: list[Point]
+    source: str = "speaker"  # "speaker" | "chair"
 
 
 @dataclass
