@@ -35,7 +35,7 @@ from roundtable.domain.catalogue import Catalogue, available, catalogue
 from roundtable.domain.country_phrases import country_in_phrase, representative_of, representative_of_organisation
 from roundtable.domain.languages import spoken_in as spoken_language
 from roundtable.domain.models import Note, Participant, Recommendation, Session, SpeakerRequest, Track
-from roundtable.domain.numbering import number_recommendations
+from roundtable.domain.numbering import FORUM, number_recommendations
 from roundtable.domain.regions import regional_group
 from roundtable.outcome import model
 from roundtable.outcome.participant_list import list_of_participants, listed_name
@@ -102,7 +102,7 @@ def build_document(record: OutcomeRecord, cat: Catalogue, now: dt.datetime,
             language=cat.word_tag,
             created=now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat(),
         ),
-        headings=_headings(cat),
+        headings=_headings(cat, tracked=bool(record.tracks)),
         title_page=model.TitlePage(
             document_label=cat.label("outcome_document"),
             title=title,
@@ -138,8 +138,12 @@ _HEADINGS = (
 )
 
 
-def _headings(cat: Catalogue) -> model.Headings:
-    return model.Headings(**{key: cat.label(key) for key in _HEADINGS})
+def _headings(cat: Catalogue, tracked: bool = True) -> model.Headings:
+    """The fixed labels; a forum without tracks has "Recommendations", not "... by track"."""
+    headings = model.Headings(**{key: cat.label(key) for key in _HEADINGS})
+    if not tracked:
+        headings.recommendations = cat.label("recommendations_untracked")
+    return headings
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -336,20 +340,29 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: C
     if options.final:
         proposed = [rec for rec in kept if rec.status == "proposed"]
         if proposed and not options.drop_proposed:
-            tracks = ", ".join(sorted({rec.track_code for rec in proposed}))
+            codes = sorted({rec.track_code for rec in proposed if rec.track_code != FORUM})
+            where = ([f"track{'s' if len(codes) > 1 else ''} {', '.join(codes)}"] if codes else [])
+            if any(rec.track_code == FORUM for rec in proposed):
+                where.insert(0, "the Forum as a whole")
             raise ProposedRemain(
                 f"{len(proposed)} recommendation{'s are' if len(proposed) != 1 else ' is'} still proposed "
-                f"(track{'s' if ',' in tracks else ''} {tracks}); agree or drop "
+                f"({'; '.join(where)}); agree or drop "
                 f"{'them' if len(proposed) != 1 else 'it'}, or add --drop-proposed"
             )
         kept = [rec for rec in kept if rec.status == "agreed"]
     tracks = []
     by_code = {track.code: track for track in record.tracks}
     order = [t.code for t in sorted(record.tracks, key=lambda t: (t.position, t.code))]
-    for numbered in number_recommendations(order, kept, include_empty=False):
-        if not numbered.numbered:
-            continue
-        track = by_code.get(numbered.track_code) or Track(code=numbered.track_code, title=numbered.track_code)
+    groups = [g for g in number_recommendations(order, kept, include_empty=False) if g.numbered]
+    for numbered in groups:
+        if numbered.forum_wide:
+            title = cat.label("forum_as_a_whole")
+            # A forum without tracks lists its recommendations under the section's heading alone.
+            heading = "" if not record.tracks and len(groups) == 1 else title
+        else:
+            track = by_code.get(numbered.track_code) or Track(code=numbered.track_code, title=numbered.track_code)
+            title = track.text("title", cat.code)
+            heading = f"{cat.label('track')} {numbered.track_number}. {title}"
         items = []
         for item in numbered.numbered:
             rec = item.recommendation
@@ -364,7 +377,7 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: C
                     addressed_to=rec.addressed_to or "",
                 )
             )
-        tracks.append(model.TrackRecommendations(numbered.track_number, track.code, track.text("title", cat.code), items))
+        tracks.append(model.TrackRecommendations(numbered.track_number, numbered.track_code, title, items, heading))
     return tracks
 
 

@@ -111,7 +111,7 @@ class SessionSummary(Clean):
 
 @dataclass
 class NumberedRecommendation(Clean):
-    number: str  # "2.3"
+    number: str  # "2.3"; "3" for the forum as a whole
     text: str
     status: str  # "agreed" | "proposed"; "" in the final text
     status_label: str  # translated; "" in the final text
@@ -121,10 +121,13 @@ class NumberedRecommendation(Clean):
 
 @dataclass
 class TrackRecommendations(Clean):
+    """A track's recommendations, or (`code` "", `number` 0) those for the forum as a whole."""
+
     number: int
     code: str
     title: str
     items: list[NumberedRecommendation]
+    heading: str = ""  # "Track 2. Title", "The Forum as a whole"; "" where the section's heading is enough
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Recommendations by track, numbered as the outcome document will number them.
+"""Recommendations for the Forum as a whole, then by track, numbered as the outcome document will
+number them.
 
 `s` cycles the status, `e` edits the text and addressee, `shift+up/down` reorders within the track
 (and status), `m` merges the highlighted recommendation into another, `d` lists likely duplicates.
@@ -23,6 +24,7 @@ from roundtable.store import recommendations as store
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.duplicates import DuplicatesScreen
 from roundtable.tui.screens.recommendation_editor import RecommendationEditor
+from roundtable.tui.screens.track_picker import FORUM_CHOICE
 from roundtable.tui.widgets.footer import Footer
 
 STATUS_STYLE = {"agreed": "bold green", "proposed": "yellow", "dropped": "dim strike"}
@@ -57,8 +59,9 @@ def recommendation_prompt(
 
 class RecommendationsScreen(Screen):
     HELP = (
-        "Recommendations by track, numbered as in the outcome document: `<track>.<k>`, agreed ones "
-        "first, then proposed ones; dropped ones are not numbered and never exported."
+        "Recommendations for the Forum as a whole (numbered `1`, `2`, ...), then by track (`<track>.<k>`), "
+        "numbered as in the outcome document: agreed ones first, then proposed ones; dropped ones are not "
+        "numbered and never exported."
     )
     BINDINGS = [
         Binding("s", "cycle_status", "Status"),
@@ -105,7 +108,11 @@ class RecommendationsScreen(Screen):
         self.focus_id = None
         options: list[Option] = []
         for group in groups:
-            header = Text(f"{group.track_number}. {group.track_code}  {titles.get(group.track_code, '')}", style="bold")
+            if group.forum_wide:
+                header = Text(f"Forum  {FORUM_CHOICE}", style="bold")
+            else:
+                header = Text(f"{group.track_number}. {group.track_code}  {titles.get(group.track_code, '')}",
+                              style="bold")
             options.append(Option(header, id=f"track:{group.track_code}", disabled=True))
             if not group.items:
                 options.append(Option(Text("      no recommendation yet", style="dim italic"), disabled=True))
