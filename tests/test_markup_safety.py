@@ -135,5 +135,5 @@ async def test_the_track_picker_shows_track_titles_as_written(tmp_path):
         await app.push_screen(TrackPicker(programme_store.load_tracks(opened.store), title=CLICK))
         await pilot.pause()
         options = app.screen.query_one(OptionList)
-        assert str(options.get_option_at_index(0).prompt) == f"1. T1  {TRACK_TITLE}"
+        assert str(options.get_option_at_index(1).prompt) == f"1. T1  {TRACK_TITLE}"  # after the forum
         assert CLICK in plain(app.screen.query_one(".dialog-title", Static))

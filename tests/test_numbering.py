@@ -26,12 +26,13 @@ def test_tracks_numbered_in_programme_order_agreed_first_dropped_unnumbered():
         rec("e", "T1", "proposed", 1),
     ]
     groups = number_recommendations(["T1", "T2", "T3"], recs)
-    assert [(g.track_code, g.track_number) for g in groups] == [("T1", 1), ("T2", 2), ("T3", 3)]
-    t2 = groups[1]
+    # the forum as a whole first (empty here), then the tracks
+    assert [(g.track_code, g.track_number) for g in groups] == [("", 0), ("T1", 1), ("T2", 2), ("T3", 3)]
+    t2 = groups[2]
     assert [(i.number, i.recommendation.id) for i in t2.items] == [("2.1", "b"), ("2.2", "a"), ("2.3", "d"), (None, "c")]
     assert [i.recommendation.id for i in t2.numbered] == ["b", "a", "d"]
     assert numbers_by_id(groups) == {"e": "1.1", "b": "2.1", "a": "2.2", "d": "2.3"}
-    assert groups[2].items == []
+    assert groups[0].items == groups[3].items == []
 
 
 def test_a_track_missing_from_the_programme_comes_after_and_empty_tracks_can_be_skipped():

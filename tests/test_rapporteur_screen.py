@@ -91,7 +91,7 @@ async def test_ctrl_r_asks_for_the_track_when_the_session_has_none(demo_forum):
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, TrackPicker)
-        await pilot.press("down", "down", "enter")  # the third track
+        await pilot.press("down", "down", "down", "enter")  # the third track, after the forum as a whole
         await pilot.pause()
         assert isinstance(app.focused, NoteLine) and app.focused.value == ""
         rec = store.query_one("SELECT track_code FROM recommendations WHERE text = 'Measure trust in e-services'")

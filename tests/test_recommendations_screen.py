@@ -40,7 +40,7 @@ async def test_status_cycles_and_numbers_follow_the_document_rule(demo_forum):
         await pilot.pause()
         assert isinstance(app.screen, RecommendationsScreen)
         lines = shown(app)
-        assert lines[0].startswith("1. T1")
+        assert lines[0] == "Forum  the Forum as a whole" and lines[2].startswith("1. T1")
         assert any(line.startswith("1.1 agreed Member States should invest") for line in lines)
         assert any(line.startswith("— dropped Make a written public answer") for line in lines)
         await pilot.press("down", "down")  # the first proposed one of T1 (1.3); agreed, it takes its place by position: 1.2

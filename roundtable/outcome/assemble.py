@@ -34,8 +34,8 @@ from roundtable.domain import statistics
 from roundtable.domain.catalogue import Catalogue, available, catalogue
 from roundtable.domain.country_phrases import country_in_phrase, representative_of, representative_of_organisation
 from roundtable.domain.languages import spoken_in as spoken_language
-from roundtable.domain.models import Participant, Recommendation, Session, SpeakerRequest, Track
-from roundtable.domain.numbering import number_recommendations
+from roundtable.domain.models import Note, Participant, Recommendation, Session, SpeakerRequest, Track
+from roundtable.domain.numbering import FORUM, number_recommendations
 from roundtable.domain.regions import regional_group
 from roundtable.outcome import model
 from roundtable.outcome.participant_list import list_of_participants, listed_name
@@ -102,7 +102,7 @@ def build_document(record: OutcomeRecord, cat: Catalogue, now: dt.datetime,
             language=cat.word_tag,
             created=now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat(),
         ),
-        headings=_headings(cat),
+        headings=_headings(cat, tracked=bool(record.tracks)),
         title_page=model.TitlePage(
             document_label=cat.label("outcome_document"),
             title=title,
@@ -138,8 +138,12 @@ _HEADINGS = (
 )
 
 
-def _headings(cat: Catalogue) -> model.Headings:
-    return model.Headings(**{key: cat.label(key) for key in _HEADINGS})
+def _headings(cat: Catalogue, tracked: bool = True) -> model.Headings:
+    """The fixed labels; a forum without tracks has "Recommendations", not "... by track"."""
+    headings = model.Headings(**{key: cat.label(key) for key in _HEADINGS})
+    if not tracked:
+        headings.recommendations = cat.label("recommendations_untracked")
+    return headings
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -237,13 +241,25 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
         if not interventions and not notes:
             continue  # nothing was recorded: the programme overview lists it, no empty summary
         points: dict[str | None, list[model.Point]] = defaultdict(list)
+        remarks: list[Note] = []  # the chair's, in the order they were taken
         spoken_ids = {request.id for request, _ in interventions}
         for note in notes:
-            if note.text.strip():
-                key = note.intervention_id if note.intervention_id in spoken_ids else None
-                points[key].append(model.Point(note.text, note.key_point))
+            if not note.text.strip():
+                continue
+            if note.source == "chair":
+                remarks.append(note)
+                continue
+            key = note.intervention_id if note.intervention_id in spoken_ids else None
+            points[key].append(model.Point(note.text, note.key_point))
         items, silent = [], []
+        chair = _the_chair(session, cat)
+        waiting = iter(remarks)
+        remark = next(waiting, None)
         for request, person in interventions:
+            started = _instant(request.started_at or request.requested_at)
+            while remark is not None and _instant(remark.created_at) < started:
+                _add_remark(items, chair, remark)
+                remark = next(waiting, None)
             if points.get(request.id):
                 items.append(model.SummaryItem(
                     speaker=_speaker(person, session.attribution, cat),
@@ -252,6 +268,9 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
                 ))
             else:
                 silent.append(person)
+        while remark is not None:
+            _add_remark(items, chair, remark)
+            remark = next(waiting, None)
         counted = ""
         notice = ""
         if session.attribution == "chatham-house":
@@ -278,6 +297,29 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
     return summaries
 
 
+def _the_chair(session: Session, cat: Catalogue) -> str:
+    """Who the chair's remarks are attributed to: "The Chair, Mr. Asset Turyssov" as the programme
+    names them (in the document's language) where speakers are named; "The Chair" where they are
+    not (by country, Chatham House), or when the programme names no chair."""
+    name = session.text("chair", cat.code) if session.attribution == "attributed" else None
+    return cat.label("the_chair_named", chair=name) if name and name.strip() else cat.label("the_chair")
+
+
+def _add_remark(items: list[model.SummaryItem], chair: str, note: Note) -> None:
+    """The chair's remark as a point of the summary: remarks with no intervention item between
+    them make one item."""
+    point = model.Point(note.text, note.key_point)
+    if items and items[-1].source == "chair":
+        items[-1].points.append(point)
+    else:
+        items.append(model.SummaryItem(speaker=chair, speech_type="", points=[point], source="chair"))
+
+
+def _instant(moment: dt.datetime) -> dt.datetime:
+    """Comparable whatever was stored: a time without a zone is taken as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+
+
 def _source_sessions(rec: Recommendation) -> list[str]:
     ids = [rec.session_id] if rec.session_id else []
     ids += [s.session_id for s in rec.sources if s.session_id and s.session_id not in ids]
@@ -298,20 +340,29 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: C
     if options.final:
         proposed = [rec for rec in kept if rec.status == "proposed"]
         if proposed and not options.drop_proposed:
-            tracks = ", ".join(sorted({rec.track_code for rec in proposed}))
+            codes = sorted({rec.track_code for rec in proposed if rec.track_code != FORUM})
+            where = ([f"track{'s' if len(codes) > 1 else ''} {', '.join(codes)}"] if codes else [])
+            if any(rec.track_code == FORUM for rec in proposed):
+                where.insert(0, "the Forum as a whole")
             raise ProposedRemain(
                 f"{len(proposed)} recommendation{'s are' if len(proposed) != 1 else ' is'} still proposed "
-                f"(track{'s' if ',' in tracks else ''} {tracks}); agree or drop "
+                f"({'; '.join(where)}); agree or drop "
                 f"{'them' if len(proposed) != 1 else 'it'}, or add --drop-proposed"
             )
         kept = [rec for rec in kept if rec.status == "agreed"]
     tracks = []
     by_code = {track.code: track for track in record.tracks}
     order = [t.code for t in sorted(record.tracks, key=lambda t: (t.position, t.code))]
-    for numbered in number_recommendations(order, kept, include_empty=False):
-        if not numbered.numbered:
-            continue
-        track = by_code.get(numbered.track_code) or Track(code=numbered.track_code, title=numbered.track_code)
+    groups = [g for g in number_recommendations(order, kept, include_empty=False) if g.numbered]
+    for numbered in groups:
+        if numbered.forum_wide:
+            title = cat.label("forum_as_a_whole")
+            # A forum without tracks lists its recommendations under the section's heading alone.
+            heading = "" if not record.tracks and len(groups) == 1 else title
+        else:
+            track = by_code.get(numbered.track_code) or Track(code=numbered.track_code, title=numbered.track_code)
+            title = track.text("title", cat.code)
+            heading = f"{cat.label('track')} {numbered.track_number}. {title}"
         items = []
         for item in numbered.numbered:
             rec = item.recommendation
@@ -326,7 +377,7 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: C
                     addressed_to=rec.addressed_to or "",
                 )
             )
-        tracks.append(model.TrackRecommendations(numbered.track_number, track.code, track.text("title", cat.code), items))
+        tracks.append(model.TrackRecommendations(numbered.track_number, numbered.track_code, title, items, heading))
     return tracks
 
 

@@ -221,10 +221,6 @@ def _summary_heading(code: str, title: str) -> str:
     return f"{code}. {title}"
 
 
-def _track_heading(track_label: str, number: int, title: str) -> str:
-    return f"{track_label} {number}. {title}"
-
-
 def _background(w: BodyWriter, outcome: OutcomeDocument) -> None:
     w.heading(outcome.headings.background, "h1", 1, page_break=True)  # after the contents' page
     for text in outcome.background.paragraphs:
@@ -295,7 +291,8 @@ def _recommendations(w: BodyWriter, outcome: OutcomeDocument) -> None:
         w.paragraph([Run(h.no_recommendations, italic=True)])
     hang = 720
     for track in outcome.recommendations:
-        w.heading(_track_heading(h.track, track.number, track.title), "h2", 2, before=360)
+        if track.heading:
+            w.heading(track.heading, "h2", 2, before=360)
         for rec in track.items:
             meta = []
             if rec.sources:

@@ -88,7 +88,8 @@ def render_markdown(doc: OutcomeDocument) -> str:
     if not doc.recommendations:
         out += [f"*{escape(h.no_recommendations)}*", ""]
     for track in doc.recommendations:
-        out += [f"### {escape(h.track)} {track.number}. {escape(track.title)}", ""]
+        if track.heading:
+            out += [f"### {escape(track.heading)}", ""]
         for rec in track.items:
             meta = []
             if rec.sources:

@@ -86,12 +86,13 @@ class Point(Clean):
 @dataclass
 class SummaryItem(Clean):
     """One intervention with something noted under it: who had the floor, as the session's
-    attribution allows, and what was noted. (Other sources of points, such as the chair's
-    remarks, are items too: a speaker line and its points.)"""
+    attribution allows, and what was noted; or the chair's remarks made between two such
+    interventions (`source` "chair"), in the order they came."""
 
-    speaker: str  # "H.E. Mr. Bagdat Mussin, Minister ..., Kazakhstan" / "The representative of ..." / "A participant"
+    speaker: str  # "H.E. Mr. Bagdat Mussin, Minister ..., Kazakhstan" / "The representative of ..." / "A participant" / "The Chair, ..."
     speech_type: str  # translated; "" for an ordinary statement
     points: list[Point]
+    source: str = "speaker"  # "speaker" | "chair"
 
 
 @dataclass
@@ -110,7 +111,7 @@ class SessionSummary(Clean):
 
 @dataclass
 class NumberedRecommendation(Clean):
-    number: str  # "2.3"
+    number: str  # "2.3"; "3" for the forum as a whole
     text: str
     status: str  # "agreed" | "proposed"; "" in the final text
     status_label: str  # translated; "" in the final text
@@ -120,10 +121,13 @@ class NumberedRecommendation(Clean):
 
 @dataclass
 class TrackRecommendations(Clean):
+    """A track's recommendations, or (`code` "", `number` 0) those for the forum as a whole."""
+
     number: int
     code: str
     title: str
     items: list[NumberedRecommendation]
+    heading: str = ""  # "Track 2. Title", "The Forum as a whole"; "" where the section's heading is enough
 
 
 @dataclass

@@ -1,7 +1,13 @@
-"""Recommendations by track, with the notes and interventions they came from.
+"""Recommendations by track (or for the forum as a whole), with the notes and interventions they
+came from.
 
 A recommendation merged into another keeps its row (`merged_into` names the survivor) and its
 sources are copied to the survivor, so nothing the room said is lost by a merge.
+
+What the board does to them (editing, a status, a move, a merge) is recorded in one undo log,
+scope `SCOPE` (store/undo_log.py), so that `ctrl+z` and `ctrl+y` on the board undo and redo it.
+`name` is how the board calls a recommendation in the log's labels ("2.3"; its first words when
+not given): "merged 2.3 into 2.1", "marked 1.2 agreed".
 """
 
 from __future__ import annotations
@@ -13,9 +19,12 @@ from roundtable.domain.models import Recommendation, RecommendationSource
 from roundtable.domain.numbering import sort_key
 from roundtable.domain.typed_text import storable, storable_or_none
 from roundtable.domain.vocabulary import RECOMMENDATION_STATUSES, cycle
+from roundtable.store import undo_log
 from roundtable.store.connection import Store
 from roundtable.store.notes import add_note, current_intervention_id
 from roundtable.store.rows import recommendation_from_row
+
+SCOPE = "recommendations"  # the board's undo log: one for the forum (recommendations span sessions)
 
 
 def _source_id(recommendation_id: str, session_id, note_id, intervention_id) -> str:
@@ -118,37 +127,58 @@ def addressees_in_use(store: Store) -> list[str]:
     return [r["addressed_to"] for r in rows]
 
 
+def absorbed_texts(store: Store) -> dict[str, list[str]]:
+    """The texts of the recommendations merged into each live one (survivor id -> texts, in the
+    order they were filed): what the board shows under the one kept."""
+    absorbed: dict[str, list[str]] = {}
+    for row in store.query(
+        "SELECT merged_into, text FROM recommendations WHERE merged_into IS NOT NULL AND deleted_at IS NULL"
+        " ORDER BY created_at, rowid"
+    ):
+        absorbed.setdefault(row["merged_into"], []).append(row["text"])
+    return absorbed
+
+
+def _excerpt(text: str, words: int = 6) -> str:
+    parts = text.split()
+    return "\u201c" + " ".join(parts[:words]) + ("…" if len(parts) > words else "") + "\u201d"
+
+
 def update_recommendation(
-    store: Store, rec_id: str, text: str, addressed_to: str | None, now: dt.datetime
+    store: Store, rec_id: str, text: str, addressed_to: str | None, now: dt.datetime, name: str | None = None
 ) -> None:
-    with store.transaction() as conn:
-        conn.execute(
+    with undo_log.recording(store, SCOPE, "edit", f"edited {name or _excerpt(text)}", now) as rec:
+        rec.watch("recommendations", rec_id)
+        rec.conn.execute(
             "UPDATE recommendations SET text = ?, addressed_to = ?, updated_at = ? WHERE id = ?",
             (storable(text), storable_or_none(addressed_to) or None, now.isoformat(), rec_id),
         )
 
 
-def cycle_status(store: Store, rec_id: str, now: dt.datetime) -> str:
+def cycle_status(store: Store, rec_id: str, now: dt.datetime, name: str | None = None) -> str:
     """proposed -> agreed -> dropped -> proposed; returns the new status."""
-    with store.transaction() as conn:
-        row = conn.execute("SELECT status FROM recommendations WHERE id = ?", (rec_id,)).fetchone()
+    with undo_log.recording(store, SCOPE, "status", "", now) as rec:
+        row = rec.conn.execute("SELECT status, text FROM recommendations WHERE id = ?", (rec_id,)).fetchone()
         if row is None:
             raise KeyError(f"no recommendation {rec_id}")
         status = cycle(RECOMMENDATION_STATUSES, row["status"])
-        conn.execute(
+        rec.label = f"marked {name or _excerpt(row['text'])} {status}"
+        rec.watch("recommendations", rec_id)
+        rec.conn.execute(
             "UPDATE recommendations SET status = ?, updated_at = ? WHERE id = ?",
             (status, now.isoformat(), rec_id),
         )
     return status
 
 
-def move(store: Store, rec_id: str, offset: int, now: dt.datetime) -> bool:
+def move(store: Store, rec_id: str, offset: int, now: dt.datetime, name: str | None = None) -> bool:
     """Move a recommendation one place up (-1) or down (+1) among those of its track and status
     (agreed ones always come before proposed ones, see domain/numbering.py); False if it cannot."""
-    with store.transaction():
+    with undo_log.recording(store, SCOPE, "move", "", now) as log:
         rec = get_recommendation(store, rec_id)
         if rec is None:
             return False
+        log.label = f"moved {name or _excerpt(rec.text)} {'up' if offset < 0 else 'down'}"
         siblings = sorted(
             (
                 r
@@ -167,49 +197,61 @@ def move(store: Store, rec_id: str, offset: int, now: dt.datetime) -> bool:
         if mine == theirs:  # equal positions (e.g. merged databases): separate them first
             theirs = mine + (1 if offset > 0 else -1)
         stamp = now.isoformat()
-        store.conn.execute(
-            "UPDATE recommendations SET position = ?, updated_at = ? WHERE id = ?", (theirs, stamp, rec.id)
-        )
-        store.conn.execute(
-            "UPDATE recommendations SET position = ?, updated_at = ? WHERE id = ?", (mine, stamp, other.id)
-        )
+        for moved, position in ((rec.id, theirs), (other.id, mine)):
+            log.watch("recommendations", moved)
+            log.conn.execute(
+                "UPDATE recommendations SET position = ?, updated_at = ? WHERE id = ?", (position, stamp, moved)
+            )
     return True
 
 
-def merge(store: Store, absorbed_id: str, survivor_id: str, now: dt.datetime) -> None:
+def merge(store: Store, absorbed_id: str, survivor_id: str, now: dt.datetime,
+          names: tuple[str | None, str | None] = (None, None)) -> None:
     """Merge `absorbed_id` into `survivor_id`: the survivor keeps its text and gains every source
     of the absorbed one (and its addressee if it had none); the absorbed one leaves the lists."""
     if absorbed_id == survivor_id:
         raise ValueError("a recommendation cannot be merged into itself")
     stamp = now.isoformat()
-    with store.transaction() as conn:
+    with undo_log.recording(store, SCOPE, "merge", "", now) as log:
+        conn = log.conn
         absorbed = conn.execute("SELECT * FROM recommendations WHERE id = ?", (absorbed_id,)).fetchone()
         survivor = conn.execute("SELECT * FROM recommendations WHERE id = ?", (survivor_id,)).fetchone()
         if absorbed is None or survivor is None:
             raise KeyError("no such recommendation")
+        log.label = f"merged {names[0] or _excerpt(absorbed['text'])} into {names[1] or _excerpt(survivor['text'])}"
         for source in conn.execute(
             "SELECT * FROM recommendation_sources WHERE recommendation_id = ?", (absorbed_id,)
         ).fetchall():
+            source_id = _source_id(survivor_id, source["session_id"], source["note_id"], source["intervention_id"])
+            log.watch("recommendation_sources", source_id)
             conn.execute(
                 "INSERT OR IGNORE INTO recommendation_sources"
                 " (id, recommendation_id, session_id, note_id, intervention_id, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    _source_id(survivor_id, source["session_id"], source["note_id"], source["intervention_id"]),
-                    survivor_id,
-                    source["session_id"],
-                    source["note_id"],
-                    source["intervention_id"],
-                    stamp,
-                ),
+                (source_id, survivor_id, source["session_id"], source["note_id"], source["intervention_id"], stamp),
             )
+        log.watch("recommendations", survivor_id)
         if not survivor["addressed_to"] and absorbed["addressed_to"]:
             conn.execute(
                 "UPDATE recommendations SET addressed_to = ? WHERE id = ?", (absorbed["addressed_to"], survivor_id)
             )
         conn.execute("UPDATE recommendations SET updated_at = ? WHERE id = ?", (stamp, survivor_id))
         # Those merged earlier into the absorbed one now point at the survivor too.
+        followers = [absorbed_id] + [r["id"] for r in conn.execute(
+            "SELECT id FROM recommendations WHERE merged_into = ?", (absorbed_id,)).fetchall()]
+        for follower in followers:
+            log.watch("recommendations", follower)
         conn.execute(
             "UPDATE recommendations SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?",
             (survivor_id, stamp, absorbed_id, absorbed_id),
         )
+
+
+def undo(store: Store, now: dt.datetime) -> undo_log.LogEntry | None:
+    """Undo the board's last action (None: nothing to undo); raises UndoRefused when its rows were
+    changed since by something the log did not record (another laptop's, merged in)."""
+    return undo_log.undo(store, SCOPE, now)
+
+
+def redo(store: Store, now: dt.datetime) -> undo_log.LogEntry | None:
+    return undo_log.redo(store, SCOPE, now)

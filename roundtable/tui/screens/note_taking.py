@@ -21,12 +21,13 @@ from textual.widgets import DataTable
 from roundtable.domain import roles
 from roundtable.domain.models import Session
 from roundtable.domain.note_entry import note_line, parse_note_line
+from roundtable.domain.numbering import FORUM
 from roundtable.store import drafts, notes, recommendations, undo_log
 from roundtable.store import programme as programme_store
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.relink_picker import LinkTarget, RelinkPicker
 from roundtable.tui.screens.text_prompt import TextPrompt
-from roundtable.tui.screens.track_picker import TrackPicker
+from roundtable.tui.screens.track_picker import FORUM_CHOICE, TrackPicker
 from roundtable.tui.widgets.attribution_banner import AttributionBanner
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
@@ -164,12 +165,12 @@ class NoteTaking(Screen):
             self._save_recommendation(line, message.text, self.session.track)
             return
         tracks = programme_store.load_tracks(self.app.store)
-        if not tracks:
-            self.notify("The programme has no tracks to file a recommendation under.", severity="error")
+        if not tracks:  # nothing to choose: a forum without tracks has the forum's recommendations
+            self._save_recommendation(line, message.text, FORUM)
             return
 
         def chosen(code: str | None) -> None:
-            if code:
+            if code is not None:
                 self._save_recommendation(line, message.text, code)
             line.focus()
 
@@ -182,7 +183,8 @@ class NoteTaking(Screen):
         )
         line.clear_saved()
         self._show_new_note(rec.sources[0].note_id)
-        self.notify(f"Recommendation saved for track {rec.track_code} (r: recommendations).")
+        where = FORUM_CHOICE if rec.track_code == FORUM else f"track {rec.track_code}"
+        self.notify(f"Recommendation saved for {where} (r: recommendations).", markup=False)
 
     # -- the notes list ------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Edit a recommendation's text and to whom it is addressed (free text, with suggestions)."""
+"""Edit a recommendation's text (several lines) and to whom it is addressed (free text, with suggestions)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, TextArea
 
 from roundtable.domain.models import Recommendation
 
@@ -22,7 +22,13 @@ class RecommendationEdit:
 
 
 class RecommendationEditor(ModalScreen[RecommendationEdit | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    """The text in a multi-line editor (soft wrap; enter starts a new line, so ctrl+s saves), the
+    addressee on one line with suggestions (enter there saves too)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, rec: Recommendation, number: str | None, addressees: Sequence[str]):
         super().__init__()
@@ -33,7 +39,7 @@ class RecommendationEditor(ModalScreen[RecommendationEdit | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Recommendation {self.number or '(dropped)'}", classes="dialog-title")
-            yield Input(value=self.rec.text, id="rec-text")
+            yield TextArea(self.rec.text, soft_wrap=True, tab_behavior="focus", id="rec-text")
             yield Label("Addressed to (→ accepts a suggestion):")
             yield Input(
                 value=self.rec.addressed_to or "",
@@ -41,11 +47,19 @@ class RecommendationEditor(ModalScreen[RecommendationEdit | None]):
                 suggester=SuggestFromList(self.addressees, case_sensitive=False),
                 id="rec-addressee",
             )
-            yield Label("tab moves · enter saves · esc cancels", classes="dialog-hint")
+            yield Label("ctrl+s saves · enter starts a new line · tab moves · esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        text = self.query_one("#rec-text", TextArea)
+        text.focus()
+        text.move_cursor(text.document.end)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = self.query_one("#rec-text", Input).value.strip()
+        self.action_save()
+
+    def action_save(self) -> None:
+        text = self.query_one("#rec-text", TextArea).text.strip()
         if not text:
             self.notify("A recommendation needs a text.", severity="warning")
             return

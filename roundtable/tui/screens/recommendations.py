@@ -1,10 +1,15 @@
-"""Recommendations by track, numbered as the outcome document will number them.
+"""Recommendations for the Forum as a whole, then by track, numbered as the outcome document will
+number them.
 
 `s` cycles the status, `e` edits the text and addressee, `shift+up/down` reorders within the track
-(and status), `m` merges the highlighted recommendation into another, `d` lists likely duplicates.
+(and status), `m` merges the highlighted recommendation into another, `d` lists likely duplicates;
+`ctrl+z` and `ctrl+y` undo and redo any of these (the board's undo log, store/recommendations.py).
+A recommendation that absorbed others shows their texts below it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -20,18 +25,22 @@ from roundtable.domain.numbering import NumberedRecommendation, number_recommend
 from roundtable.domain.similarity import likely_duplicates
 from roundtable.store import programme as programme_store
 from roundtable.store import recommendations as store
+from roundtable.store import undo_log
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.duplicates import DuplicatesScreen
 from roundtable.tui.screens.recommendation_editor import RecommendationEditor
+from roundtable.tui.screens.track_picker import FORUM_CHOICE
 from roundtable.tui.widgets.footer import Footer
 
 STATUS_STYLE = {"agreed": "bold green", "proposed": "yellow", "dropped": "dim strike"}
 
 
 def recommendation_prompt(
-    item: NumberedRecommendation, sessions: dict[str, Session], merging: bool = False
+    item: NumberedRecommendation, sessions: dict[str, Session], merging: bool = False,
+    absorbed: Sequence[str] = (),
 ) -> Table:
-    """Number, status, then the text with its addressee and origin below it (hanging indent)."""
+    """Number, status, then the text with its addressee and origin below it (hanging indent), and
+    the texts it absorbed in merges."""
     rec = item.recommendation
     body = Text()
     if merging:
@@ -45,6 +54,8 @@ def recommendation_prompt(
     if len(rec.sources) > 1:
         details.append(f"{len(rec.sources)} sources")
     body.append("\n" + " · ".join(details), style="dim")
+    for text in absorbed:
+        body.append(f"\nabsorbed: {text}", style="dim italic")
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=5, justify="right")
     grid.add_column(width=8)
@@ -57,8 +68,9 @@ def recommendation_prompt(
 
 class RecommendationsScreen(Screen):
     HELP = (
-        "Recommendations by track, numbered as in the outcome document: `<track>.<k>`, agreed ones "
-        "first, then proposed ones; dropped ones are not numbered and never exported."
+        "Recommendations for the Forum as a whole (numbered `1`, `2`, ...), then by track (`<track>.<k>`), "
+        "numbered as in the outcome document: agreed ones first, then proposed ones; dropped ones are not "
+        "numbered and never exported."
     )
     BINDINGS = [
         Binding("s", "cycle_status", "Status"),
@@ -67,6 +79,8 @@ class RecommendationsScreen(Screen):
         Binding("shift+down", "move(1)", "Move down", key_display="⇧↓"),
         Binding("m", "merge", "Merge into…"),
         Binding("d", "duplicates", "Duplicates"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -97,6 +111,7 @@ class RecommendationsScreen(Screen):
         titles = {t.code: t.title for t in tracks}
         sessions = {s.id: s for s in programme_store.load_sessions(app_store)}
         recs = store.load_recommendations(app_store)
+        absorbed = store.absorbed_texts(app_store)
         self.recs = {r.id: r for r in recs}
         groups = number_recommendations([t.code for t in tracks], recs)
         self.numbers = numbers_by_id(groups)
@@ -105,13 +120,18 @@ class RecommendationsScreen(Screen):
         self.focus_id = None
         options: list[Option] = []
         for group in groups:
-            header = Text(f"{group.track_number}. {group.track_code}  {titles.get(group.track_code, '')}", style="bold")
+            if group.forum_wide:
+                header = Text(f"Forum  {FORUM_CHOICE}", style="bold")
+            else:
+                header = Text(f"{group.track_number}. {group.track_code}  {titles.get(group.track_code, '')}",
+                              style="bold")
             options.append(Option(header, id=f"track:{group.track_code}", disabled=True))
             if not group.items:
                 options.append(Option(Text("      no recommendation yet", style="dim italic"), disabled=True))
             for item in group.items:
                 rec_id = item.recommendation.id
-                options.append(Option(recommendation_prompt(item, sessions, rec_id == self.merging), id=rec_id))
+                options.append(Option(recommendation_prompt(item, sessions, rec_id == self.merging,
+                                                            absorbed.get(rec_id, ())), id=rec_id))
         listing.set_options(options)
         ids = [o.id for o in options]
         if keep is not None and keep in ids:
@@ -128,10 +148,14 @@ class RecommendationsScreen(Screen):
     def on_forum_changed(self, message: ForumChanged) -> None:
         self.reload()
 
+    def _called(self, rec_id: str) -> str | None:
+        """How the undo log calls it: its number (None, for its first words, when dropped)."""
+        return self.numbers.get(rec_id)
+
     def action_cycle_status(self) -> None:
         rec = self._selected()
         if rec is not None:
-            status = store.cycle_status(self.app.store, rec.id, self.app.now())
+            status = store.cycle_status(self.app.store, rec.id, self.app.now(), self._called(rec.id))
             self.reload()
             self.notify(f"{status.capitalize()}: numbered {self.numbers.get(rec.id, '— (not exported)')}.")
 
@@ -139,7 +163,7 @@ class RecommendationsScreen(Screen):
         rec = self._selected()
         if rec is None:
             return
-        if not store.move(self.app.store, rec.id, offset, self.app.now()):
+        if not store.move(self.app.store, rec.id, offset, self.app.now(), self._called(rec.id)):
             self.notify(f"Already at the {'top' if offset < 0 else 'bottom'} of the {rec.status} ones of its track.")
         self.reload()
 
@@ -154,7 +178,8 @@ class RecommendationsScreen(Screen):
 
         def edited(change) -> None:
             if change is not None:
-                store.update_recommendation(self.app.store, rec.id, change.text, change.addressed_to, self.app.now())
+                store.update_recommendation(self.app.store, rec.id, change.text, change.addressed_to, self.app.now(),
+                                            self._called(rec.id))
                 self.reload()
 
         self.app.push_screen(RecommendationEditor(rec, self.numbers.get(rec.id), addressees), edited)
@@ -172,10 +197,14 @@ class RecommendationsScreen(Screen):
         if absorbed == rec.id:
             self.reload()
             return
-        store.merge(self.app.store, absorbed, rec.id, self.app.now())
-        self.focus_id = rec.id
+        self._merge(absorbed, rec.id)
+        self.notify(f"Merged into {self.numbers.get(rec.id, 'it')}: both sources kept. e rewords it, ctrl+z undoes.")
+
+    def _merge(self, absorbed_id: str, survivor_id: str) -> None:
+        store.merge(self.app.store, absorbed_id, survivor_id, self.app.now(),
+                    (self._called(absorbed_id), self._called(survivor_id)))
+        self.focus_id = survivor_id
         self.reload()
-        self.notify(f"Merged into {self.numbers.get(rec.id, 'it')}: both sources kept. e rewords it.")
 
     def action_duplicates(self) -> None:
         pairs = likely_duplicates(list(self.recs.values()))
@@ -186,13 +215,30 @@ class RecommendationsScreen(Screen):
         def chosen(pair) -> None:
             if pair is None:
                 return
-            store.merge(self.app.store, pair.second.id, pair.first.id, self.app.now())
-            self.focus_id = pair.first.id
-            self.reload()
+            self._merge(pair.second.id, pair.first.id)
             self.notify(f"Merged into {self.numbers.get(pair.first.id, 'the first')}: both sources kept.")
             self.call_after_refresh(self.action_duplicates)
 
         self.app.push_screen(DuplicatesScreen(pairs, self.numbers), chosen)
+
+    def action_undo(self) -> None:
+        self._step(store.undo, "Undone", "Nothing to undo on the board.")
+
+    def action_redo(self) -> None:
+        self._step(store.redo, "Redone", "Nothing to redo on the board.")
+
+    def _step(self, step, done: str, nothing: str) -> None:
+        self.merging = None
+        try:
+            entry = step(self.app.store, self.app.now())
+        except undo_log.UndoRefused as refused:
+            self.notify(str(refused), severity="warning", markup=False)
+            return
+        if entry is None:
+            self.notify(nothing)
+            return
+        self.reload()
+        self.notify(f"{done}: {entry.label}.", markup=False)
 
     def action_back(self) -> None:
         if self.merging is not None:

@@ -18,7 +18,7 @@ from roundtable.store.search import MARK_END, MARK_START, SearchHit
 
 def hit_prompt(hit: SearchHit) -> Table:
     """Kind, session (or track), then the matching passage with the matches highlighted."""
-    where = hit.session_code or (f"track {hit.track_code}" if hit.track_code else "")
+    where = hit.session_code or (f"track {hit.track_code}" if hit.track_code else "the Forum")
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=4)
     grid.add_column(width=9)

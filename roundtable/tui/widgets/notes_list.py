@@ -38,7 +38,8 @@ def note_prompt(entry: NoteWithSpeaker) -> Table:
     body.append(": ")
     body.append(note.text, style="bold" if note.key_point else "")
     if entry.recommended_in:
-        body.append(f"  ⇒ recommendation {', '.join(entry.recommended_in)}", style="italic")
+        where = ", ".join(code or "Forum" for code in entry.recommended_in)  # "": the forum as a whole
+        body.append(f"  ⇒ recommendation {where}", style="italic")
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=5)
     grid.add_column(width=1)
