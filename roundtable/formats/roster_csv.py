@@ -37,6 +37,38 @@ class Roster:
     people: int = 0  # different people: rows naming one person (same name + organisation) count once
 
 
+def participant_from_values(values: dict[str, str], path: Path | str | None = None, line: int | None = None) -> Participant:
+    """One person from the roster's columns as typed (blank ones left out), validated as a
+    registration list's row is: the country by code or name (in any catalogue language), the
+    vocabularies' spellings ("Civil society" = civil-society), yes/no fields. The participants
+    screen checks what is typed through here too, so its messages are the import's. Raises
+    InputError naming the column (`field`)."""
+    values = dict(values)
+    for column, value in values.items():
+        bad = next((ch for ch in value if ch in _CONTROL), None)
+        if bad is not None:
+            raise InputError(path, f"holds a control character ({bad!r})", line, column)
+    if not values.get("name"):
+        raise InputError(path, "the name is empty", line, "name")
+    if "country" in values:
+        try:
+            values["country"] = normalise_country(values["country"])
+        except ValueError as error:
+            raise InputError(path, str(error), line, "country") from None
+    for key in ("category", "rank"):
+        if key in values:
+            values[key] = values[key].lower().replace(" ", "-").replace("_", "-")
+    for key in ("attending", "publish"):
+        if key in values:
+            values[key] = values[key].lower()
+    try:
+        return Participant.model_validate(values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        column = str(first["loc"][0]) if first["loc"] else None
+        raise InputError(path, pydantic_message(first), line, column) from None
+
+
 def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
     path = Path(path)
     if not text.strip():
@@ -83,29 +115,7 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
         values = {
             col: row[i].strip() for col, i in positions.items() if i < len(row) and row[i].strip()
         }
-        for column, value in values.items():
-            bad = next((ch for ch in value if ch in _CONTROL), None)
-            if bad is not None:
-                raise InputError(path, f"holds a control character ({bad!r})", line, column)
-        if "name" not in values:
-            raise InputError(path, "the name is empty", line, "name")
-        if "country" in values:
-            try:
-                values["country"] = normalise_country(values["country"])
-            except ValueError as error:
-                raise InputError(path, str(error), line, "country") from None
-        for key in ("category", "rank"):
-            if key in values:
-                values[key] = values[key].lower().replace(" ", "-").replace("_", "-")
-        for key in ("attending", "publish"):
-            if key in values:
-                values[key] = values[key].lower()
-        try:
-            person = Participant.model_validate(values)
-        except ValidationError as error:
-            first = error.errors()[0]
-            column = str(first["loc"][0]) if first["loc"] else None
-            raise InputError(path, pydantic_message(first), line, column) from None
+        person = participant_from_values(values, path, line)
         identity = participant_id("", person.name, person.organisation)
         if identity in first_line:
             repeated.append(

@@ -54,12 +54,13 @@ def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
         sessions, dropped = [], []
         for row in store.query("SELECT * FROM sessions ORDER BY date, start, track, code"):
             (sessions if row["in_programme"] else dropped).append(session_from_row(row))
-        participants = [
-            participant_from_row(row)
-            for row in store.query(f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants ORDER BY name")
-        ]
-        # Each speaker is the roster's object, built once (the roster is read whole for Annex I).
-        people = {person.id: person for person in participants}
+        rows = store.query(f"SELECT {', '.join(PARTICIPANT_FIELDS)}, merged_into FROM participants ORDER BY name")
+        # Each speaker is the roster's object, built once (the roster is read whole for Annex I); a
+        # record merged into another (two records of one person) speaks as the one kept.
+        everyone = {row["id"]: participant_from_row(row) for row in rows}
+        people = {row["id"]: everyone.get(row["merged_into"], everyone[row["id"]]) if row["merged_into"]
+                  else everyone[row["id"]] for row in rows}
+        participants = [everyone[row["id"]] for row in rows if not row["merged_into"]]
         interventions = [
             Intervention(request_from_row(row), people[row["participant_id"]], bool(row["noted"]))
             for row in store.query(
@@ -78,7 +79,7 @@ def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
             f"""SELECT count(*) AS participants,
                        count(DISTINCT nullif(trim(country), '')) AS countries,
                        sum(rank IN ({ranks})) AS ministerial
-                FROM participants WHERE attending = 1"""
+                FROM participants WHERE attending = 1 AND merged_into IS NULL"""
         )
     return OutcomeRecord(
         forum=forum,

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import datetime as dt
+
 from roundtable.domain import clock, ids
 from roundtable.domain.models import Participant
+from roundtable.domain.text_match import fold
 from roundtable.domain.typed_text import storable
+from roundtable.store import undo_log
 from roundtable.store.connection import Store
 from roundtable.store.rows import PARTICIPANT_FIELDS, participant_from_row
+
+# The undo log's scope for the roster (the participants screen's ctrl+z).
+SCOPE = "roster"
 
 
 # Rows per transaction of an import: a few thousand keep each write under a second on a laptop, so
@@ -37,10 +44,13 @@ def import_participants(
 ) -> ImportCounts:
     """Add or update people, `chunk_rows` to a transaction (inside a caller's transaction, all in it).
 
-    Same name + organisation = same person (the id derives from them). Only the fields the source
-    actually gave are updated, so a sparse list never blanks what a fuller one recorded. So the
-    import is idempotent: interrupted after some chunks, running it again adds the rest and skips
-    what is there. `people` must be validated already (the whole file, before the first chunk).
+    A person is matched by id first (it derives from name + organisation as first registered and
+    never changes), then by name + organisation (a person corrected in the application under a new
+    name is found by it). Only the fields the source actually gave are updated, so a sparse list
+    never blanks what a fuller one recorded, and a person corrected in the application (participants
+    screen) keeps the correction: the list does not undo it. So the import is idempotent: interrupted
+    after some chunks, running it again adds the rest and skips what is there. `people` must be
+    validated already (the whole file, before the first chunk).
     """
     counts = ImportCounts()
     seen: set[str] = set()
@@ -66,14 +76,30 @@ def _import_chunk(
     with store.transaction() as conn:
         existing: dict[str, dict] = {}
         wanted = sorted(set(person_ids))
+        columns = ", ".join((*PARTICIPANT_FIELDS, "edited_at", "merged_into"))
         for start in range(0, len(wanted), 500):  # within SQLite's limit on parameters
             batch = wanted[start:start + 500]
-            query = f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants WHERE id IN ({', '.join('?' * len(batch))})"
+            query = f"SELECT {columns} FROM participants WHERE id IN ({', '.join('?' * len(batch))})"
             existing.update({r["id"]: dict(r) for r in conn.execute(query, batch)})
+        by_name: dict[tuple[str, str], dict] | None = None
         for pid, person in zip(person_ids, people):
             given = {k: getattr(person, k) for k in person.model_fields_set if k != "id"}
             given["name"] = person.name
             before = existing.get(pid)
+            if before is None:  # corrected in the application under this name + organisation?
+                if by_name is None:
+                    by_name = {_identity(r["name"], r["organisation"]): dict(r) for r in conn.execute(
+                        f"SELECT {columns} FROM participants WHERE edited_at IS NOT NULL AND merged_into IS NULL")}
+                before = by_name.get(_identity(person.name, person.organisation))
+                if before is not None:
+                    pid = before["id"]
+            if before is not None and before.get("merged_into"):
+                before = existing.get(before["merged_into"]) or before
+                pid = before["id"]
+            if before is not None and before.get("edited_at"):
+                counts.skipped += 1  # the application's correction stands
+                seen.add(pid)
+                continue
             if before is None:
                 row = person.model_dump() | {"id": pid, "origin": origin, "created_at": stamp, "updated_at": stamp}
                 conn.execute(_INSERT, tuple(row[c] for c in _INSERT_COLUMNS))
@@ -89,6 +115,10 @@ def _import_chunk(
             else:
                 counts.skipped += 1
             seen.add(pid)
+
+
+def _identity(name: str | None, organisation: str | None) -> tuple[str, str]:
+    return " ".join(fold(name or "").split()), " ".join(fold(organisation or "").split())
 
 
 def add_participant(store: Store, forum_id: str, person: Participant) -> Participant:
@@ -111,8 +141,78 @@ def add_participant(store: Store, forum_id: str, person: Participant) -> Partici
 
 
 def load_participants(store: Store) -> list[Participant]:
-    rows = store.query(f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants ORDER BY name")
+    """The roster, by name (records merged into another left out)."""
+    rows = store.query(
+        f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants WHERE merged_into IS NULL ORDER BY name"
+    )
     return [participant_from_row(r) for r in rows]
+
+
+def incomplete(store: Store) -> set[str]:
+    """People added on the spot (from the picker) and not yet completed in the participants screen."""
+    return {r["id"] for r in store.query(
+        "SELECT id FROM participants WHERE origin = 'floor' AND edited_at IS NULL AND merged_into IS NULL")}
+
+
+def update_participant(store: Store, person: Participant, now: dt.datetime) -> Participant:
+    """Correct a person's record (every field; `person.id` says whose, and never changes, so their
+    requests and notes stay theirs). Marked as edited here, so importing a registration list again
+    does not undo it; undoable from the participants screen. Raises KeyError for an unknown id."""
+    person = person.model_copy(update={
+        field: storable(value) for field, value in person.model_dump().items() if isinstance(value, str)
+    })
+    stamp = now.isoformat()
+    with undo_log.recording(store, SCOPE, "person-edit", f"corrected {person.name}", now) as rec:
+        if rec.conn.execute("SELECT 1 FROM participants WHERE id = ?", (person.id,)).fetchone() is None:
+            raise KeyError(f"no participant {person.id}")
+        rec.watch("participants", person.id)
+        values = {k: v for k, v in person.model_dump().items() if k != "id"}
+        values |= {"edited_at": stamp, "updated_at": stamp}
+        sets = ", ".join(f"{column} = ?" for column in values)
+        rec.conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), person.id))
+    return person
+
+
+def create_participant(store: Store, forum_id: str, person: Participant, now: dt.datetime) -> Participant:
+    """Add someone from the participants screen, every field given; undoable. Raises ValueError when
+    the same name + organisation is already in the roster."""
+    person = person.model_copy(update={
+        field: storable(value) for field, value in person.model_dump().items() if isinstance(value, str)
+    })
+    pid = ids.participant_id(forum_id, person.name, person.organisation)
+    stamp = now.isoformat()
+    with undo_log.recording(store, SCOPE, "person-add", f"added {person.name}", now) as rec:
+        if rec.conn.execute("SELECT 1 FROM participants WHERE id = ?", (pid,)).fetchone() is not None:
+            raise ValueError(f"{person.name} ({person.organisation or 'no organisation'}) is already in the roster")
+        rec.watch("participants", pid)
+        row = person.model_dump() | {"id": pid, "origin": "roster", "created_at": stamp, "updated_at": stamp,
+                                     "edited_at": stamp}
+        rec.conn.execute(f"INSERT INTO participants ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                         tuple(row.values()))
+    return person.model_copy(update={"id": pid})
+
+
+def merge_participants(store: Store, keep_id: str, absorbed_id: str, now: dt.datetime) -> None:
+    """Two records of one person: `absorbed_id`'s requests and interventions become `keep_id`'s, and
+    the absorbed record leaves the roster (kept, marked `merged_into`, so a merge of laptops cannot
+    bring it back as someone else); undoable."""
+    if keep_id == absorbed_id:
+        raise ValueError("a person cannot be merged with themselves")
+    stamp = now.isoformat()
+    with store.transaction() as conn:
+        names = {r["id"]: r["name"] for r in conn.execute(
+            "SELECT id, name FROM participants WHERE id IN (?, ?) AND merged_into IS NULL", (keep_id, absorbed_id))}
+        if len(names) != 2:
+            raise KeyError("no such participant")
+        label = f"merged {names[absorbed_id]} into {names[keep_id]}"
+        with undo_log.recording(store, SCOPE, "person-merge", label, now) as rec:
+            rec.watch("participants", absorbed_id)
+            for row in conn.execute("SELECT id FROM requests WHERE participant_id = ?", (absorbed_id,)).fetchall():
+                rec.watch("requests", row["id"])
+            conn.execute("UPDATE requests SET participant_id = ?, updated_at = ? WHERE participant_id = ?",
+                         (keep_id, stamp, absorbed_id))
+            conn.execute("UPDATE participants SET merged_into = ?, updated_at = ? WHERE id = ?",
+                         (keep_id, stamp, absorbed_id))
 
 
 def load_participant(store: Store, participant_id: str) -> Participant | None:
@@ -123,4 +223,4 @@ def load_participant(store: Store, participant_id: str) -> Participant | None:
 
 
 def count_participants(store: Store) -> int:
-    return store.query_one("SELECT count(*) FROM participants")[0]
+    return store.query_one("SELECT count(*) FROM participants WHERE merged_into IS NULL")[0]

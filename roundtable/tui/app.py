@@ -37,6 +37,7 @@ class RoundtableApp(App):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("r", "recommendations", "Recommendations"),
         Binding("ctrl+e", "export", "Export outcome", priority=True),
+        Binding("f2", "participants", "Participants"),
     ]
 
     def __init__(
@@ -139,6 +140,13 @@ class RoundtableApp(App):
             self.screen.reload()
             return
         self.push_screen(RecommendationsScreen(focus_id))
+
+    def action_participants(self) -> None:
+        """`f2`: the roster, to find, add, correct or merge people (screens/participants.py)."""
+        from roundtable.tui.screens.participants import ParticipantsScreen
+
+        if not isinstance(self.screen, ParticipantsScreen):
+            self.push_screen(ParticipantsScreen())
 
     def action_recommendations(self) -> None:
         self.open_recommendations()

@@ -236,6 +236,14 @@ class SessionScreen(NoteTaking):
         self.query_one(FloorQueue).show(self.state.queue, forecast=outlook)
         self._show_queue_title(outlook)
 
+    def on_screen_resume(self) -> None:
+        """Back from a screen that may have changed what this one shows (the participants screen
+        corrects people: the queue, the balance and the picker follow at once)."""
+        if self.is_mounted and self.state is not None:
+            self._roster = None
+            self._prepare_roster()
+            self.reload()
+
     def on_forum_changed(self, message: ForumChanged) -> None:
         self._roster = None  # another terminal may have added someone
         self._prepare_roster()
