@@ -1,5 +1,5 @@
 """Storage: the only package that holds SQL. One forum = one SQLite file in WAL mode."""
 
-from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, open_store
+from roundtable.store.connection import STORAGE_ERRORS, DatabaseError, NewerDatabaseError, Store, is_busy, open_store
 
-__all__ = ["DatabaseError", "NewerDatabaseError", "Store", "open_store"]
+__all__ = ["STORAGE_ERRORS", "DatabaseError", "NewerDatabaseError", "Store", "is_busy", "open_store"]

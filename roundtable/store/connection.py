@@ -20,7 +20,12 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlencode
 
+# How long a write waits for another connection's write lock before "database is locked". The CLI
+# and the application's workers wait long (a merge or an import may hold the lock for seconds); the
+# application's own connection, whose writes run on the event loop, waits half a second at most, so
+# a key never freezes the screen longer than that (Store.set_busy_timeout).
 BUSY_TIMEOUT_MS = 10_000
+INTERACTIVE_BUSY_TIMEOUT_MS = 500
 
 
 class DatabaseError(Exception):
@@ -29,6 +34,18 @@ class DatabaseError(Exception):
 
 class NewerDatabaseError(DatabaseError):
     pass
+
+
+# What a storage call may raise when the database cannot be used right now or at all: SQLite's own
+# errors ("database is locked", "disk I/O error", "database or disk is full") and ours.
+STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError)
+
+
+def is_busy(error: BaseException) -> bool:
+    """True when `error` is another connection holding the write lock past the busy timeout."""
+    return isinstance(error, sqlite3.OperationalError) and any(
+        word in str(error).lower() for word in ("database is locked", "database is busy", "database table is locked")
+    )
 
 
 class Store:
@@ -42,6 +59,11 @@ class Store:
         # Who writes through this connection, as the audit trail (store/undo_log.py) names it; the
         # application adds its role ("chair on host, pid 4242").
         self.terminal = default_terminal()
+
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long this connection's writes wait for another's write lock (`BEGIN IMMEDIATE`)."""
+        with self._lock:
+            self.conn.execute(f"PRAGMA busy_timeout={int(milliseconds)}")
 
     @cached_property
     def db(self):

@@ -10,9 +10,10 @@ from roundtable.domain.models import Session
 from roundtable.store import floor_reads
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.widgets.projector_view import ProjectorView
+from roundtable.tui.storage_guard import GuardsStorage
 
 
-class ProjectorScreen(Screen):
+class ProjectorScreen(GuardsStorage, Screen):
     HELP = "What the hall sees. Nothing here changes the list of speakers."
     BINDINGS = [Binding("escape,p", "back", "Back to the session")]
 

@@ -24,6 +24,7 @@ from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.duplicates import DuplicatesScreen
 from roundtable.tui.screens.recommendation_editor import RecommendationEditor
 from roundtable.tui.widgets.footer import Footer
+from roundtable.tui.storage_guard import GuardsStorage
 
 STATUS_STYLE = {"agreed": "bold green", "proposed": "yellow", "dropped": "dim strike"}
 
@@ -55,7 +56,7 @@ def recommendation_prompt(
     return grid
 
 
-class RecommendationsScreen(Screen):
+class RecommendationsScreen(GuardsStorage, Screen):
     HELP = (
         "Recommendations by track, numbered as in the outcome document: `<track>.<k>`, agreed ones "
         "first, then proposed ones; dropped ones are not numbered and never exported."
