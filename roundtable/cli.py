@@ -34,6 +34,20 @@ def _fail(error: Exception) -> BadInput:
     return BadInput(str(error))
 
 
+def _demo() -> Path:
+    """The demo programme; the first time outside a checkout, copied to the user's data folder
+    (workspace.demo_programme), which one line on stderr names."""
+    from roundtable import workspace
+
+    def copied(folder: Path) -> None:
+        click.echo(f"roundtable: the demo forum is in {folder} (copied there on first use)", err=True)
+
+    try:
+        return workspace.demo_programme(copied)
+    except InputError as error:
+        raise _fail(error) from None
+
+
 def _open_db(db: Path, for_reading: bool = False) -> workspace.OpenedForum:
     from roundtable import workspace
 
@@ -67,15 +81,12 @@ def open_command(path: Path | None, session: str | None, role: str = "chair", tr
     """Open the TUI on a programme .toml or a forum .db."""
     from roundtable import workspace
 
+    path = path or _demo()
     try:
-        opened = workspace.open_forum(path or workspace.demo_programme())
+        opened = workspace.open_forum(path)
     except (InputError, DatabaseError) as error:
         raise _fail(error) from None
-    from roundtable.store.programme import find_session
-
-    if session and find_session(opened.store, session) is None:
-        opened.store.close()
-        raise BadInput(f"--session: no session with code \"{session}\" in forum {opened.forum.id}")
+    _session_checked(opened, session)
     from roundtable.tui.app import RoundtableApp
 
     RoundtableApp(opened.store, session_code=session, role=role, track=track, role_locked=role_locked).run()
@@ -94,9 +105,7 @@ def _session_checked(opened: workspace.OpenedForum, session: str | None) -> None
 @click.option("--session", "session", metavar="CODE", help="Show this session (default: whichever has the floor).")
 def projector(path: Path | None, session: str | None) -> None:
     """Show the read-only projector view in this terminal (what `serve` serves)."""
-    from roundtable import workspace
-
-    opened = _open_db(path or workspace.demo_programme(), for_reading=True)
+    opened = _open_db(path or _demo(), for_reading=True)
     _session_checked(opened, session)
     from roundtable.tui.projector_app import ProjectorApp
 
@@ -110,9 +119,7 @@ def projector(path: Path | None, session: str | None) -> None:
 @click.option("--session", "session", metavar="CODE", help="Show this session (default: whichever has the floor).")
 def serve(path: Path | None, host: str, port: int, session: str | None) -> None:
     """Serve the read-only projector view to a browser (textual-serve)."""
-    from roundtable import workspace
-
-    opened = _open_db(path or workspace.demo_programme(), for_reading=True)
+    opened = _open_db(path or _demo(), for_reading=True)
     _session_checked(opened, session)
     # Each browser connection starts its own projector process on the database (not the .toml,
     # which would rewrite the programme every time someone opens the page).
@@ -181,7 +188,7 @@ def participants_import(csv_path: Path, db: Path) -> None:
 
 
 @cli.command()
-@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+@click.option("--db", type=click.Path(path_type=Path), help="The forum database (default: the demo forum's).")
 @click.option("--out", type=click.Path(path_type=Path), help="File to write (default: exports/<forum.id>-outcome.<format>).")
 @click.option("--lang", help="Language of the document: en, ru, kk or any other with a catalogue (default: the forum's first).")
 @click.option("--format", "fmt", help="docx (default), pdf (through LibreOffice), md, csv (speakers and speaking times) "
@@ -190,7 +197,7 @@ def participants_import(csv_path: Path, db: Path) -> None:
 @click.option("--drop-proposed", is_flag=True, help="With --final: leave proposed recommendations out instead of refusing.")
 @click.option("--paginate", is_flag=True, help="Word: write the contents' page numbers in (through LibreOffice).")
 @click.option("--no-annex", is_flag=True, help="Leave out the annexes (list of participants, list of speakers).")
-def export(db: Path, out: Path | None, lang: str | None, fmt: str | None, final: bool, drop_proposed: bool,
+def export(db: Path | None, out: Path | None, lang: str | None, fmt: str | None, final: bool, drop_proposed: bool,
            paginate: bool, no_annex: bool) -> None:
     """Write the outcome document (or its PDF, Markdown, CSV or JSON export); prints the path."""
     from roundtable.domain.catalogue import CatalogueError, available, catalogue
@@ -212,6 +219,7 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None, final:
     from roundtable import workspace
     from roundtable.store.programme import forum_id
 
+    db = db or _demo()
     if db.suffix.lower() != ".db":
         store = _open_db(db).store  # a programme: open_forum creates or updates its database
     else:
