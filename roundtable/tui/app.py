@@ -20,16 +20,13 @@ from roundtable.store import STORAGE_ERRORS, Store, open_store
 from roundtable.store.connection import INTERACTIVE_BUSY_TIMEOUT_MS
 from roundtable.store import programme as programme_store
 from roundtable.store import search as search_store
-from roundtable.tui.messages import ForumChanged, SessionChosen
+from roundtable.tui.database_watch import watch_database
+from roundtable.tui.messages import SessionChosen
 from roundtable.tui.screens.help import HelpScreen, keys_markdown
 from roundtable.tui.screens.programme import ProgrammeScreen
 from roundtable.tui.screens.recommendations import RecommendationsScreen
 from roundtable.tui.screens.search import SearchScreen
 from roundtable.tui.storage_guard import GuardsStorage, report_storage_error
-
-# How often the app asks SQLite whether another connection committed (a PRAGMA, not a table read).
-WATCH_INTERVAL = 0.25
-
 
 class RoundtableApp(GuardsStorage, App):
     CSS_PATH = "app.tcss"
@@ -59,7 +56,6 @@ class RoundtableApp(GuardsStorage, App):
         self.now = now
         self.initial_session = session_code
         self.forum = programme_store.load_forum(store)
-        self._data_version = store.data_version()
         self.role = role  # domain/roles.py: what this terminal may do
         self.track_code = track  # a venue key limited to one track (issue 18)
         self.role_locked = role_locked  # set by a venue key: the palette cannot switch it
@@ -97,14 +93,7 @@ class RoundtableApp(GuardsStorage, App):
             session = programme_store.find_session(self.store, self.initial_session)
             if session is not None:
                 self.open_session(session.id)
-        self.set_interval(WATCH_INTERVAL, self._watch_database)
-
-    def _watch_database(self) -> None:
-        version = self.store.data_version()
-        if version != self._data_version:
-            self._data_version = version
-            for screen in self.screen_stack:
-                screen.post_message(ForumChanged())
+        self.database_watch = watch_database(self, self.store)
 
     def open_session(self, session_id: str, note_id: str | None = None) -> None:
         """Show the session's screen (the current one if it is already that session's), with the

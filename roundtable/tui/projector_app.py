@@ -15,7 +15,8 @@ from roundtable.domain import clock
 from roundtable.domain.floor import FloorState
 from roundtable.store import floor_reads, Store
 from roundtable.store import programme as programme_store
-from roundtable.tui.app import WATCH_INTERVAL
+from roundtable.store.changes import PROGRAMME, ROSTER
+from roundtable.tui.database_watch import watch_database
 from roundtable.tui.widgets.projector_view import ProjectorView
 
 
@@ -30,7 +31,7 @@ class ProjectorApp(App):
         self.store = store
         self.session_code = session_code
         self.now = now
-        self._data_version = store.data_version()
+        self._session_id: str | None = None  # the session shown
 
     def compose(self) -> ComposeResult:
         yield ProjectorView(self.now)
@@ -38,12 +39,12 @@ class ProjectorApp(App):
     def on_mount(self) -> None:
         self.languages = programme_store.load_forum(self.store).languages
         self.reload()
-        self.set_interval(WATCH_INTERVAL, self._watch_database)
+        self.database_watch = watch_database(self, self.store, self._changed)
 
-    def _watch_database(self) -> None:
-        version = self.store.data_version()
-        if version != self._data_version:
-            self._data_version = version
+    def _changed(self, scopes: frozenset[str]) -> None:
+        """Following the floor, any session's change may move it; showing one session, only its
+        own changes, the roster's (names) and the programme's (titles) matter."""
+        if self.session_code is None or not scopes.isdisjoint({self._session_id, ROSTER, PROGRAMME}):
             self.reload()
 
     def reload(self) -> None:
@@ -53,6 +54,7 @@ class ProjectorApp(App):
         else:
             live = floor_reads.live_session_id(self.store)
             session = programme_store.load_session(self.store, live) if live else None
+        self._session_id = session.id if session else None
         state = floor_reads.floor_state(self.store, session.id, self.now()) if session else FloorState()
         self.query_one(ProjectorView).show(session, state, self.languages)
 

@@ -20,6 +20,7 @@ from roundtable.domain.numbering import NumberedRecommendation, number_recommend
 from roundtable.domain.similarity import likely_duplicates
 from roundtable.store import programme as programme_store
 from roundtable.store import recommendations as store
+from roundtable.store.changes import PROGRAMME, RECOMMENDATIONS
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.duplicates import DuplicatesScreen
 from roundtable.tui.screens.recommendation_editor import RecommendationEditor
@@ -125,6 +126,9 @@ class RecommendationsScreen(GuardsStorage, Screen):
         if option is None or option.disabled or option.id not in self.recs:
             return None
         return self.recs[option.id]
+
+    def watched_scopes(self) -> frozenset[str]:
+        return frozenset({RECOMMENDATIONS, PROGRAMME})
 
     def on_forum_changed(self, message: ForumChanged) -> None:
         self.reload()
