@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from roundtable.formats.errors import InputError
 from roundtable.store import DatabaseError, Store, open_store
-from roundtable.store.connection import open_read_only, write_refusal
+from roundtable.store.connection import write_refusal
+from roundtable.store.opening import open_read_only
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
