@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from roundtable.domain import ids, roles
+from roundtable.domain import ids
 from roundtable.domain.models import Note, Participant
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
@@ -150,11 +150,6 @@ def session_notes_with_speakers(store: Store, session_id: str, note_id: str | No
 def get_note(store: Store, note_id: str) -> Note | None:
     row = store.query_one("SELECT * FROM notes WHERE id = ?", (note_id,))
     return note_from_row(row) if row else None
-
-
-# The rapporteur's actions on notes, as the undo log names them (a rapporteur's ctrl+z and the notes
-# list's `u` undo only these).
-NOTE_ACTIONS = roles.NOTE_ACTIONS
 
 
 def _note_session(conn, note_id: str) -> str | None:

@@ -9,7 +9,6 @@ refused before anything is written to it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from roundtable.store.backup_copy import write_backup
@@ -341,9 +340,6 @@ def backup(store: Store, version: int) -> Path:
         target = store.path.with_name(f"{store.path.name}.v{version}.{counter}.bak")
         counter += 1
     return write_backup(store.conn, store.path, target)
-
-
-MigrationHook = Callable[[int, Path], None]
 
 
 def migrate(store: Store, target: int = CURRENT_VERSION) -> Path | None:

@@ -40,8 +40,6 @@ TOMBSTONES = frozenset({"requests", "notes", "recommendations"})  # rows a merge
 MEANINGFUL_STAMPS = frozenset({"session_state"})
 IGNORED = frozenset({"updated_at"})
 
-DEPTH = 200  # how many entries of a scope `undo` will go back through; the trail itself is kept
-
 
 class UndoRefused(Exception):
     """The undo (or redo) cannot be done as asked; the message says why. Nothing was written."""
