@@ -14,7 +14,7 @@ from roundtable.domain.models import Note, Participant
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
 from roundtable.store.connection import Store
-from roundtable.store.rows import PARTICIPANT_FIELDS, note_from_row, participant_from_row
+from roundtable.store.rows import note_from_row, participant_columns, participant_from_row
 
 
 def add_note(
@@ -119,7 +119,7 @@ class NoteWithSpeaker:
 def session_notes_with_speakers(store: Store, session_id: str, note_id: str | None = None) -> list[NoteWithSpeaker]:
     """The session's live notes in the order they were taken, each with the speaker it belongs to
     (only the note `note_id` when given: what the screen adds after saving one)."""
-    people = ", ".join(f"p.{f} AS p_{f}" for f in PARTICIPANT_FIELDS)
+    people = participant_columns("p")
     only = " AND n.id = ?" if note_id else ""
     params = (session_id, note_id) if note_id else (session_id,)
     rows = store.query(
@@ -142,7 +142,7 @@ def session_notes_with_speakers(store: Store, session_id: str, note_id: str | No
     for row in rows:
         speaker = None
         if row["p_id"] is not None:
-            speaker = participant_from_row({f: row[f"p_{f}"] for f in PARTICIPANT_FIELDS})
+            speaker = participant_from_row(row, "p_")
         result.append(NoteWithSpeaker(note_from_row(row), speaker, tuple(cited.get(row["id"], ()))))
     return result
 

@@ -16,14 +16,8 @@ from roundtable.store.connection import Store
 from roundtable.store.floor_reads import NOTED
 from roundtable.store.programme import load_forum, load_tracks
 from roundtable.store.recommendations import load_recommendations
-from roundtable.store.rows import (
-    PARTICIPANT_FIELDS,
-    REQUEST_FIELDS,
-    note_from_row,
-    participant_from_row,
-    request_from_row,
-    session_from_row,
-)
+from roundtable.store.roster import load_participants
+from roundtable.store.rows import REQUEST_FIELDS, note_from_row, request_from_row, session_from_row
 
 
 @dataclass
@@ -54,10 +48,7 @@ def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
         sessions, dropped = [], []
         for row in store.query("SELECT * FROM sessions ORDER BY date, start, track, code"):
             (sessions if row["in_programme"] else dropped).append(session_from_row(row))
-        participants = [
-            participant_from_row(row)
-            for row in store.query(f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants ORDER BY name")
-        ]
+        participants = load_participants(store)
         # Each speaker is the roster's object, built once (the roster is read whole for Annex I).
         people = {person.id: person for person in participants}
         interventions = [

@@ -8,7 +8,7 @@ from roundtable.domain import clock, ids
 from roundtable.domain.models import Participant
 from roundtable.domain.typed_text import storable
 from roundtable.store.connection import Store
-from roundtable.store.rows import PARTICIPANT_FIELDS, participant_from_row
+from roundtable.store.rows import PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS, participant_from_row
 
 
 @dataclass
@@ -30,7 +30,7 @@ def import_participants(
     stamp = clock.now().isoformat()
     with store.transaction() as conn:
         existing = {
-            r["id"]: dict(r) for r in conn.execute(f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants")
+            r["id"]: dict(r) for r in conn.execute(f"SELECT {PARTICIPANT_COLUMNS} FROM participants")
         }
         seen: set[str] = set()
         for person in people:
@@ -74,13 +74,13 @@ def add_participant(store: Store, forum_id: str, person: Participant) -> Partici
 
 
 def load_participants(store: Store) -> list[Participant]:
-    rows = store.query(f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants ORDER BY name")
+    rows = store.query(f"SELECT {PARTICIPANT_COLUMNS} FROM participants ORDER BY name")
     return [participant_from_row(r) for r in rows]
 
 
 def load_participant(store: Store, participant_id: str) -> Participant | None:
     row = store.query_one(
-        f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants WHERE id = ?", (participant_id,)
+        f"SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE id = ?", (participant_id,)
     )
     return participant_from_row(row) if row else None
 
