@@ -108,8 +108,10 @@ class SessionSummary(Clean):
     also_speaking: str = ""  # "Also taking the floor: Kazakhstan, Egypt." (speakers with nothing noted)
 
 
+# The document's presentation of domain/numbering.py's numbered recommendations: cleaned, translated
+# text ready to lay out (status label, source sessions' titles), the dropped ones already gone.
 @dataclass
-class NumberedRecommendation(Clean):
+class RecommendationItem(Clean):
     number: str  # "2.3"
     text: str
     status: str  # "agreed" | "proposed"; "" in the final text
@@ -119,11 +121,11 @@ class NumberedRecommendation(Clean):
 
 
 @dataclass
-class TrackRecommendations(Clean):
+class RecommendationTrack(Clean):
     number: int
     code: str
     title: str
-    items: list[NumberedRecommendation]
+    items: list[RecommendationItem]
 
 
 @dataclass
@@ -257,7 +259,7 @@ class OutcomeDocument(Clean):
     background: Background
     programme: list[ProgrammeDay]
     summaries: list[SessionSummary]
-    recommendations: list[TrackRecommendations]
+    recommendations: list[RecommendationTrack]
     statistics: Statistics
     participants: list[ParticipantSection]  # Annex I
     annex: list[AnnexRow]  # Annex II
