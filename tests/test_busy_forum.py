@@ -15,6 +15,8 @@ from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.storage_guard import BUSY_NOTICE
 from roundtable.tui.widgets.note_line import NoteLine
 
+from floor_helpers import until
+
 SIZE = (140, 45)
 
 
@@ -30,14 +32,6 @@ def counts(conn: sqlite3.Connection, session_id: str) -> dict[str, object]:
         "notes": one("SELECT count(*) FROM notes WHERE session_id = ?"),
         "log": one("SELECT count(*) FROM undo_log WHERE scope = ?"),
     }
-
-
-async def until(pilot, condition, what: str) -> None:
-    for _ in range(300):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 async def test_keys_pressed_while_another_program_holds_the_write_lock(demo_forum):

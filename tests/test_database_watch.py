@@ -5,7 +5,6 @@ by every write in its transaction, a merge's too; drafts bump nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 from roundtable.domain import clock as venue_clock
 from roundtable.domain.models import Participant
@@ -17,9 +16,8 @@ from roundtable.tui.projector_app import ProjectorApp
 from roundtable.tui.screens.programme import ProgrammeScreen
 from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.widgets.notes_list import NotesList
-from roundtable.workspace import open_forum
 
-from conftest import REPO
+from floor_helpers import until
 
 NOW = dt.datetime(2014, 10, 7, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -53,12 +51,8 @@ def test_each_write_changes_only_its_scope_for_the_other_terminals(demo_forum):
         assert watch.changed() == {PROGRAMME}
 
 
-def test_a_merge_wakes_what_it_brought_and_carries_no_bookkeeping(tmp_path):
-    folder = tmp_path / "programme"
-    folder.mkdir()
-    shutil.copy(REPO / "sessions" / "gegf-2014.toml", folder / "gegf-2014.toml")
-    here = open_forum(folder / "gegf-2014.toml", db=tmp_path / "secretariat.db").store
-    there = open_forum(folder / "gegf-2014.toml", db=tmp_path / "track2.db").store
+def test_a_merge_wakes_what_it_brought_and_carries_no_bookkeeping(laptops):
+    here, there = laptops
     ws = programme_store.find_session(there, "T2-2.2")
     for k in range(30):  # the track laptop's bookkeeping runs far ahead of the secretariat's
         notes.add_note(there, ws.id, f"point {k}", NOW + dt.timedelta(minutes=k))
@@ -70,8 +64,6 @@ def test_a_merge_wakes_what_it_brought_and_carries_no_bookkeeping(tmp_path):
     assert versions(here)[ws.id] == 30  # bumped here once per row merged, not copied from there
     notes.add_note(here, ws.id, "after the merge", NOW + dt.timedelta(hours=1))
     assert versions(here)[ws.id] == 31
-    here.close()
-    there.close()
 
 
 async def test_the_session_screen_rereads_for_its_own_session_not_for_others_nor_drafts(demo_forum):
@@ -82,14 +74,7 @@ async def test_the_session_screen_rereads_for_its_own_session_not_for_others_nor
     app = RoundtableApp(open_store(writer.path), session_code="T2-2.2", now=lambda: moment)
     async with app.run_test(size=(140, 45)) as pilot:
 
-        async def until(condition, what: str) -> None:
-            for _ in range(400):
-                if condition():
-                    return
-                await pilot.pause(0.01)
-            raise AssertionError(f"never happened: {what}")
-
-        await until(lambda: isinstance(app.screen, SessionScreen), "the session screen")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
         session_screen = app.screen
         programme = next(s for s in app.screen_stack if isinstance(s, ProgrammeScreen))
         reads = {"session": 0, "programme": 0}
@@ -108,20 +93,20 @@ async def test_the_session_screen_rereads_for_its_own_session_not_for_others_nor
 
         drafts.save_draft(writer, f"{ws.id}:rapporteur@laptop", "half a sent", moment)
         notes.add_note(writer, rt.id, "a point in another room", moment)
-        await until(lambda: reads["programme"] >= 1, "the programme (it shows every session) re-read")
+        await until(pilot, lambda: reads["programme"] >= 1, "the programme (it shows every session) re-read")
         for _ in range(3):
             await pilot.pause()
         assert reads["session"] == 0
 
         note = notes.add_note(writer, ws.id, "a point in this room", moment)
-        await until(lambda: reads["session"] >= 1, "this session re-read")
+        await until(pilot, lambda: reads["session"] >= 1, "this session re-read")
         notes_list = session_screen.query_one(NotesList)
-        await until(lambda: note.id in {notes_list.get_option_at_index(i).id for i in range(notes_list.option_count)},
+        await until(pilot, lambda: note.id in {notes_list.get_option_at_index(i).id for i in range(notes_list.option_count)},
                     "the note shown")
 
         before = reads["session"]
         roster.add_participant(writer, demo_forum.forum.id, Participant(name="Aru Nurgali"))
-        await until(lambda: reads["session"] > before, "re-read for the roster (names in the queue)")
+        await until(pilot, lambda: reads["session"] > before, "re-read for the roster (names in the queue)")
 
 
 async def test_the_projector_of_one_session_ignores_the_others(demo_forum):
@@ -131,18 +116,11 @@ async def test_the_projector_of_one_session_ignores_the_others(demo_forum):
     app = ProjectorApp(open_store(writer.path), session_code="T2-2.2")
     async with app.run_test(size=(100, 30)) as pilot:
 
-        async def until(condition, what: str) -> None:
-            for _ in range(400):
-                if condition():
-                    return
-                await pilot.pause(0.01)
-            raise AssertionError(f"never happened: {what}")
-
         reads = []
         shown = app.reload
         app.reload = lambda: (reads.append(1), shown())
         notes.add_note(writer, rt.id, "another room", NOW)
-        await until(lambda: app.database_watch.known_versions == versions(writer), "the change seen")
+        await until(pilot, lambda: app.database_watch.known_versions == versions(writer), "the change seen")
         assert reads == []
         notes.add_note(writer, ws.id, "this room", NOW)
-        await until(lambda: reads, "re-read for its own session")
+        await until(pilot, lambda: reads, "re-read for its own session")
