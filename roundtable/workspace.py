@@ -164,8 +164,9 @@ def open_forum(path: str | Path, db: str | Path | None = None, for_reading: bool
 def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
     """Load a recorded sample into a fresh forum (see formats/sample_record.py).
 
-    Its rows get stable ids (and times from the programme, not the clock), so two laptops that both
-    opened the demo hold the same sample and `roundtable merge` takes none of it twice.
+    Its rows get stable ids (and times from the programme, in the forum's time zone, not the clock),
+    so two laptops that both opened the demo hold the same sample and `roundtable merge` takes none
+    of it twice.
     """
     from roundtable.domain import clock, ids
     from roundtable.formats.sample_record import end_of, read_sample
@@ -189,7 +190,7 @@ def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
         person = people.get(item.speaker)
         if person is None:
             raise InputError(sample_path, f'"{item.speaker}" is not in the roster', field=f"interventions[{i}].speaker")
-        started = clock.at_venue(session.date, item.start)
+        started = clock.at_venue(session.date, item.start, forum.timezone)
         ended = end_of(started, item.duration)
         request = floor.record_intervention(
             store, session, person.id, started, ended, item.speech_type, item.language or forum.languages[0],
@@ -203,11 +204,12 @@ def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
             )
     for i, item in enumerate(sample.session_notes, start=1):
         session = session_of(item.session, f"session_notes[{i}].session")
-        notes.add_note(store, session.id, item.text, clock.at_venue(session.date, item.at),
+        notes.add_note(store, session.id, item.text, clock.at_venue(session.date, item.at, forum.timezone),
                        row_id=sample_id("session-note", i))
     for i, item in enumerate(sample.recommendations, start=1):
         session = session_of(item.session, f"recommendations[{i}].session") if item.session else None
-        moment = clock.at_venue(session.date, session.end) if session else clock.at_venue(forum.end, dt.time(18))
+        zone = forum.timezone
+        moment = clock.at_venue(session.date, session.end, zone) if session else clock.at_venue(forum.end, dt.time(18), zone)
         recommendations.add_recommendation(
             store, item.track, item.text, moment, session_id=session.id if session else None,
             addressed_to=item.addressed_to, status=item.status, row_id=sample_id("recommendation", i),

@@ -144,3 +144,28 @@ def test_an_unwritable_data_folder_is_one_line(tmp_path, monkeypatch, cli):
 def test_version(cli):
     result = cli("--version")
     assert result.code == 0 and result.out.strip().endswith(roundtable.__version__)
+
+
+def test_the_demo_sample_is_recorded_in_the_forums_time_zone(tmp_path):
+    """Two laptops in different time zones that open the demo hold the same sample (merge takes none
+    of it twice) only if its venue times are read in the forum's zone, not the laptop's."""
+    import datetime as dt
+
+    from roundtable.domain import clock
+    from roundtable.store import floor_reads, programme as programme_store
+
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    for name in DEMO_FILES:
+        shutil.copy(REPO / "sessions" / name, folder / name)
+    programme = folder / DEMO_FILES[0]
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(text.replace('id = "gegf-2014"\n', 'id = "gegf-2014"\ntimezone = "Asia/Almaty"\n', 1),
+                         encoding="utf-8")
+    opened = workspace.open_forum(programme)
+    with opened.store as store:
+        assert opened.forum.timezone == "Asia/Almaty"
+        plenary = programme_store.find_session(store, "D2-PLEN")
+        first = floor_reads.floor_state(store, plenary.id).spoken[0]
+        assert first.participant.name == "Bagdat Mussin"
+        assert first.request.started_at == clock.at_venue(plenary.date, dt.time(9, 40), "Asia/Almaty")
