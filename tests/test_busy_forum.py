@@ -10,6 +10,7 @@ import threading
 
 from roundtable.domain import clock as venue_clock
 from roundtable.store import floor, open_store, programme as programme_store, roster
+from roundtable.store.connection import BUSY_TIMEOUT_MS, INTERACTIVE_BUSY_TIMEOUT_MS
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.storage_guard import BUSY_NOTICE
@@ -50,6 +51,11 @@ async def test_keys_pressed_while_another_program_holds_the_write_lock(demo_foru
 
         def busy_notices() -> int:
             return sum(BUSY_NOTICE in str(n.message) for n in app._notifications)
+
+        # The app's own writes wait half a second for the lock; the CLI's and workers' connections long.
+        assert store.query_one("PRAGMA busy_timeout")[0] == INTERACTIVE_BUSY_TIMEOUT_MS
+        with open_store(store.path) as worker:
+            assert worker.query_one("PRAGMA busy_timeout")[0] == BUSY_TIMEOUT_MS
 
         holder.execute("BEGIN IMMEDIATE")
         before = counts(holder, session.id)
