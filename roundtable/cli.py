@@ -37,6 +37,20 @@ def _fail(error: Exception) -> BadInput:
     return BadInput(str(error))
 
 
+def _demo() -> Path:
+    """The demo programme; the first time outside a checkout, copied to the user's data folder
+    (workspace.demo_programme), which one line on stderr names."""
+    from roundtable import workspace
+
+    def copied(folder: Path) -> None:
+        click.echo(f"roundtable: the demo forum is in {folder} (copied there on first use)", err=True)
+
+    try:
+        return workspace.demo_programme(copied)
+    except InputError as error:
+        raise _fail(error) from None
+
+
 def _open_db(db: Path, for_reading: bool = False) -> workspace.OpenedForum:
     from roundtable import workspace
 
@@ -71,8 +85,9 @@ def open_command(path: Path | None, session: str | None, role: str = "chair", tr
     """Open the TUI on a programme .toml or a forum .db."""
     from roundtable import workspace
 
+    path = path or _demo()
     try:
-        opened = workspace.open_forum(path or workspace.demo_programme())
+        opened = workspace.open_forum(path)
     except (InputError, DatabaseError) as error:
         raise _fail(error) from None
     _session_checked(opened, session)
@@ -126,7 +141,7 @@ def projector(path: Path | None, session: str | None, room: str | None) -> None:
 
     if session and room:
         raise BadInput("--session and --room: give one or the other")
-    path = path or workspace.demo_programme()
+    path = path or _demo()
     if path.suffix.lower() != ".db":  # a programme: read into its database first, as `open` does
         opened = _open_db(path)
         path = opened.store.path
@@ -176,7 +191,7 @@ def serve(path: Path | None, venue: bool, host: str, port: int, public_url: str 
 
         _check_can_listen(interface_address(host) or host, port)  # an interface name (wlan0) listens on its address
 
-    opened = _open_db(path or workspace.demo_programme())
+    opened = _open_db(path or _demo())
     if revoke is not None:
         with opened.store:
             try:
@@ -303,7 +318,7 @@ def participants_import(csv_path: Path, db: Path) -> None:
 
 
 @cli.command()
-@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+@click.option("--db", type=click.Path(path_type=Path), help="The forum database (default: the demo forum's).")
 @click.option("--out", type=click.Path(path_type=Path), help="File to write (default: exports/<forum.id>-outcome.<format>).")
 @click.option("--lang", help="Language of the document: en, ru, kk or any other with a catalogue (default: the forum's first).")
 @click.option("--format", "fmt", help="docx (default), pdf (through LibreOffice), md, csv (speakers and speaking times) "
@@ -312,7 +327,7 @@ def participants_import(csv_path: Path, db: Path) -> None:
 @click.option("--drop-proposed", is_flag=True, help="With --final: leave proposed recommendations out instead of refusing.")
 @click.option("--paginate", is_flag=True, help="Word: write the contents' page numbers in (through LibreOffice).")
 @click.option("--no-annex", is_flag=True, help="Leave out the annexes (list of participants, list of speakers).")
-def export(db: Path, out: Path | None, lang: str | None, fmt: str | None, final: bool, drop_proposed: bool,
+def export(db: Path | None, out: Path | None, lang: str | None, fmt: str | None, final: bool, drop_proposed: bool,
            paginate: bool, no_annex: bool) -> None:
     """Write the outcome document (or its PDF, Markdown, CSV or JSON export); prints the path."""
     from roundtable.domain.catalogue import CatalogueError, available, catalogue
@@ -337,6 +352,7 @@ def export(db: Path, out: Path | None, lang: str | None, fmt: str | None, final:
     from roundtable import workspace
     from roundtable.store.programme import forum_id
 
+    db = db or _demo()
     if db.suffix.lower() != ".db":
         store = _open_db(db).store  # a programme: open_forum creates or updates its database
     else:

@@ -9,16 +9,19 @@ import datetime as dt
 import os
 import sqlite3
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from roundtable.formats.errors import InputError
 from roundtable.store import DatabaseError, Store, open_store
-from roundtable.store.connection import open_read_only, write_refusal
+from roundtable.store.connection import write_refusal
+from roundtable.store.opening import open_read_only
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from roundtable.domain.models import Forum
     from roundtable.store.programme import ProgrammeChanges
 
@@ -26,16 +29,57 @@ if TYPE_CHECKING:
 # opens a database and never reads a programme, and every import is start-up time of the CLI.
 
 DEMO_FORUM = "gegf-2014"
+# The demo's programme, recorded sample and registration list. Their one source is the checkout's
+# sessions/; a built package carries a copy as roundtable/demo/ (setup.py).
+DEMO_FILES = (f"{DEMO_FORUM}.toml", f"{DEMO_FORUM}.sample.toml", f"{DEMO_FORUM}-participants.csv")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def demo_programme() -> Path:
-    """The demo programme: ./sessions/gegf-2014.toml, else the one beside the installed package."""
-    for base in (Path.cwd(), PROJECT_ROOT):
-        candidate = base / "sessions" / f"{DEMO_FORUM}.toml"
-        if candidate.exists():
-            return candidate
-    raise InputError(f"sessions/{DEMO_FORUM}.toml", "the demo programme is missing")
+def shipped_demo() -> Traversable:
+    """The demo as this roundtable carries it: inside the installed package, or, run from a
+    checkout (an editable install), that checkout's sessions/."""
+    from importlib.resources import files
+
+    packaged = files("roundtable").joinpath("demo")
+    if packaged.joinpath(DEMO_FILES[0]).is_file():
+        return packaged
+    return PROJECT_ROOT / "sessions"
+
+
+def user_sessions() -> Path:
+    """Where the demo forum lives when roundtable is not run from a checkout: sessions/ in the
+    user's data folder (platformdirs: ~/.local/share/roundtable on Linux, honouring XDG_DATA_HOME)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("roundtable", appauthor=False) / "sessions"
+
+
+def demo_programme(copied: Callable[[Path], None] | None = None) -> Path:
+    """The demo programme to open: ./sessions/gegf-2014.toml when the current folder holds one (a
+    checkout), else the copy in the user's data folder, made from the shipped demo the first time
+    (then `copied(folder)` is called, so the command can say where it went). Files already there
+    are never overwritten: the user's forum database and any edit of theirs stay as they are.
+
+    Raises InputError when the data folder cannot be written.
+    """
+    local = Path.cwd() / "sessions" / DEMO_FILES[0]
+    if local.exists():
+        return local
+    folder = user_sessions()
+    missing = [name for name in DEMO_FILES if not (folder / name).exists()]
+    if missing:
+        source = shipped_demo()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name in missing:
+                part = folder / f".{name}.part"  # a copy cut short is never taken for the demo
+                part.write_bytes(source.joinpath(name).read_bytes())
+                part.replace(folder / name)
+        except OSError as error:
+            raise InputError(folder, f"cannot copy the demo forum there ({error.strerror or error})") from None
+        if copied is not None:
+            copied(folder)
+    return folder / DEMO_FILES[0]
 
 
 def exports_dir(store: Store) -> Path:
@@ -168,8 +212,9 @@ def _create_forum_database(programme, path: Path, db_path: Path) -> OpenedForum 
 def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
     """Load a recorded sample into a fresh forum (see formats/sample_record.py).
 
-    Its rows get stable ids (and times from the programme, not the clock), so two laptops that both
-    opened the demo hold the same sample and `roundtable merge` takes none of it twice.
+    Its rows get stable ids (and times from the programme, in the forum's time zone, not the clock),
+    so two laptops that both opened the demo hold the same sample and `roundtable merge` takes none
+    of it twice.
     """
     from roundtable.domain import clock, ids
     from roundtable.formats.sample_record import end_of, read_sample
@@ -193,7 +238,7 @@ def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
         person = people.get(item.speaker)
         if person is None:
             raise InputError(sample_path, f'"{item.speaker}" is not in the roster', field=f"interventions[{i}].speaker")
-        started = clock.at_venue(session.date, item.start)
+        started = clock.at_venue(session.date, item.start, forum.timezone)
         ended = end_of(started, item.duration)
         request = floor.record_intervention(
             store, session, person.id, started, ended, item.speech_type, item.language or forum.languages[0],
@@ -207,11 +252,12 @@ def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
             )
     for i, item in enumerate(sample.session_notes, start=1):
         session = session_of(item.session, f"session_notes[{i}].session")
-        notes.add_note(store, session.id, item.text, clock.at_venue(session.date, item.at),
+        notes.add_note(store, session.id, item.text, clock.at_venue(session.date, item.at, forum.timezone),
                        row_id=sample_id("session-note", i))
     for i, item in enumerate(sample.recommendations, start=1):
         session = session_of(item.session, f"recommendations[{i}].session") if item.session else None
-        moment = clock.at_venue(session.date, session.end) if session else clock.at_venue(forum.end, dt.time(18))
+        zone = forum.timezone
+        moment = clock.at_venue(session.date, session.end, zone) if session else clock.at_venue(forum.end, dt.time(18), zone)
         recommendations.add_recommendation(
             store, item.track, item.text, moment, session_id=session.id if session else None,
             addressed_to=item.addressed_to, status=item.status, row_id=sample_id("recommendation", i),

@@ -34,6 +34,19 @@ def demo_forum(demo_dir: Path):
     opened.store.close()
 
 
+@pytest.fixture
+def laptops(tmp_path: Path):
+    """The demo programme (without its recorded sample) opened on two laptops: (secretariat, track)."""
+    folder = tmp_path / "programme"
+    folder.mkdir()
+    shutil.copy(REPO / "sessions" / "gegf-2014.toml", folder / "gegf-2014.toml")
+    here = open_forum(folder / "gegf-2014.toml", db=tmp_path / "secretariat.db").store
+    there = open_forum(folder / "gegf-2014.toml", db=tmp_path / "track2.db").store
+    yield here, there
+    here.close()
+    there.close()
+
+
 class CliResult:
     def __init__(self, code: int, out: str, err: str):
         self.code, self.out, self.err = code, out, err

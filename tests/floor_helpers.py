@@ -71,6 +71,16 @@ def state_of(forum, code: str, clock):
         return floor_reads.floor_state(store, session.id, clock())
 
 
+async def until(pilot, condition, what: str, tries: int = 400) -> None:
+    """Let the app run until `condition()` holds (another connection's commit reaches the screen at
+    the next database watch, a quarter of a second); fails naming `what` never happened."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never happened: {what}")
+
+
 def notices(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 

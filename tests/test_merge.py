@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -22,19 +20,6 @@ T0 = dt.datetime(2014, 10, 7, 9, 0, tzinfo=dt.timezone.utc)
 
 def at(minutes: float) -> dt.datetime:
     return T0 + dt.timedelta(minutes=minutes)
-
-
-@pytest.fixture
-def laptops(tmp_path: Path):
-    """The demo programme (without its recorded sample) opened on two laptops: (secretariat, track)."""
-    folder = tmp_path / "programme"
-    folder.mkdir()
-    shutil.copy(REPO / "sessions" / "gegf-2014.toml", folder / "gegf-2014.toml")
-    here = open_forum(folder / "gegf-2014.toml", db=tmp_path / "secretariat.db").store
-    there = open_forum(folder / "gegf-2014.toml", db=tmp_path / "track2.db").store
-    yield here, there
-    here.close()
-    there.close()
 
 
 def dump(store) -> dict[str, list[tuple]]:

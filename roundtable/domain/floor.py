@@ -39,10 +39,6 @@ class FloorState:
     def next_up(self, count: int = 3) -> list[FloorEntry]:
         return self.queue[:count]
 
-    def is_queued(self, participant_id: str) -> bool:
-        """True when this person already waits in the queue."""
-        return any(entry.participant.id == participant_id for entry in self.queue)
-
     def has_spoken(self, participant_id: str) -> bool:
         """True when this person has an intervention in this session that counts (see statistics)."""
         everyone = [*self.spoken, *self.interrupted, *self.queue, *([self.current] if self.current else [])]

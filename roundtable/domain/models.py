@@ -236,14 +236,6 @@ class Session(Multilingual):
             )
         return self
 
-    @property
-    def starts_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.date, self.start)
-
-    @property
-    def ends_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.date, self.end)
-
 
 class Participant(Strict):
     id: str = ""

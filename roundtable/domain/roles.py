@@ -26,12 +26,6 @@ def takes_notes(role: str) -> bool:
     return role in ("chair", "rapporteur")
 
 
-def undoable(role: str) -> frozenset[str] | None:
-    """The actions ctrl+z may undo for this role (None: every action of the session), and whether
-    only this terminal's (`own_only`)."""
-    return None if moves_the_floor(role) else NOTE_ACTIONS
-
-
 def undoes_own_only(role: str) -> bool:
     """A rapporteur's ctrl+z undoes the rapporteur's own actions, not another terminal's."""
     return not moves_the_floor(role)

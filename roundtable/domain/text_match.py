@@ -19,8 +19,3 @@ def fold(text: str) -> str:
     # Recompose so that Kazakh letters such as "ә" or "й" stay one letter where they had one.
     return unicodedata.normalize("NFC", stripped).translate(_FOLDS)
 
-
-def matches(query: str, *fields: str | None) -> bool:
-    """True when every word of `query` is found in one of `fields` (folded)."""
-    haystack = " ".join(fold(f) for f in fields if f)
-    return all(word in haystack for word in fold(query).split())

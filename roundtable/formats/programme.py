@@ -237,18 +237,19 @@ def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme
 
 def _check_references(programme: Programme, path: Path, locator: _Locator) -> None:
     forum = programme.forum
+
+    def unique(seen: set[str], code: str, table: str, i: int) -> None:
+        if code in seen:
+            loc = (table, i, "code")
+            raise InputError(path, f'duplicate {table[:-1]} code "{code}"', locator.line_of(loc), _field_path(loc))
+        seen.add(code)
+
     track_codes: set[str] = set()
     for i, track in enumerate(programme.tracks):
-        if track.code in track_codes:
-            loc = ("tracks", i, "code")
-            raise InputError(path, f'duplicate track code "{track.code}"', locator.line_of(loc), _field_path(loc))
-        track_codes.add(track.code)
+        unique(track_codes, track.code, "tracks", i)
     session_codes: set[str] = set()
     for i, session in enumerate(programme.sessions):
-        if session.code in session_codes:
-            loc = ("sessions", i, "code")
-            raise InputError(path, f'duplicate session code "{session.code}"', locator.line_of(loc), _field_path(loc))
-        session_codes.add(session.code)
+        unique(session_codes, session.code, "sessions", i)
         if not (forum.start <= session.date <= forum.end):
             loc = ("sessions", i, "date")
             raise InputError(

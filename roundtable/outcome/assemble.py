@@ -327,7 +327,7 @@ def _source_sessions(rec: Recommendation) -> list[str]:
 
 
 def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: Catalogue,
-                     options: Options) -> list[model.TrackRecommendations]:
+                     options: Options) -> list[model.RecommendationTrack]:
     def on_record(session_id: str) -> bool:
         return session_id in sessions and sessions[session_id].attribution != "off-record"
 
@@ -367,7 +367,7 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: C
         for item in numbered.numbered:
             rec = item.recommendation
             items.append(
-                model.NumberedRecommendation(
+                model.RecommendationItem(
                     number=item.number,
                     text=rec.text,
                     status="" if options.final else rec.status,
@@ -377,7 +377,7 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: C
                     addressed_to=rec.addressed_to or "",
                 )
             )
-        tracks.append(model.TrackRecommendations(numbered.track_number, numbered.track_code, title, items, heading))
+        tracks.append(model.RecommendationTrack(numbered.track_number, numbered.track_code, title, items, heading))
     return tracks
 
 

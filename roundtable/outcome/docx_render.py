@@ -40,14 +40,6 @@ FONT = "Times New Roman"
 INK = "1F1F1F"
 
 
-def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    """A child element (used for the few parts built in place: styles, settings, header, footer)."""
-    child = etree.SubElement(parent, qn(tag))
-    for key, value in attrs.items():
-        child.set(qn(f"w:{key}"), value)
-    return child
-
-
 def _style_ids(document) -> dict[str, str]:
     """Every style the document uses, looked up once by name (adding the TOC levels it lacks)."""
     styles = document.styles

@@ -109,8 +109,10 @@ class SessionSummary(Clean):
     also_speaking: str = ""  # "Also taking the floor: Kazakhstan, Egypt." (speakers with nothing noted)
 
 
+# The document's presentation of domain/numbering.py's numbered recommendations: cleaned, translated
+# text ready to lay out (status label, source sessions' titles), the dropped ones already gone.
 @dataclass
-class NumberedRecommendation(Clean):
+class RecommendationItem(Clean):
     number: str  # "2.3"; "3" for the forum as a whole
     text: str
     status: str  # "agreed" | "proposed"; "" in the final text
@@ -120,13 +122,13 @@ class NumberedRecommendation(Clean):
 
 
 @dataclass
-class TrackRecommendations(Clean):
+class RecommendationTrack(Clean):
     """A track's recommendations, or (`code` "", `number` 0) those for the forum as a whole."""
 
     number: int
     code: str
     title: str
-    items: list[NumberedRecommendation]
+    items: list[RecommendationItem]
     heading: str = ""  # "Track 2. Title", "The Forum as a whole"; "" where the section's heading is enough
 
 
@@ -261,7 +263,7 @@ class OutcomeDocument(Clean):
     background: Background
     programme: list[ProgrammeDay]
     summaries: list[SessionSummary]
-    recommendations: list[TrackRecommendations]
+    recommendations: list[RecommendationTrack]
     statistics: Statistics
     participants: list[ParticipantSection]  # Annex I
     annex: list[AnnexRow]  # Annex II

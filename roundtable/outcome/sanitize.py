@@ -26,12 +26,6 @@ def clean(text: str | None) -> str:
     return _FORBIDDEN.sub("", text)
 
 
-def clean_or_none(text: str | None) -> str | None:
-    """Like `clean`, but keeps "nothing" apart from "empty": None, or a text that cleans to "", is None."""
-    cleaned = clean(text)
-    return cleaned if cleaned.strip() else None
-
-
 def is_right_to_left(text: str) -> bool:
     """True when the first strongly directional letter of `text` is right-to-left (Arabic, Hebrew...).
 

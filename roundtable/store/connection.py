@@ -21,7 +21,12 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlencode
 
+# How long a write waits for another connection's write lock before "database is locked". The CLI
+# and the application's workers wait long (a merge or an import may hold the lock for seconds); the
+# application's own connection, whose writes run on the event loop, waits half a second at most, so
+# a key never freezes the screen longer than that (Store.set_busy_timeout).
 BUSY_TIMEOUT_MS = 10_000
+INTERACTIVE_BUSY_TIMEOUT_MS = 500
 
 
 class DatabaseError(Exception):
@@ -30,6 +35,18 @@ class DatabaseError(Exception):
 
 class NewerDatabaseError(DatabaseError):
     pass
+
+
+# What a storage call may raise when the database cannot be used right now or at all: SQLite's own
+# errors ("database is locked", "disk I/O error", "database or disk is full") and ours.
+STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError)
+
+
+def is_busy(error: BaseException) -> bool:
+    """True when `error` is another connection holding the write lock past the busy timeout."""
+    return isinstance(error, sqlite3.OperationalError) and any(
+        word in str(error).lower() for word in ("database is locked", "database is busy", "database table is locked")
+    )
 
 
 class Store:
@@ -44,13 +61,18 @@ class Store:
         # application adds its role ("chair on host, pid 4242").
         self.terminal = default_terminal()
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long this connection's writes wait for another's write lock (`BEGIN IMMEDIATE`)."""
+        with self._lock:
+            self.conn.execute(f"PRAGMA busy_timeout={int(milliseconds)}")
+
     @cached_property
     def db(self):
         """sqlite-utils on this connection (an `ImmediateDatabase`), imported on first use: a command
         that only reads, such as an export, does not pay for importing it."""
         from roundtable.store.immediate_db import ImmediateDatabase
 
-        return ImmediateDatabase(self.conn, self)
+        return ImmediateDatabase(self.conn, self.transaction)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -191,34 +213,6 @@ def _switch_to_wal(conn: sqlite3.Connection) -> str:
             time.sleep(0.01)
 
 
-def open_store(path: str | Path, create: bool = True) -> Store:
-    """Open (and if needed create or migrate) the forum database at `path`, to read and write.
-
-    Raises NewerDatabaseError, leaving the file untouched, when it was written by a newer
-    roundtable; DatabaseError when it is not a roundtable database at all, or cannot be written
-    (a read-only file, folder or medium: `open_read_only` may still read it).
-    """
-    from roundtable.store import schema
-
-    path = Path(path)
-    if not path.exists() and not create:
-        raise DatabaseError(f"{path}: no such database")
-    refusal = write_refusal(path)
-    if refusal is not None:
-        if path.exists():
-            raise DatabaseError(f"{path}: cannot write to it: {refusal}; copy it to a writable folder to work on it")
-        raise DatabaseError(f"{path}: cannot create it: {refusal}")
-    schema.refuse_if_unusable(path)
-    conn = connect(path)
-    store = Store(path, conn)
-    try:
-        schema.migrate(store)
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that reads the database at `path` and writes nothing beside it if it can help
     it (a stick must come back as it went); rows as sqlite3.Row.
@@ -249,39 +243,3 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         raise DatabaseError(f"{path}: cannot be read ({error})") from None
     conn.row_factory = sqlite3.Row
     return conn
-
-
-def open_read_only(path: str | Path) -> Store:
-    """Open an existing forum database only to read it, writing nothing at all: not a migration,
-    not a -wal or -shm file when it can be helped. For a database on a read-only stick or folder.
-
-    Raises DatabaseError saying precisely what is wrong when it cannot be read as it is: an
-    unfinished write-ahead log that cannot be read in a read-only folder, an older schema that
-    would need a migration, a newer roundtable's schema, or not a forum database.
-    """
-    from roundtable.store import schema
-
-    path = Path(path)
-    if not path.exists():
-        raise DatabaseError(f"{path}: no such database")
-    if path.is_dir():
-        raise DatabaseError(f"{path}: is a folder, not a database")
-    conn = connect_read_only(path)
-    try:
-        version = schema.check_usable(conn, path)
-        if version == 0:
-            raise DatabaseError(f"{path}: holds no forum yet; open a programme .toml first")
-        if version < schema.CURRENT_VERSION:
-            why = write_refusal(path) or "it is opened read-only"
-            raise DatabaseError(
-                f"{path}: written by an older roundtable (schema version {version}) and cannot be updated "
-                f"here ({why}); copy it to a writable folder and open it there once"
-            )
-    except sqlite3.DatabaseError as error:
-        conn.close()
-        raise DatabaseError(f"{path}: not a forum database ({error})") from None
-    except BaseException:
-        conn.close()
-        raise
-    conn.execute("PRAGMA query_only=ON")  # and nothing can be written through it, even by mistake
-    return Store(path, conn)

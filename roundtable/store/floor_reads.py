@@ -14,7 +14,7 @@ from roundtable.domain.floor import FloorEntry, FloorState
 from roundtable.domain.floor_moves import interrupted_stack
 from roundtable.store.connection import Store
 from roundtable.store.list_closing import list_status_of
-from roundtable.store.rows import PARTICIPANT_FIELDS, REQUEST_FIELDS, participant_from_row, request_from_row
+from roundtable.store.rows import REQUEST_FIELDS, participant_columns, participant_from_row, request_from_row
 
 NOTED = "EXISTS (SELECT 1 FROM notes n WHERE n.intervention_id = r.id AND n.deleted_at IS NULL)"
 
@@ -22,14 +22,14 @@ SELECT_WITH_PEOPLE = (
     "SELECT "
     + ", ".join(f"r.{f} AS {f}" for f in REQUEST_FIELDS)
     + ", "
-    + ", ".join(f"p.{f} AS p_{f}" for f in PARTICIPANT_FIELDS)
+    + participant_columns("p")
     + f", {NOTED} AS noted"
     + " FROM requests r JOIN participants p ON p.id = r.participant_id"
 )
 
 
 def participant_of(row):
-    return participant_from_row({f: row[f"p_{f}"] for f in PARTICIPANT_FIELDS})
+    return participant_from_row(row, "p_")
 
 
 def floor_state(store: Store, session_id: str, now: dt.datetime | None = None) -> FloorState:

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 import sqlite_utils
-
-if TYPE_CHECKING:
-    import sqlite3
-
-    from roundtable.store.connection import Store
 
 
 class ImmediateDatabase(sqlite_utils.Database):
     """sqlite-utils, but a write it starts on its own (`atomic()` outside `Store.transaction()`)
-    is a `BEGIN IMMEDIATE` transaction of the store too, never sqlite-utils' deferred `BEGIN`."""
+    is a `BEGIN IMMEDIATE` transaction of the store too, never sqlite-utils' deferred `BEGIN`.
 
-    def __init__(self, conn: sqlite3.Connection, store: Store):
+    Given the store's `transaction` rather than the store, so that this module needs nothing of
+    connection.py, which imports it."""
+
+    def __init__(self, conn: sqlite3.Connection, transaction: Callable[[], AbstractContextManager]):
         super().__init__(conn)
-        self._store = store
+        self._transaction = transaction
 
     @contextmanager
     def atomic(self) -> Iterator[sqlite_utils.Database]:
-        with self._store.transaction(), super().atomic():  # inside: a savepoint of ours
+        with self._transaction(), super().atomic():  # inside: a savepoint of ours
             yield self

@@ -11,8 +11,9 @@ never merged before and different) is a conflict that the later edit wins. Soft 
 (`deleted_at`) and recommendation merges (`merged_into`) are ordinary columns, so they travel.
 Sessions and tracks come from the programme: the other side's are taken only when unknown here
 (another programme version), never changed. Drafts are not merged: a draft belongs to the laptop
-it was typed on. Every insert and update is plain SQL, so the FTS triggers keep the search indexes
-in step.
+it was typed on; nor are the undo log and `changes` (which screens to wake, store/changes.py), this
+laptop's bookkeeping: the rows a merge writes bump `changes` here through its triggers. Every
+insert and update is plain SQL, so the FTS triggers keep the search indexes in step.
 
 The other file is read through a second, read-only connection rather than ATTACHed: it may have
 been written by an older roundtable (its rows are read by column name and missing columns take

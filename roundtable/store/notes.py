@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from roundtable.domain import ids, roles
+from roundtable.domain import ids
 from roundtable.domain.models import Note, Participant
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
 from roundtable.store.connection import Store
-from roundtable.store.rows import PARTICIPANT_FIELDS, note_from_row, participant_from_row
+from roundtable.store.rows import note_from_row, participant_columns, participant_from_row
 
 
 def add_note(
@@ -119,7 +119,7 @@ class NoteWithSpeaker:
 def session_notes_with_speakers(store: Store, session_id: str, note_id: str | None = None) -> list[NoteWithSpeaker]:
     """The session's live notes in the order they were taken, each with the speaker it belongs to
     (only the note `note_id` when given: what the screen adds after saving one)."""
-    people = ", ".join(f"p.{f} AS p_{f}" for f in PARTICIPANT_FIELDS)
+    people = participant_columns("p")
     only = " AND n.id = ?" if note_id else ""
     params = (session_id, note_id) if note_id else (session_id,)
     rows = store.query(
@@ -142,7 +142,7 @@ def session_notes_with_speakers(store: Store, session_id: str, note_id: str | No
     for row in rows:
         speaker = None
         if row["p_id"] is not None:
-            speaker = participant_from_row({f: row[f"p_{f}"] for f in PARTICIPANT_FIELDS})
+            speaker = participant_from_row(row, "p_")
         result.append(NoteWithSpeaker(note_from_row(row), speaker, tuple(cited.get(row["id"], ()))))
     return result
 
@@ -150,11 +150,6 @@ def session_notes_with_speakers(store: Store, session_id: str, note_id: str | No
 def get_note(store: Store, note_id: str) -> Note | None:
     row = store.query_one("SELECT * FROM notes WHERE id = ?", (note_id,))
     return note_from_row(row) if row else None
-
-
-# The rapporteur's actions on notes, as the undo log names them (a rapporteur's ctrl+z and the notes
-# list's `u` undo only these).
-NOTE_ACTIONS = roles.NOTE_ACTIONS
 
 
 def _note_session(conn, note_id: str) -> str | None:

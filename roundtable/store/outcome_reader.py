@@ -16,14 +16,8 @@ from roundtable.store.connection import Store
 from roundtable.store.floor_reads import NOTED
 from roundtable.store.programme import load_forum, load_tracks
 from roundtable.store.recommendations import load_recommendations
-from roundtable.store.rows import (
-    PARTICIPANT_FIELDS,
-    REQUEST_FIELDS,
-    note_from_row,
-    participant_from_row,
-    request_from_row,
-    session_from_row,
-)
+from roundtable.store.roster import load_participants, merged_records
+from roundtable.store.rows import REQUEST_FIELDS, note_from_row, request_from_row, session_from_row
 
 
 @dataclass
@@ -54,13 +48,11 @@ def read_outcome(store: Store, now: dt.datetime | None = None) -> OutcomeRecord:
         sessions, dropped = [], []
         for row in store.query("SELECT * FROM sessions ORDER BY date, start, track, code"):
             (sessions if row["in_programme"] else dropped).append(session_from_row(row))
-        rows = store.query(f"SELECT {', '.join(PARTICIPANT_FIELDS)}, merged_into FROM participants ORDER BY name")
+        participants = load_participants(store)
         # Each speaker is the roster's object, built once (the roster is read whole for Annex I); a
         # record merged into another (two records of one person) speaks as the one kept.
-        everyone = {row["id"]: participant_from_row(row) for row in rows}
-        people = {row["id"]: everyone.get(row["merged_into"], everyone[row["id"]]) if row["merged_into"]
-                  else everyone[row["id"]] for row in rows}
-        participants = [everyone[row["id"]] for row in rows if not row["merged_into"]]
+        people = {person.id: person for person in participants}
+        people |= {absorbed: people[kept] for absorbed, kept in merged_records(store).items() if kept in people}
         interventions = [
             Intervention(request_from_row(row), people[row["participant_id"]], bool(row["noted"]))
             for row in store.query(

@@ -13,7 +13,7 @@ from roundtable.domain.text_match import fold
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
 from roundtable.store.connection import Store
-from roundtable.store.rows import PARTICIPANT_FIELDS, participant_from_row
+from roundtable.store.rows import PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS, participant_from_row
 
 # The undo log's scope for the roster (the participants screen's ctrl+z).
 SCOPE = "roster"
@@ -143,9 +143,15 @@ def add_participant(store: Store, forum_id: str, person: Participant) -> Partici
 def load_participants(store: Store) -> list[Participant]:
     """The roster, by name (records merged into another left out)."""
     rows = store.query(
-        f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants WHERE merged_into IS NULL ORDER BY name"
+        f"SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE merged_into IS NULL ORDER BY name"
     )
     return [participant_from_row(r) for r in rows]
+
+
+def merged_records(store: Store) -> dict[str, str]:
+    """Records merged into another (two records of one person): absorbed id -> the id kept."""
+    return {r["id"]: r["merged_into"] for r in store.query(
+        "SELECT id, merged_into FROM participants WHERE merged_into IS NOT NULL")}
 
 
 def incomplete(store: Store) -> set[str]:
@@ -217,7 +223,7 @@ def merge_participants(store: Store, keep_id: str, absorbed_id: str, now: dt.dat
 
 def load_participant(store: Store, participant_id: str) -> Participant | None:
     row = store.query_one(
-        f"SELECT {', '.join(PARTICIPANT_FIELDS)} FROM participants WHERE id = ?", (participant_id,)
+        f"SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE id = ?", (participant_id,)
     )
     return participant_from_row(row) if row else None
 

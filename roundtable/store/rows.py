@@ -61,10 +61,17 @@ def session_from_row(row: sqlite3.Row) -> Session:
 
 
 PARTICIPANT_FIELDS = tuple(Participant.model_fields)
+PARTICIPANT_COLUMNS = ", ".join(PARTICIPANT_FIELDS)  # SELECT {PARTICIPANT_COLUMNS} FROM participants
 
 
-def participant_from_row(row: sqlite3.Row) -> Participant:
-    data = {k: row[k] for k in PARTICIPANT_FIELDS}
+def participant_columns(alias: str) -> str:
+    """A join's participant columns, `<alias>.<field> AS <alias>_<field>`, which
+    `participant_from_row(row, f"{alias}_")` reads back."""
+    return ", ".join(f"{alias}.{field} AS {alias}_{field}" for field in PARTICIPANT_FIELDS)
+
+
+def participant_from_row(row: sqlite3.Row, prefix: str = "") -> Participant:
+    data = {k: row[f"{prefix}{k}"] for k in PARTICIPANT_FIELDS}
     data["attending"], data["publish"] = bool(data["attending"]), bool(data["publish"])
     return Participant.model_construct(**data)
 

@@ -9,7 +9,6 @@ refused before anything is written to it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from roundtable.store.backup_copy import backup_read_only
@@ -235,7 +234,56 @@ V6 = """
     ALTER TABLE participants ADD COLUMN merged_into TEXT;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
+
+
+def _bump_changes(table: str, scopes: list[str]) -> str:
+    """Triggers that bump, in the writing transaction, the `changes` row of every scope a row of
+    `table` belongs to (store/changes.py). Each scope is a SELECT of a column named `scope`, written
+    over `{row}`: the new row on insert, the old one on delete, both on update."""
+
+    def bumps(rows: tuple[str, ...]) -> str:
+        return "".join(
+            f"INSERT INTO changes (scope, version) SELECT scope, 1 FROM ({scope.format(row=row)}) "
+            "WHERE scope IS NOT NULL ON CONFLICT (scope) DO UPDATE SET version = version + 1;\n"
+            for row in rows for scope in scopes
+        )
+
+    return "".join(
+        f"CREATE TRIGGER {table}_changes_{suffix} AFTER {event} ON {table} BEGIN\n{bumps(rows)}END;\n"
+        for suffix, event, rows in (("ai", "INSERT", ("new",)), ("au", "UPDATE", ("new", "old")),
+                                    ("ad", "DELETE", ("old",)))
+    )
+
+
+_SESSION_OF_ROW = "SELECT {row}.session_id AS scope"
+
+# Version 7: a commit wakes only the screens that show what it changed (issue 18 item 3). `changes`
+# holds a version per scope (a session's id, "roster", "recommendations", "programme"), bumped by
+# triggers on every table a screen shows; another terminal reads it when PRAGMA data_version moves.
+# Drafts have no trigger: a half-typed note wakes nobody. This laptop's bookkeeping: never merged.
+V7 = (
+    """
+    CREATE TABLE changes (
+        scope TEXT NOT NULL PRIMARY KEY,
+        version INTEGER NOT NULL DEFAULT 0
+    );
+    """
+    + _bump_changes("requests", [_SESSION_OF_ROW])
+    + _bump_changes("notes", [_SESSION_OF_ROW])
+    + _bump_changes("session_state", [_SESSION_OF_ROW])
+    + _bump_changes("participants", ["SELECT 'roster' AS scope"])
+    + _bump_changes("forum", ["SELECT 'programme' AS scope"])
+    + _bump_changes("tracks", ["SELECT 'programme' AS scope"])
+    + _bump_changes("sessions", ["SELECT 'programme' AS scope"])
+    # A recommendation also shows in its sessions' notes (the "recommended in" marks).
+    + _bump_changes("recommendations", [
+        "SELECT 'recommendations' AS scope", _SESSION_OF_ROW,
+        "SELECT DISTINCT session_id AS scope FROM recommendation_sources WHERE recommendation_id = {row}.id",
+    ])
+    + _bump_changes("recommendation_sources", ["SELECT 'recommendations' AS scope", _SESSION_OF_ROW])
+)
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -294,9 +342,6 @@ def backup(store: Store, version: int) -> Path:
         target = store.path.with_name(f"{store.path.name}.v{version}.{counter}.bak")
         counter += 1
     return backup_read_only(store.path, target)
-
-
-MigrationHook = Callable[[int, Path], None]
 
 
 def migrate(store: Store, target: int = CURRENT_VERSION) -> Path | None:

@@ -40,8 +40,6 @@ TOMBSTONES = frozenset({"requests", "notes", "recommendations"})  # rows a merge
 MEANINGFUL_STAMPS = frozenset({"session_state"})
 IGNORED = frozenset({"updated_at"})
 
-DEPTH = 200  # how many entries of a scope `undo` will go back through; the trail itself is kept
-
 
 class UndoRefused(Exception):
     """The undo (or redo) cannot be done as asked; the message says why. Nothing was written."""
@@ -163,36 +161,34 @@ def undo(store: Store, scope: str, now: dt.datetime, actions: frozenset[str] | N
     Returns the entry undone, None when there is nothing to undo; raises UndoRefused when its rows
     were changed since by something this log did not record.
     """
-    with store.transaction() as conn:
-        row = _candidate(conn, scope, "done", actions, terminal, newest=True)
-        if row is None:
-            return None
-        changes = json.loads(row["changes"])
-        _check(conn, changes, row["label"])
-        _follow_the_floor(conn, changes)
-        for change in reversed(changes):
-            change["current"] = _write(conn, change["table"], change["key"], change["before"], change["current"], now)
-        conn.execute(
-            "UPDATE undo_log SET state = 'undone', undone_at = ?, undone_by = ?, changes = ? WHERE id = ?",
-            (now.isoformat(), store.terminal, json.dumps(changes, ensure_ascii=False), row["id"]),
-        )
-        return _entry(conn.execute("SELECT * FROM undo_log WHERE id = ?", (row["id"],)).fetchone())
+    return _replay(store, scope, now, actions, terminal, undoing=True)
 
 
 def redo(store: Store, scope: str, now: dt.datetime, actions: frozenset[str] | None = None,
          terminal: str | None = None) -> LogEntry | None:
     """Redo the action undone last (None when there is none); refused like `undo`."""
+    return _replay(store, scope, now, actions, terminal, undoing=False)
+
+
+def _replay(store: Store, scope: str, now: dt.datetime, actions: frozenset[str] | None, terminal: str | None,
+            undoing: bool) -> LogEntry | None:
+    """Write back the rows of one logged action as they were before it (undoing: the last action
+    done) or as it left them (redoing: the first action undone), in one transaction."""
     with store.transaction() as conn:
-        row = _candidate(conn, scope, "undone", actions, terminal, newest=False)
+        row = _candidate(conn, scope, "done" if undoing else "undone", actions, terminal, newest=undoing)
         if row is None:
             return None
         changes = json.loads(row["changes"])
         _check(conn, changes, row["label"])
-        for change in changes:
-            change["current"] = _write(conn, change["table"], change["key"], change["after"], change["current"], now)
+        if undoing:
+            _follow_the_floor(conn, changes)
+        image = "before" if undoing else "after"
+        for change in reversed(changes) if undoing else changes:
+            change["current"] = _write(conn, change["table"], change["key"], change[image], change["current"], now)
+        state, undone_at, undone_by = ("undone", now.isoformat(), store.terminal) if undoing else ("done", None, None)
         conn.execute(
-            "UPDATE undo_log SET state = 'done', undone_at = NULL, undone_by = NULL, changes = ? WHERE id = ?",
-            (json.dumps(changes, ensure_ascii=False), row["id"]),
+            "UPDATE undo_log SET state = ?, undone_at = ?, undone_by = ?, changes = ? WHERE id = ?",
+            (state, undone_at, undone_by, json.dumps(changes, ensure_ascii=False), row["id"]),
         )
         return _entry(conn.execute("SELECT * FROM undo_log WHERE id = ?", (row["id"],)).fetchone())
 

@@ -16,20 +16,19 @@ import socket
 
 from roundtable.domain import clock, roles
 from roundtable import workspace
-from roundtable.store import Store, open_store
+from roundtable.store import STORAGE_ERRORS, Store, open_store
+from roundtable.store.connection import INTERACTIVE_BUSY_TIMEOUT_MS
 from roundtable.store import programme as programme_store
 from roundtable.store import search as search_store
-from roundtable.tui.messages import ForumChanged, SessionChosen
+from roundtable.tui.database_watch import watch_database
+from roundtable.tui.messages import SessionChosen
 from roundtable.tui.screens.help import HelpScreen, keys_markdown
 from roundtable.tui.screens.programme import ProgrammeScreen
 from roundtable.tui.screens.recommendations import RecommendationsScreen
 from roundtable.tui.screens.search import SearchScreen
+from roundtable.tui.storage_guard import GuardsStorage, report_storage_error
 
-# How often the app asks SQLite whether another connection committed (a PRAGMA, not a table read).
-WATCH_INTERVAL = 0.25
-
-
-class RoundtableApp(App):
+class RoundtableApp(GuardsStorage, App):
     CSS_PATH = "app.tcss"
     TITLE = "roundtable"
     BINDINGS = [
@@ -54,10 +53,13 @@ class RoundtableApp(App):
         venue key (`role_locked`: the palette may not switch the role)."""
         super().__init__()
         self.store = store
+        # Writes run on the event loop: they wait for another program's write lock half a second at
+        # most, then the action is refused with a notice (tui/storage_guard.py). Workers open their
+        # own connection, which waits as long as the CLI's.
+        store.set_busy_timeout(INTERACTIVE_BUSY_TIMEOUT_MS)
         self.now = now
         self.initial_session = session_code
         self.forum = programme_store.load_forum(store)
-        self._data_version = store.data_version()
         self.role = role  # domain/roles.py: what this terminal may do
         self.track_code = track  # a venue key limited to one track (issue 18)
         self.role_locked = role_locked  # set by a venue key: the palette cannot switch it
@@ -95,14 +97,7 @@ class RoundtableApp(App):
             session = programme_store.find_session(self.store, self.initial_session)
             if session is not None:
                 self.open_session(session.id)
-        self.set_interval(WATCH_INTERVAL, self._watch_database)
-
-    def _watch_database(self) -> None:
-        version = self.store.data_version()
-        if version != self._data_version:
-            self._data_version = version
-            for screen in self.screen_stack:
-                screen.post_message(ForumChanged())
+        self.database_watch = watch_database(self, self.store)
 
     def open_session(self, session_id: str, note_id: str | None = None) -> None:
         """Show the session's screen (the current one if it is already that session's), with the
@@ -184,11 +179,24 @@ class RoundtableApp(App):
         error messages, which are never Textual markup (a name "[/]" would crash the toast)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """What escapes a timer or a `call_next` callback (a dialog's result) lands here, where
+        Textual would end the application; a storage error only refuses the action (storage_guard.py)."""
+        if isinstance(error, STORAGE_ERRORS):
+            report_storage_error(self, error)
+            return
+        super()._handle_exception(error)
+
     def action_export(self) -> None:
+        # Not `exclusive=True`: that would cancel the export under way, whose thread would still
+        # write the same file while the new one does.
+        if any(worker.group == "export" and not worker.is_finished for worker in self.workers):
+            self.notify("The outcome document is still being written.", timeout=3)
+            return
         self.notify("Writing the outcome document…", timeout=2)
         self._export()
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, group="export")
     def _export(self) -> None:
         """Assemble and write the Word file off the event loop, on a connection of its own."""
         from roundtable.outcome.export import export

@@ -8,10 +8,25 @@ from textual.message import Message
 
 
 class ForumChanged(Message):
-    """Another terminal (or a worker) committed to the forum database: re-read what is shown."""
+    """Another terminal (or a worker) committed to the forum database: re-read what is shown.
+
+    `scopes`: what it changed (a session's id, "roster", "recommendations", "programme"; see
+    store/changes.py); None when not known, which means anything.
+    """
+
+    def __init__(self, scopes: frozenset[str] | None = None):
+        super().__init__()
+        self.scopes = scopes
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, ForumChanged)
+        """A burst of changes is one redraw; the one kept says every scope of those it replaces."""
+        if not isinstance(message, ForumChanged):
+            return False
+        if self.scopes is None or message.scopes is None:
+            message.scopes = None
+        else:
+            message.scopes = self.scopes | message.scopes
+        return True
 
 
 @dataclass

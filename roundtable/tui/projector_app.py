@@ -16,7 +16,8 @@ from roundtable.domain import clock
 from roundtable.domain.floor import FloorState
 from roundtable.store import floor_reads, Store
 from roundtable.store import programme as programme_store
-from roundtable.tui.app import WATCH_INTERVAL
+from roundtable.store.changes import PROGRAMME, ROSTER
+from roundtable.tui.database_watch import watch_database
 from roundtable.tui.widgets.projector_view import ProjectorView
 
 
@@ -33,7 +34,7 @@ class ProjectorApp(App):
         self.session_code = session_code
         self.room = room
         self.now = now
-        self._data_version = store.data_version()
+        self._session_id: str | None = None  # the session shown
 
     def compose(self) -> ComposeResult:
         yield ProjectorView(self.now)
@@ -41,12 +42,12 @@ class ProjectorApp(App):
     def on_mount(self) -> None:
         self.languages = programme_store.load_forum(self.store).languages
         self.reload()
-        self.set_interval(WATCH_INTERVAL, self._watch_database)
+        self.database_watch = watch_database(self, self.store, self._changed)
 
-    def _watch_database(self) -> None:
-        version = self.store.data_version()
-        if version != self._data_version:
-            self._data_version = version
+    def _changed(self, scopes: frozenset[str]) -> None:
+        """Following the floor, any session's change may move it; showing one session, only its
+        own changes, the roster's (names) and the programme's (titles) matter."""
+        if self.session_code is None or not scopes.isdisjoint({self._session_id, ROSTER, PROGRAMME}):
             self.reload()
 
     def reload(self) -> None:
@@ -60,6 +61,7 @@ class ProjectorApp(App):
             # Say which session is shown and why, so that a hall never wonders.
             following = (f"{session.code} · the live session in {self.room}" if self.room
                          else f"{session.code} · the session whose floor changed last") if session else ""
+        self._session_id = session.id if session else None
         state = floor_reads.floor_state(self.store, session.id, self.now()) if session else FloorState()
         self.query_one(ProjectorView).show(session, state, self.languages, following)
 

@@ -31,9 +31,10 @@ from roundtable.tui.screens.track_picker import FORUM_CHOICE, TrackPicker
 from roundtable.tui.widgets.attribution_banner import AttributionBanner
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
+from roundtable.tui.storage_guard import GuardsStorage
 
 
-class NoteTaking(Screen):
+class NoteTaking(GuardsStorage, Screen):
     session: Session
     note_to_show: str | None = None  # set by whoever opens the screen to show a note found by search
 

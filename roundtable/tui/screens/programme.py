@@ -14,6 +14,7 @@ from roundtable.outcome.labels import format_date_range
 from roundtable.store import floor_reads
 from roundtable.tui.messages import ForumChanged, SessionChosen
 from roundtable.tui.widgets.footer import Footer
+from roundtable.tui.storage_guard import GuardsStorage
 
 ATTRIBUTION_MARKS = {
     "attributed": "",
@@ -23,7 +24,7 @@ ATTRIBUTION_MARKS = {
 }
 
 
-class ProgrammeScreen(Screen):
+class ProgrammeScreen(GuardsStorage, Screen):
     HELP = "The forum's programme, a tab per day. Pick a session and press enter to run it."
     BINDINGS = [
         Binding("enter", "open_session", "Open session", priority=True),

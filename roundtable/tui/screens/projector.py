@@ -8,11 +8,13 @@ from textual.screen import Screen
 
 from roundtable.domain.models import Session
 from roundtable.store import floor_reads
+from roundtable.store.changes import PROGRAMME, ROSTER
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.widgets.projector_view import ProjectorView
+from roundtable.tui.storage_guard import GuardsStorage
 
 
-class ProjectorScreen(Screen):
+class ProjectorScreen(GuardsStorage, Screen):
     HELP = "What the hall sees. Nothing here changes the list of speakers."
     BINDINGS = [Binding("escape,p", "back", "Back to the session")]
 
@@ -30,6 +32,9 @@ class ProjectorScreen(Screen):
     def reload(self) -> None:
         state = floor_reads.floor_state(self.app.store, self.session.id, self.app.now())
         self.query_one(ProjectorView).show(self.session, state, self.app.forum.languages)
+
+    def watched_scopes(self) -> frozenset[str]:
+        return frozenset({self.session.id, ROSTER, PROGRAMME})
 
     def on_forum_changed(self, message: ForumChanged) -> None:
         self.reload()

@@ -26,11 +26,13 @@ from roundtable.domain.similarity import likely_duplicates
 from roundtable.store import programme as programme_store
 from roundtable.store import recommendations as store
 from roundtable.store import undo_log
+from roundtable.store.changes import PROGRAMME, RECOMMENDATIONS
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.duplicates import DuplicatesScreen
 from roundtable.tui.screens.recommendation_editor import RecommendationEditor
 from roundtable.tui.screens.track_picker import FORUM_CHOICE
 from roundtable.tui.widgets.footer import Footer
+from roundtable.tui.storage_guard import GuardsStorage
 
 STATUS_STYLE = {"agreed": "bold green", "proposed": "yellow", "dropped": "dim strike"}
 
@@ -66,7 +68,7 @@ def recommendation_prompt(
     return grid
 
 
-class RecommendationsScreen(Screen):
+class RecommendationsScreen(GuardsStorage, Screen):
     HELP = (
         "Recommendations for the Forum as a whole (numbered `1`, `2`, ...), then by track (`<track>.<k>`), "
         "numbered as in the outcome document: agreed ones first, then proposed ones; dropped ones are not "
@@ -144,6 +146,9 @@ class RecommendationsScreen(Screen):
         if option is None or option.disabled or option.id not in self.recs:
             return None
         return self.recs[option.id]
+
+    def watched_scopes(self) -> frozenset[str]:
+        return frozenset({RECOMMENDATIONS, PROGRAMME})
 
     def on_forum_changed(self, message: ForumChanged) -> None:
         self.reload()

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from roundtable.store.search import MARK_END, MARK_START, SearchHit
+from roundtable.tui.storage_guard import GuardsStorage
 
 
 def hit_prompt(hit: SearchHit) -> Table:
@@ -43,7 +44,7 @@ def highlighted(snippet: str) -> Text:
     return line
 
 
-class SearchScreen(ModalScreen[SearchHit | None]):
+class SearchScreen(GuardsStorage, ModalScreen[SearchHit | None]):
     """Returns the chosen hit, or None. `search` is the query function (the app passes the store's)."""
 
     BINDINGS = [

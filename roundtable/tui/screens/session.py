@@ -31,6 +31,7 @@ from roundtable.domain.typed_text import storable
 from roundtable.domain.vocabulary import SPEECH_TYPES, cycle
 from roundtable.store import floor, floor_reads, list_closing, roster, undo_log
 from roundtable.store.session_presence import HEARTBEAT_SECONDS, SessionPresence
+from roundtable.store.changes import PROGRAMME, ROSTER
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.audit_trail import AuditTrail
 from roundtable.tui.screens.leave_dialog import LeaveChoice, LeaveDialog, UnattendedDialog
@@ -243,6 +244,9 @@ class SessionScreen(NoteTaking):
             self._roster = None
             self._prepare_roster()
             self.reload()
+    def watched_scopes(self) -> frozenset[str]:
+        """What another terminal's change must touch for this screen to re-read (database_watch.py)."""
+        return frozenset({self.session.id, ROSTER, PROGRAMME})
 
     def on_forum_changed(self, message: ForumChanged) -> None:
         self._roster = None  # another terminal may have added someone

@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
+from roundtable.tui.storage_guard import GuardsStorage
 
 DRAFT_DELAY = 0.3
 
 
-class NoteLine(Input):
+class NoteLine(GuardsStorage, Input):
     BINDINGS = [
         Binding("escape", "leave", "Leave note line"),
         Binding("up", "to_notes", "Notes", show=False),
