@@ -127,13 +127,10 @@ class RoundtableDriver:
         return KeyTimer(app, pilot)
 
     def picker_ready(self) -> bool:
-        from textual.widgets import OptionList
-
         from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
 
         screen = self.app.screen
-        return isinstance(screen, SpeakerPickerScreen) and any(
-            m.option_count for m in screen.query("#picker-matches").results(OptionList))
+        return isinstance(screen, SpeakerPickerScreen) and any(m.row_count for m in screen.query("#picker-matches"))
 
     def picker_line(self):
         return self.app.screen.query_one("#picker-query")

@@ -69,9 +69,9 @@ class Picker(ModalScreen[str | None]):
 
     def filter(self, text: str) -> None:
         text = text.casefold()
-        found = [n for n, f in zip(self.names, self.folded) if text in f][:50]
+        found = [n for n, f in zip(self.names, self.folded) if text in f][:30]  # as many as roundtable shows
         matches = self.query_one("#matches", OptionList)
-        matches.set_options([Option(n) for n in found])
+        matches.set_options([Option(f"{n}  Kazakhstan · Organisation of {n.split()[0]}") for n in found])
         if found:
             matches.highlighted = 0
 
@@ -80,7 +80,7 @@ class Picker(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         option = self.query_one("#matches", OptionList).highlighted_option
-        self.dismiss(str(option.prompt) if option else None)
+        self.dismiss(str(option.prompt).split("  ")[0] if option else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

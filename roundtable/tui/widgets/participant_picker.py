@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.roster_search import DEFAULT_LIMIT, RosterIndex
+from roundtable.tui.widgets.row_table import Column, RowTable
 
 NEW_PERSON = "+new"
 
@@ -32,14 +33,23 @@ class PickerChoice:
     new_name: str | None = None
 
 
-def describe(person: Participant, status: str = "") -> Content:
-    """"**Bagdat Mussin**  Kazakhstan · Government of Kazakhstan  ‹in the queue (2nd)›" (built, not
-    parsed: a name is never read as markup, and no markup is parsed on each key)."""
+def match_cells(person: Participant, status: str = "") -> tuple:
+    """Name, "Kazakhstan · Government of Kazakhstan", and what the session says of them ("in the
+    queue (2nd)"): plain Text, never read as markup."""
     where = " · ".join(p for p in (country_name(person.country), person.organisation) if p)
-    parts = [(person.name, "bold"), "  ", (where, "dim")]
-    if status:
-        parts += ["  ", (status, "italic $text-warning")]
-    return Content.assemble(*parts)
+    return (Text(person.name, style="bold"), Text(where, style="dim"), Text(status, style="italic"))
+
+
+class MatchList(RowTable, can_focus=False):
+    """The matches, one line each, redrawn line by line: the typing line keeps the focus, and a
+    key that filters repaints about thirty short lines instead of measuring a list of options."""
+
+    COLUMNS = (
+        Column("name", "Name", grow=2, minimum=16),
+        Column("where", "Where", grow=3, minimum=10, drop=2),
+        Column("status", "", width=22, drop=1),
+    )
+    SHOW_HEADER = False
 
 
 class ParticipantPicker(Vertical):
@@ -63,11 +73,10 @@ class ParticipantPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="name, country or organisation", id="picker-query")
-        yield OptionList(id="picker-matches")
+        yield MatchList(id="picker-matches")
         yield Static(id="picker-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#picker-matches", OptionList).can_focus = False
         self._refilter("")
         self.query_one("#picker-query", Input).focus()
 
@@ -87,43 +96,34 @@ class ParticipantPicker(Vertical):
 
     def _refilter(self, query: str) -> None:
         result = self.roster.search(query, self.limit)
-        options: list[Option] = [Option(describe(p, self.statuses.get(p.id, "")), id=p.id) for p in result.matches]
+        rows = [(p.id, match_cells(p, self.statuses.get(p.id, ""))) for p in result.matches]
         name = query.strip()
         if name and not self.roster.knows_name(name):
-            options.append(Option(Content.assemble(("+ add", "bold"), f" “{name}” as a new participant"), id=NEW_PERSON))
-        matches = self.query_one("#picker-matches", OptionList)
-        matches.set_options(options)
-        if options:
-            matches.highlighted = 0
+            rows.append((NEW_PERSON, (Text("+ add", style="bold"), Text(f"“{name}” as a new participant"), "")))
+        matches = self.query_one("#picker-matches", MatchList)
+        matches.set_rows(rows, select=rows[0][0] if rows else None)
         hint = self.query_one("#picker-hint", Static)
         if result.total > len(result.matches):
-            hint.update(f"{len(result.matches)} of {result.total} shown: keep typing to narrow")
+            text = f"{len(result.matches)} of {result.total} shown: keep typing to narrow"
         elif not result.total and name:
-            hint.update("Nobody in the roster matches: enter adds the name as a new participant")
+            text = "Nobody in the roster matches: enter adds the name as a new participant"
         else:
-            hint.update(f"{result.total} in the roster match · ↑↓ choose · enter queue · esc close")
+            text = f"{result.total} in the roster match · ↑↓ choose · enter queue · esc close"
+        hint.update(Content(text), layout=False)
 
     def action_highlight(self, step: int) -> None:
-        matches = self.query_one("#picker-matches", OptionList)
-        if matches.option_count:
-            current = matches.highlighted or 0
-            matches.highlighted = max(0, min(matches.option_count - 1, current + step))
+        self.query_one("#picker-matches", MatchList).action_cursor(step)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._choose()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._choose()
-
     def _choose(self) -> None:
-        matches = self.query_one("#picker-matches", OptionList)
-        option = matches.highlighted_option
-        if option is None:
+        chosen = self.query_one("#picker-matches", MatchList).selected_key
+        if chosen is None:
             return
-        if option.id == NEW_PERSON:
+        if chosen == NEW_PERSON:
             name = self.query_one("#picker-query", Input).value.strip()
             self.post_message(self.Chosen(PickerChoice(new_name=name)))
         else:
-            self.post_message(self.Chosen(PickerChoice(participant_id=option.id)))
+            self.post_message(self.Chosen(PickerChoice(participant_id=chosen)))

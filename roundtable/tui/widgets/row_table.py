@@ -80,6 +80,7 @@ class RowTable(Widget, can_focus=True):
     """Rows keyed by id, a header line, a cursor; updated with `set_rows`."""
 
     COLUMNS: Sequence[Column] = ()
+    SHOW_HEADER = True  # False: rows from the first line (a list of matches needs no header)
 
     DEFAULT_CSS = """
     RowTable {
@@ -159,8 +160,12 @@ class RowTable(Widget, can_focus=True):
         index = [c.key for c in self.COLUMNS].index(key)
         return [str(self._cells[k][index]) for k in self._keys]
 
+    @property
+    def _head(self) -> int:
+        return 1 if self.SHOW_HEADER else 0
+
     def visible_rows(self) -> int:
-        return max(0, self.size.height - 1)
+        return max(0, self.size.height - self._head)
 
     def visible_keys(self) -> list[str]:
         return self._keys[self.top: self.top + self.visible_rows()]
@@ -244,8 +249,8 @@ class RowTable(Widget, can_focus=True):
         return moved
 
     def _refresh_row(self, index: int) -> None:
-        y = index - self.top + 1
-        if 1 <= y < self.size.height:
+        y = index - self.top + self._head
+        if self._head <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
 
     def on_resize(self, event: events.Resize) -> None:
@@ -274,8 +279,8 @@ class RowTable(Widget, can_focus=True):
             self.refresh()
 
     def on_click(self, event: events.Click) -> None:
-        if event.y >= 1:
-            self._set_cursor(self.top + event.y - 1)
+        if event.y >= self._head:
+            self._set_cursor(self.top + event.y - self._head)
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -308,12 +313,12 @@ class RowTable(Widget, can_focus=True):
     def render_line(self, y: int) -> Strip:
         self._measure()
         base = self.rich_style
-        if y == 0:
+        if y == 0 and self.SHOW_HEADER:
             if self._header is None:
                 header = self._line([Text(c.label) for c in self.COLUMNS])
                 self._header = self._strip(header, base + self.get_component_rich_style("row-table--header"))
             return self._header
-        index = self.top + y - 1
+        index = self.top + y - self._head
         if index >= len(self._keys):
             if index == 0 and self.empty:
                 return self._strip(Text(self.empty), base + self.get_component_rich_style("row-table--empty"))
@@ -332,7 +337,11 @@ class RowTable(Widget, can_focus=True):
         return strip.apply_style(style)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._keys) + 1
+        return len(self._keys) + self._head
+
+    def row_text(self, key: str) -> str:
+        """A row's cells as plain text, joined by spaces (what a reader of the screen sees)."""
+        return " ".join(str(cell) for cell in self._cells[key] if str(cell))
 
 
 __all__ = ["Cell", "Column", "RowTable", "column_widths"]
