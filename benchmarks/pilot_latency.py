@@ -148,7 +148,7 @@ class RoundtableDriver:
         return self.note_line
 
     def notes_count(self) -> int:
-        return self.notes.option_count
+        return self.notes.note_count
 
 
 class ReferenceDriver:

@@ -51,9 +51,9 @@ async def drive(db: str, session_code: str, round_: int) -> None:
         say("ready")
         # Resume where a killed run left off: a draft on the line is saved as a note, the queue emptied.
         if line.value:
-            count, left = notes_list.option_count, line.value
+            count, left = notes_list.note_count, line.value
             await pilot.press("i", "enter", "escape")
-            await until(lambda: notes_list.option_count > count, "the draft saved as a note")
+            await until(lambda: notes_list.note_count > count, "the draft saved as a note")
             say(f"note {left}")
         while queue.row_count:
             waiting = queue.row_count
@@ -72,18 +72,18 @@ async def drive(db: str, session_code: str, round_: int) -> None:
             await until(lambda: timer.entry is not None and timer.entry.request.id == added, "floor")
             say(f"floor {timer.entry.request.id}")
             text = f"round {round_} point {i} Қазақстан"
-            count = notes_list.option_count
+            count = notes_list.note_count
             await pilot.press("i", *typed(text), "enter")
-            await until(lambda: notes_list.option_count > count and line.value == "", "note")
+            await until(lambda: notes_list.note_count > count and line.value == "", "note")
             say(f"note {text}")
             draft = f"half {round_}.{i}"
             await pilot.press(*typed(draft), "escape")
             await until(lambda: not line.has_focus, "draft left")
             say(f"draft {draft}")
             # the next note starts from the draft: clear the line so the draft is saved as a note
-            count = notes_list.option_count
+            count = notes_list.note_count
             await pilot.press("i", "enter")
-            await until(lambda: notes_list.option_count > count and line.value == "", "draft saved as a note")
+            await until(lambda: notes_list.note_count > count and line.value == "", "draft saved as a note")
             say(f"note {draft}")
             await pilot.press("escape")
 

@@ -136,7 +136,7 @@ async def test_an_open_screen_converges_within_a_second_after_both_writers_stop(
             timer = screen.query_one(SpeakerTimer)
             return (screen.query_one(GivenList).row_count == len(state.spoken)
                     and timer.entry is not None and timer.entry.request.id == state.current.request.id
-                    and screen.query_one(NotesList).option_count == notes_on_disk)
+                    and screen.query_one(NotesList).note_count == notes_on_disk)
 
         while not converged() and time.monotonic() - stopped < 1.0:
             await pilot.pause(0.02)

@@ -101,7 +101,7 @@ async def test_the_session_screen_rereads_for_its_own_session_not_for_others_nor
         note = notes.add_note(writer, ws.id, "a point in this room", moment)
         await until(pilot, lambda: reads["session"] >= 1, "this session re-read")
         notes_list = session_screen.query_one(NotesList)
-        await until(pilot, lambda: note.id in {notes_list.get_option_at_index(i).id for i in range(notes_list.option_count)},
+        await until(pilot, lambda: note.id in notes_list.note_ids,
                     "the note shown")
 
         before = reads["session"]

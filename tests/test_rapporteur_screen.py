@@ -37,8 +37,7 @@ async def test_notes_go_to_the_speaker_with_the_floor_and_the_line_stays_focused
             ("Clear procurement rules close the gap", speech.id, 1),
             ("ppp", speech.id, 0),
         ]
-        prompt = app.screen.query_one(NotesList).get_option_at_index(0).prompt
-        shown = " ".join(str(column._cells[0]) for column in prompt.columns)
+        shown = app.screen.query_one(NotesList).note_text(0)
         assert "Hoda Baraka" in shown and "★" in shown
         await pilot.press("escape")
         assert not isinstance(app.focused, NoteLine)
@@ -60,7 +59,7 @@ async def test_notes_list_keys_mark_edit_delete_and_undo(demo_forum):
         assert notes.session_notes(store, session.id)[0].text == "First!"
         await pilot.press("d")
         assert notes.session_notes(store, session.id) == []
-        assert app.screen.query_one(NotesList).option_count == 0
+        assert app.screen.query_one(NotesList).note_count == 0
         await pilot.press("u")
         assert [n.text for n in notes.session_notes(store, session.id)] == ["First!"]
 

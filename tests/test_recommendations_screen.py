@@ -134,7 +134,7 @@ async def test_search_jumps_to_the_note_in_its_session_and_to_a_recommendation(d
         await pilot.pause()
         assert app.screen.session.code == "T4-4.2"
         notes_list = app.screen.query_one(NotesList)
-        assert app.focused is notes_list and notes_list.highlighted_option.id == note.id
+        assert app.focused is notes_list and notes_list.highlighted_id == note.id
         await pilot.press("slash")
         await pilot.pause()
         app.screen.query_one("#search-input").insert_text_at_cursor('"рекомендация -')

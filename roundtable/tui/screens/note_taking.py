@@ -116,11 +116,8 @@ class NoteTaking(GuardsStorage, Screen):
     def highlight_note(self, note_id: str) -> None:
         """Show a note found by search: highlight it in the notes list."""
         notes_list = self.query_one(NotesList)
-        try:
-            notes_list.highlighted = notes_list.get_option_index(note_id)
-        except Exception:  # OptionDoesNotExist: deleted meanwhile; the screen still opens
-            return
-        notes_list.focus()
+        if notes_list.highlight(note_id):  # else deleted meanwhile; the screen still opens
+            notes_list.focus()
 
     def on_forum_changed(self, message: ForumChanged) -> None:
         self.reload_notes()
