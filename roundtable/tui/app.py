@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 import datetime as dt
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.binding import Binding
@@ -21,6 +21,7 @@ from roundtable.store.connection import INTERACTIVE_BUSY_TIMEOUT_MS
 from roundtable.store import programme as programme_store
 from roundtable.store import search as search_store
 from roundtable.tui.database_watch import watch_database
+from roundtable.tui import gc_tuning
 from roundtable.tui.messages import SessionChosen
 from roundtable.tui.screens.help import HelpScreen, keys_markdown
 from roundtable.tui.screens.programme import ProgrammeScreen
@@ -66,6 +67,11 @@ class RoundtableApp(GuardsStorage, App):
         self.terminal_name = socket.gethostname()
         self._name_terminal()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)) and hasattr(self, "_quiet"):
+            self._quiet.input()  # the garbage collector waits for a quiet moment (gc_tuning.py)
+        await super().on_event(event)
+
     def _name_terminal(self) -> None:
         """How the audit trail names this terminal: its role, host and process."""
         self.store.terminal = f"{self.role} on {self.terminal_name}, pid {os.getpid()}"
@@ -97,6 +103,10 @@ class RoundtableApp(GuardsStorage, App):
             session = programme_store.find_session(self.store, self.initial_session)
             if session is not None:
                 self.open_session(session.id)
+        gc_tuning.tune()
+        self.call_after_refresh(gc_tuning.settle)  # the screens are built: collect once, then freeze
+        self._quiet = gc_tuning.QuietCollector()
+        self.set_interval(gc_tuning.QUIET_SECONDS, self._quiet.tick)
         self.database_watch = watch_database(self, self.store)
 
     def open_session(self, session_id: str, note_id: str | None = None) -> None:

@@ -31,7 +31,9 @@ from roundtable.domain.typed_text import storable
 from roundtable.domain.vocabulary import SPEECH_TYPES, cycle
 from roundtable.store import floor, floor_reads, list_closing, roster, undo_log
 from roundtable.store.session_presence import HEARTBEAT_SECONDS, SessionPresence
+from roundtable.store import changes
 from roundtable.store.changes import PROGRAMME, ROSTER
+from roundtable.tui import gc_tuning
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.audit_trail import AuditTrail
 from roundtable.tui.screens.leave_dialog import LeaveChoice, LeaveDialog, UnattendedDialog
@@ -130,7 +132,7 @@ class SessionScreen(NoteTaking):
         self._roster: RosterIndex | None = None  # built when the picker first opens
         self._picker: SpeakerPickerScreen | None = None  # installed on the first pick, reused after
         self._presence: SessionPresence | None = None
-        self._leaving = False
+        self._roster_version: int | None = None  # the roster's change version the picker's index reflects
 
     @property
     def zone(self) -> str | None:
@@ -168,12 +170,14 @@ class SessionScreen(NoteTaking):
             self.query_one(FloorQueue).focus()
         self.set_interval(BALANCE_INTERVAL, self._redraw_balance)
         if roles.moves_the_floor(self.app.role):
+            self._roster_version = changes.versions(self.app.store).get(ROSTER)
             self._prepare_roster()
         self._presence = SessionPresence(self.app.store.path, self.session.id)
         since = self._presence.unattended_since()
         self._presence.enter()
         self.set_interval(HEARTBEAT_SECONDS, self._presence.heartbeat)
         self._ask_about_unattended_time(since)
+        self.call_after_refresh(gc_tuning.settle)  # what this screen built lives as long as it does
 
     def on_unmount(self) -> None:
         if self._presence is not None:
@@ -238,12 +242,18 @@ class SessionScreen(NoteTaking):
         self._show_queue_title(outlook)
 
     def on_screen_resume(self) -> None:
-        """Back from a screen that may have changed what this one shows (the participants screen
-        corrects people: the queue, the balance and the picker follow at once)."""
-        if self.is_mounted and self.state is not None:
+        """Back from a screen that may have changed the roster here (the participants screen corrects
+        people: the queue, the balance and the picker follow at once). One small read says whether
+        it did; back from the picker, nothing is re-read."""
+        if not self.is_mounted:
+            return
+        version = changes.versions(self.app.store).get(ROSTER)
+        if version != self._roster_version:
+            self._roster_version = version
             self._roster = None
             self._prepare_roster()
             self.reload()
+
     def watched_scopes(self) -> frozenset[str]:
         """What another terminal's change must touch for this screen to re-read (database_watch.py)."""
         return frozenset({self.session.id, ROSTER, PROGRAMME})
@@ -291,10 +301,10 @@ class SessionScreen(NoteTaking):
         return self._roster
 
     def _prepare_roster(self) -> None:
-        people = roster.load_participants(self.app.store)  # one query, on the loop (the store's lock)
+        store = self.app.store
 
-        def build() -> None:
-            index = RosterIndex(people)
+        def build() -> None:  # off the event loop: reading and indexing 1,000 people takes ~0.1 s
+            index = RosterIndex(roster.load_participants(store))
             self.app.call_from_thread(setattr, self, "_roster", index)
 
         self.run_worker(build, thread=True, exclusive=True, group="roster-index")
