@@ -161,13 +161,12 @@ def main() -> None:
         live_db = work / "live.db"
         shutil.copy(db, live_db)
         figures.extend(live_operations(live_db))
-        try:
-            from benchmarks import pilot_latency
+        from benchmarks import pilot_latency
 
-            figures.extend(pilot_latency.measure(db, work))
-        except ImportError:
-            figures.append(Figure("key press to screen updated (Pilot): p99", None, "ms", 50.0,
-                                  "benchmarks.pilot_latency is not available"))
+        figures.extend(pilot_latency.measure(db, work, "large forum"))
+        grown = work / "grown-session.db"
+        large_forum.build(grown, session_scale=16)
+        figures.extend(pilot_latency.measure(grown, work, "session x16"))
         figures.append(search_latency(db))
         figures.append(memory(db))
         from benchmarks import venue_load

@@ -135,8 +135,15 @@ def _sentence(rng: random.Random) -> str:
             f"building on experience with {rng.choice(TOPICS_EN)}.")
 
 
-def build(path: Path, seed: int = SEED) -> Path:
-    """Write the large forum to `path` (replacing it) and return the path."""
+GROWN_SESSION = "T1-2.1"  # the session `session_scale` grows (the one the Pilot figures run on)
+
+
+def build(path: Path, seed: int = SEED, session_scale: int = 1) -> Path:
+    """Write the large forum to `path` (replacing it) and return the path.
+
+    `session_scale` > 1 gives session T1-2.1 that many times its interventions and notes (16: 240
+    interventions and 1,200 notes), with the same generator, so `make bench` can show that a key's
+    cost does not grow with the session."""
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     rng = random.Random(seed)
@@ -166,6 +173,21 @@ def build(path: Path, seed: int = SEED) -> Path:
                 moment = request.started_at + dt.timedelta(seconds=10 + i % 60)
                 notes.add_note(store, session.id, _sentence(rng), moment, intervention_id=request.id,
                                key_point=rng.random() < 0.2)
+            grown = next(s for s in sessions if s.code == GROWN_SESSION)
+            mine = [(s, r) for s, r in interventions if s.code == GROWN_SESSION]
+            for copy in range(1, session_scale):
+                for n, (session, original) in enumerate(mine):
+                    start = original.started_at + dt.timedelta(minutes=2 * copy, seconds=n)
+                    seconds = rng.randint(60, 330)
+                    person = people[rng.randrange(len(people))]
+                    request = floor.record_intervention(
+                        store, grown, person.id, start, start + dt.timedelta(seconds=seconds),
+                        speech_type=rng.choice(["statement"] * 6 + ["reply", "question"]),
+                        language=rng.choice(["en", "en", "ru", "kk"]),
+                    )
+                    for k in range(5):  # as many notes per intervention as the rest of the forum
+                        notes.add_note(store, grown.id, _sentence(rng), start + dt.timedelta(seconds=10 + k),
+                                       intervention_id=request.id, key_point=rng.random() < 0.2)
             tracked = [s for s in sessions if s.track]
             for i in range(400):
                 session = tracked[i % len(tracked)]

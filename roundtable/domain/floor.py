@@ -26,6 +26,8 @@ class FloorState:
     list_closed_automatically: bool = False  # closed by the session's requests_close time, not the chair
     interrupted: list[FloorEntry] = field(default_factory=list)  # suspended by points of order, next to resume first
     suspended_at: dt.datetime | None = None  # the session is suspended (clock stopped) since then
+    # The interventions that count (statistics.counted), as of the moment the state was read.
+    counted: list = field(default_factory=list)
 
     @property
     def suspended(self) -> bool:

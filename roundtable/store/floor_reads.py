@@ -32,6 +32,41 @@ def participant_of(row):
     return participant_from_row(row, "p_")
 
 
+class _RowModels:
+    """The model of each row as last read, reused while the row is the same.
+
+    A session screen re-reads its whole floor on every key (one query: what is shown is what is on
+    disk); on a long session most of those rows have not changed, and building their models again
+    was most of the re-read. A row's values are the key, so a changed row is always read anew.
+    """
+
+    LIMIT = 20_000
+
+    def __init__(self) -> None:
+        self._requests: dict[tuple, object] = {}
+        self._people: dict[tuple, object] = {}
+
+    def entry(self, row) -> FloorEntry:
+        values = tuple(row)
+        request_key, person_key = values[: len(REQUEST_FIELDS)], values[len(REQUEST_FIELDS):-1]
+        request = self._requests.get(request_key)
+        if request is None:
+            request = self._remember(self._requests, request_key, request_from_row(row))
+        person = self._people.get(person_key)
+        if person is None:
+            person = self._remember(self._people, person_key, participant_of(row))
+        return FloorEntry(request, person, noted=bool(row["noted"]))
+
+    def _remember(self, cache: dict, key: tuple, model):
+        if len(cache) >= self.LIMIT:
+            cache.clear()
+        cache[key] = model
+        return model
+
+
+_MODELS = _RowModels()
+
+
 def floor_state(store: Store, session_id: str, now: dt.datetime | None = None) -> FloorState:
     """Everything the session screen shows, read in one query (and one for the list's status)."""
     with store.snapshot():
@@ -53,8 +88,9 @@ def floor_state(store: Store, session_id: str, now: dt.datetime | None = None) -
     if state_row is not None and state_row["suspended_at"]:
         state.suspended_at = dt.datetime.fromisoformat(state_row["suspended_at"])
     clock = now or dt.datetime.now(dt.timezone.utc)
-    entries = [FloorEntry(request_from_row(row), participant_of(row), noted=bool(row["noted"])) for row in rows]
-    records = statistics.per_person(statistics.counted(entries, clock))
+    entries = [_MODELS.entry(row) for row in rows]
+    state.counted = statistics.counted(entries, clock)
+    records = statistics.per_person(state.counted)
     interrupted = []
     for entry in entries:
         record = records.get(entry.participant.id)

@@ -201,7 +201,7 @@ class SessionScreen(NoteTaking):
         outlook = floor_forecast(state, self.session, now, self.zone)
         self.query_one(FloorQueue).show(state.queue, select=select, forecast=outlook)
         self.query_one(GivenList).show(state.spoken, now, tuple(self.app.forum.languages), self.zone)
-        self.query_one(FloorBalanceView).balance = _balance(state, now)
+        self.query_one(FloorBalanceView).balance = statistics.balance(state.counted)  # counted as read
         self._show_queue_title(outlook)
         self._show_given_title(now)
 
@@ -220,7 +220,7 @@ class SessionScreen(NoteTaking):
         self.query_one("#queue-title", Static).update(title, layout=False)
 
     def _show_given_title(self, now: dt.datetime) -> None:
-        given = statistics.counted(self.state.spoken, now)
+        given = [t for t in self.state.counted if t.request.status == "spoken"]
         total = sum(t.seconds for t in given)
         count = len(given)
         text = f"Given · {count} intervention{'' if count == 1 else 's'} · {format_clock(total)}"

@@ -90,14 +90,27 @@ class GivenList(RowTable):
 
     def __init__(self, **kwargs):
         super().__init__(empty="No intervention yet", **kwargs)
+        self._made: dict[str, tuple] = {}  # request id -> (what its cells were made of, the cells)
 
     def show(self, entries: list[FloorEntry], now: dt.datetime, forum_languages: tuple[str, ...] = (),
              zone: str | None = None) -> None:
         grew = len(entries) > self.row_count
         self.set_rows(
-            ((e.request.id, given_cells(place, e, now, forum_languages, zone)) for place, e in enumerate(entries, start=1)),
+            ((e.request.id, self._cells_of(place, e, now, forum_languages, zone)) for place, e in enumerate(entries, start=1)),
             follow_last=grew and not self.has_focus,
         )
+
+    def _cells_of(self, place: int, entry: FloorEntry, now: dt.datetime, languages: tuple[str, ...],
+               zone: str | None) -> tuple:
+        """An intervention given is over: its cells change only when it is corrected (the floor's
+        read gives the same request object for an unchanged row), so they are made once."""
+        made_of = (place, entry.request, entry.participant, entry.noted, languages, zone)
+        known = self._made.get(entry.request.id)
+        if known is not None and all(a is b or a == b for a, b in zip(known[0], made_of)):
+            return known[1]
+        cells = given_cells(place, entry, now, languages, zone)
+        self._made[entry.request.id] = (made_of, cells)
+        return cells
 
     def action_correct(self, what: str) -> None:
         if self.selected_key is not None:
