@@ -151,10 +151,23 @@ async def test_a_note_is_filed_under_the_previous_speaker_and_relinked_and_the_o
         await pilot.pause()
     with open_store(forum.store.path) as store:
         md = export(store, tmp_path / "out.md", "md", now=clock()).read_text()
+        word = export(store, tmp_path / "out.docx", "docx", now=clock())
     section = md[md.index("### T2-2.2"):]
     mussin, glidden = section.index("Bagdat Mussin"), section.index("Julia Glidden")
     assert mussin < section.index("Uzbekistan: 300 services online") < glidden
     assert mussin < section.index("Open data portals") < glidden
+    # The Word file says the same: each note under the speaker it is linked to now.
+    from docx import Document
+
+    paragraphs = Document(str(word)).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 2" and p.text.startswith("T2-2.2."))
+    end = next(i for i, p in enumerate(paragraphs) if i > start and p.style.name.startswith("Heading"))
+    body = [p.text for p in paragraphs[start:end]]
+    at = {text: i for i, text in enumerate(body)}
+    minister = next(i for i, text in enumerate(body) if "Bagdat Mussin" in text)
+    glidden_line = next(i for i, text in enumerate(body) if "Julia Glidden" in text)
+    assert minister < at["Uzbekistan: 300 services online"] < glidden_line
+    assert minister < at["Open data portals"] < glidden_line
 
 
 async def test_the_palette_switches_the_role_unless_a_venue_key_set_it(forum, clock):

@@ -53,23 +53,39 @@ class RosterIndex:
             self._entries.append(_Entry(fold(person.name), spelling_key(person.name), haystack,
                                         spelling_key(haystack), person))
         self._folded_names = {e.name for e in self._entries}
+        # The last search and the entries it matched: typing one more letter can only narrow them,
+        # so the next search looks only there (a key in the picker scans a handful, not the roster).
+        self._last: tuple[tuple[tuple[str, str], ...], list[_Entry]] | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
 
+    def _candidates(self, words: tuple[tuple[str, str], ...]) -> list[_Entry]:
+        if self._last is not None:
+            before, matched = self._last
+            # Each word as typed before is still there, only longer (or a word was added).
+            if len(before) <= len(words) and all(
+                w.startswith(old_w) and k.startswith(old_k) for (old_w, old_k), (w, k) in zip(before, words)
+            ):
+                return matched
+        return self._entries
+
     def search(self, query: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
         """People matching every word of `query`; those whose name starts with it come first."""
-        words = [(fold(w), spelling_key(w)) for w in query.split()]
-        words = [(w, k) for w, k in words if w]
+        words = tuple((w, k) for w, k in ((fold(w), spelling_key(w)) for w in query.split()) if w)
         if not words:
+            self._last = None
             return SearchResult([e.person for e in self._entries[:limit]], len(self._entries))
         first_word, first_key = words[0]
         first, second = [], []
-        for entry in self._entries:
+        matched: list[_Entry] = []
+        for entry in self._candidates(words):
             if all(w in entry.haystack or (k and k in entry.haystack_key) for w, k in words):
+                matched.append(entry)
                 starts = any(part.startswith(first_word) for part in entry.name.split()) or (
                     first_key and any(part.startswith(first_key) for part in entry.name_key.split()))
                 (first if starts else second).append(entry.person)
+        self._last = (words, matched)
         found = first + second
         return SearchResult(found[:limit], len(found))
 

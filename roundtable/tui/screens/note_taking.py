@@ -213,21 +213,22 @@ class NoteTaking(GuardsStorage, Screen):
             return
         self.reload_notes()
 
-    def undo_notes(self) -> None:
-        """Undo the last action on this session's notes (deleting, editing, marking, re-linking): the
-        session's undo log, limited to notes (and to this terminal's on a rapporteur's)."""
+    def undo_notes(self, redo: bool = False) -> None:
+        """Undo (or redo) the last action on this session's notes (deleting, editing, marking,
+        re-linking): the session's undo log, limited to notes (and to this terminal's on a
+        rapporteur's)."""
         own = self.app.store.terminal if roles.undoes_own_only(self.app.role) else None
+        step = undo_log.redo if redo else undo_log.undo
         try:
-            entry = undo_log.undo(self.app.store, self.session.id, self.app.now(), actions=roles.NOTE_ACTIONS,
-                                  terminal=own)
+            entry = step(self.app.store, self.session.id, self.app.now(), actions=roles.NOTE_ACTIONS, terminal=own)
         except undo_log.UndoRefused as refused:
             self.notify(str(refused), severity="warning", markup=False)
             return
         if entry is None:
-            self.notify("No note action to undo.")
+            self.notify(f"No note action to {'redo' if redo else 'undo'}.")
             return
         self.reload_notes()
-        self.notify(f"Undone: {entry.label}.", markup=False)
+        self.notify(f"{'Redone' if redo else 'Undone'}: {entry.label}.", markup=False)
 
     def link_targets(self) -> list[LinkTarget]:
         """Whom a note can be about: the session's speakers, most recent first, then the chair and

@@ -64,7 +64,7 @@ UNATTENDED_SECONDS = 30.0
 # The session screen's actions that move the floor: a rapporteur's terminal refuses them.
 FLOOR_ACTIONS = frozenset({
     "add_speaker", "next_speaker", "point_of_order", "withdraw", "pause", "move", "toggle_list", "speech_type",
-    "language", "given", "redo",
+    "language", "given",
 })
 
 
@@ -493,6 +493,13 @@ class SessionScreen(NoteTaking):
             return roles.moves_the_floor(self.app.role)
         return True
 
+    def key_rank(self, action: str) -> int:
+        """The key bar's order: on a terminal that moves the floor its keys come first, on a
+        rapporteur's the note keys."""
+        floor_first = roles.moves_the_floor(self.app.role)
+        is_floor = action.split("(", 1)[0] in FLOOR_ACTIONS or action in ("undo", "history", "projector", "back")
+        return 0 if is_floor == floor_first else 1
+
     def role_changed(self) -> None:
         """The palette switched this terminal's role: the note line comes or goes."""
         self.sub_title = f"{self.session.code} · {self.app.role}"
@@ -512,8 +519,10 @@ class SessionScreen(NoteTaking):
             return
         self._undo_or_redo(undo_log.undo, "Undone", "Nothing to undo in this session.")
 
-    @floor_action
     def action_redo(self) -> None:
+        if not roles.moves_the_floor(self.app.role):
+            self.undo_notes(redo=True)  # a rapporteur's ctrl+y: their own notes
+            return
         self._undo_or_redo(undo_log.redo, "Redone", "Nothing to redo.")
 
     def _undo_or_redo(self, step, done: str, nothing: str) -> None:

@@ -22,11 +22,16 @@ def keys_shown(screen: Screen) -> tuple[tuple[tuple[str, str, bool], ...], tuple
     seen: set[str] = set()
     shown = []
     shows = getattr(screen, "shows_key", None)  # a screen may keep some keys out of the bar (roles)
-    for _, binding, enabled, _tooltip in active.values():
+    rank = getattr(screen, "key_rank", None)  # and put its most used keys first (the moderator's floor keys)
+    for node, binding, enabled, _tooltip in active.values():
         if not binding.show or binding.action in seen or (shows is not None and not shows(binding.action)):
             continue
         seen.add(binding.action)
-        shown.append((app.get_key_display(binding), binding.description, enabled))
+        # The focused widget's own keys first, then the screen's in the screen's order, then the app's.
+        place = (0 if node is not screen and node is not app else 1 if node is screen else 2,
+                 rank(binding.action) if rank is not None and node is screen else 0)
+        shown.append((place, len(shown), (app.get_key_display(binding), binding.description, enabled)))
+    shown = [item for _, _, item in sorted(shown)]
     palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
     palette_key = (app.get_key_display(palette.binding), palette.binding.description) if palette else None
     return tuple(shown), palette_key

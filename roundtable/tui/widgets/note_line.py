@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input
 from roundtable.tui.storage_guard import GuardsStorage
 
@@ -64,7 +63,7 @@ class NoteLine(GuardsStorage, Input):
         )
         self._save_draft = save_draft
         self._saved_draft = draft
-        self._draft_timer: Timer | None = None
+        self._changed_at: float | None = None  # when the text last changed without being written
         self._undo: list[str] = []
         self._redo: list[str] = []
         self._previous = draft
@@ -76,9 +75,16 @@ class NoteLine(GuardsStorage, Input):
             return
         event.stop()
         self._remember(event.value)
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self.flush_draft)
+        # One interval checks for a pause in the typing (`on_mount`): a timer made and cancelled on
+        # every key cost a few milliseconds a letter.
+        self._changed_at = time.monotonic()
+
+    def on_mount(self) -> None:
+        self.set_interval(DRAFT_DELAY / 3, self._draft_due)
+
+    def _draft_due(self) -> None:
+        if self._changed_at is not None and time.monotonic() - self._changed_at >= DRAFT_DELAY:
+            self.flush_draft()
 
     def _remember(self, value: str) -> None:
         """Keep the text as it was before each burst of typing (a new word, a pause, a deletion),
@@ -114,9 +120,7 @@ class NoteLine(GuardsStorage, Input):
 
     def flush_draft(self) -> None:
         """Write the draft now if it changed since it was last written."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self._changed_at = None
         if self._save_draft is not None and self.value != self._saved_draft:
             self._save_draft(self.value)
             self._saved_draft = self.value

@@ -70,6 +70,7 @@ class ParticipantPicker(Vertical):
         self.roster = roster
         self.limit = limit
         self.statuses = statuses or {}  # participant id -> "in the queue", "has spoken", ...
+        self._hint = ""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="name, country or organisation", id="picker-query")
@@ -109,7 +110,9 @@ class ParticipantPicker(Vertical):
             text = "Nobody in the roster matches: enter adds the name as a new participant"
         else:
             text = f"{result.total} in the roster match · ↑↓ choose · enter queue · esc close"
-        hint.update(Content(text), layout=False)
+        if text != self._hint:
+            self._hint = text
+            hint.update(Content(text), layout=False)
 
     def action_highlight(self, step: int) -> None:
         self.query_one("#picker-matches", MatchList).action_cursor(step)

@@ -200,11 +200,14 @@ class RowTable(Widget, can_focus=True):
         else:
             self.cursor = min(self.cursor, max(0, len(keys) - 1))
         scrolled = self._scroll_to_cursor()
-        if scrolled or len(keys) != len(old_keys):
+        if scrolled:
             self.refresh()
         else:
-            for index in changed_lines | {old_cursor, self.cursor}:
+            # Only the lines whose row changed, and those a shorter list leaves blank.
+            for index in changed_lines | {old_cursor, self.cursor} | set(range(len(keys), len(old_keys))):
                 self._refresh_row(index)
+            if not keys or not old_keys:
+                self.refresh()  # the "nothing here" line comes or goes
 
     def move_cursor(self, key: str) -> None:
         if key in self._cells:
