@@ -51,6 +51,9 @@ def run_xml(run: Run, rtl: bool = False) -> str:
         props += f'<w:sz w:val="{run.size or 18}"/><w:szCs w:val="{run.size or 18}"/>'
     if rtl:
         props += "<w:rtl/>"
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    if "\n" not in text and "\r" not in text and "\t" not in text:  # most runs: one chunk of text
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
     parts = []
     for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         if i:
@@ -60,7 +63,7 @@ def run_xml(run: Run, rtl: bool = False) -> str:
                 parts.append("<w:tab/>")
             if chunk:
                 parts.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
-    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{''.join(parts)}</w:r>"
+    return f"<w:r>{rpr}{''.join(parts)}</w:r>"
 
 
 def field_xml(instruction: str) -> tuple[str, str]:
