@@ -103,6 +103,7 @@ async def test_the_given_list_follows_the_newest_intervention(forum, clock, size
         given = app.screen.query_one(GivenList)
         await shown(pilot)
         assert given.row_count == 30 and given.keys[-1] in given.visible_keys()
+        assert given.visible_rows() >= 5
         if narrow:
             await pilot.press("escape")
         await pilot.press("n", "n")  # two more given
