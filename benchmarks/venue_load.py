@@ -169,10 +169,10 @@ class Client:
 
     async def work(self, until: float, surnames: list[str], rng: random.Random) -> None:
         if self.role == "rapporteur":
-            mark = self.marks
-            await self.key("i")
-            if not await self.shows("Leave note line", mark, timeout=15):  # the footer, once the line has focus
-                raise SystemExit(f"{self.code}: the rapporteur's note line never took the focus")
+            # A rapporteur's session screen opens with the note line focused (tests/test_roles_and_notes.py):
+            # once it is drawn, the rapporteur types. (An `i` pressed first would be the note's first letter.)
+            if not await self.shows("enter saves", 0, timeout=30):
+                raise SystemExit(f"{self.code}: the rapporteur's note line was never drawn")
             n = 0
             while time.perf_counter() < until:
                 n += 1
@@ -340,6 +340,11 @@ async def _run(db: Path, seconds: float) -> dict:
     }
 
 
+def _which(result: dict) -> str:
+    """The first few commits that never arrived, so that a loss can be looked into."""
+    return f" ({'; '.join(result['missing'][:4])})" if result["missing"] else ""
+
+
 def measure(seconds: float = 60.0) -> list[Figure]:
     work = Path(tempfile.mkdtemp(prefix="roundtable-venue-"))
     try:
@@ -353,7 +358,7 @@ def measure(seconds: float = 60.0) -> list[Figure]:
         Figure(f"venue, {n} browsers for {seconds:.0f} s: key to commit, p99", percentile(both, 99), "ms", 50.0,
                f"{len(both)} commits; notes p50 {percentile(result['note_ms'], 50):.1f} / p99 "
                f"{percentile(result['note_ms'], 99):.1f} ms, queued speakers p50 {percentile(result['add_ms'], 50):.1f}"
-               f" / p99 {percentile(result['add_ms'], 99):.1f} ms; {result['lost']} never committed, "
+               f" / p99 {percentile(result['add_ms'], 99):.1f} ms; {result['lost']} never committed{_which(result)}, "
                f"{result['refused']} picks abandoned"),
         Figure(f"venue, {n} browsers: 'database is locked' seen", float(result["locked"]), "", 0.0,
                f"{result['processes']} processes, one per browser, using {result['cores']:.2f} cores between them "

@@ -426,5 +426,5 @@ def record_intervention(
         reason="recorded",
     )
     with store.transaction():
-        store.db["requests"].insert(request_to_row(request) | {"updated_at": ended_at.isoformat()})
+        store.insert("requests", request_to_row(request) | {"updated_at": ended_at.isoformat()})
     return request

@@ -36,7 +36,8 @@ def add_note(
         updated_at=now,
     )
     with store.transaction():
-        store.db["notes"].insert(
+        store.insert(
+            "notes",
             note.model_dump() | {"created_at": now.isoformat(), "updated_at": now.isoformat(),
                                  "key_point": int(key_point), "by_chair": 0}
         )

@@ -64,8 +64,9 @@ def add_recommendation(
             sources=[RecommendationSource(session_id=session_id, note_id=note_id, intervention_id=intervention_id)],
         )
         row = rec.model_dump(exclude={"sources"}) | {"created_at": stamp, "updated_at": stamp}
-        store.db["recommendations"].insert(row)
-        store.db["recommendation_sources"].insert(
+        store.insert("recommendations", row)
+        store.insert(
+            "recommendation_sources",
             {
                 "id": _source_id(rec.id, session_id, note_id, intervention_id),
                 "recommendation_id": rec.id,

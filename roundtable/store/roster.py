@@ -136,7 +136,7 @@ def add_participant(store: Store, forum_id: str, person: Participant) -> Partici
         if row is not None:
             return participant_from_row(row)
         data = person.model_dump() | {"id": pid, "origin": "floor", "created_at": stamp, "updated_at": stamp}
-        store.db["participants"].insert(data)
+        store.insert("participants", data)
     return person.model_copy(update={"id": pid})
 
 
