@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from roundtable.formats.roster_csv import read_roster
 from roundtable.store import floor, floor_reads, open_store, roster
 from roundtable.store import programme as programme_store
 from roundtable.tui.app import RoundtableApp
@@ -20,42 +19,13 @@ from roundtable.tui.widgets.given_list import GivenList
 from roundtable.tui.widgets.projector_view import ProjectorView
 from roundtable.tui.widgets.speaker_timer import SpeakerTimer
 
-SIZE = (140, 45)
-
-
-class FakeClock:
-    """The app's clock, moved by hand."""
-
-    def __init__(self):
-        self.moment = dt.datetime(2014, 10, 7, 11, 0, tzinfo=dt.timezone.utc)
-
-    def __call__(self) -> dt.datetime:
-        return self.moment
-
-    def advance(self, seconds: float) -> None:
-        self.moment += dt.timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def forum(demo_forum, demo_dir):
-    """The demo forum with its registration list imported (École, the Kazakh delegates...)."""
-    people = read_roster(demo_dir / "gegf-2014-participants.csv").participants
-    roster.import_participants(demo_forum.store, demo_forum.forum.id, people)
-    return demo_forum
+from floor_helpers import SIZE, FakeClock, add, forum, keys  # noqa: F401 (forum: a fixture)
 
 
 @pytest.fixture
 def clock():
-    return FakeClock()
-
-
-def keys(text: str) -> list[str]:
-    return ["space" if ch == " " else ch for ch in text]
-
-
-async def add(pilot, query: str, key: str = "a") -> None:
-    await pilot.press(key, *keys(query), "enter")
-    await pilot.pause()
+    """On the session's own day: the list's closing time and the forecast apply."""
+    return FakeClock(dt.datetime(2014, 10, 7, 11, 0, tzinfo=dt.timezone.utc))
 
 
 def queue_up(forum, code: str, clock, *names: str) -> None:

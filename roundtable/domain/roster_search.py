@@ -31,6 +31,8 @@ class SearchResult:
 class _Entry:
     name: str  # folded
     name_key: str  # spelling key
+    name_parts: tuple[str, ...]  # the folded name's words
+    key_parts: tuple[str, ...]  # the spelling key's words
     haystack: str  # every searchable field, folded
     haystack_key: str  # and their spelling keys
     person: Participant
@@ -50,7 +52,8 @@ class RosterIndex:
                     countries[code] = [country_name(code, lang) for lang in ("en", "ru", "kk")]
                 fields += countries[code]
             haystack = " ".join(fold(f) for f in fields if f)
-            self._entries.append(_Entry(fold(person.name), spelling_key(person.name), haystack,
+            name, name_key = fold(person.name), spelling_key(person.name)
+            self._entries.append(_Entry(name, name_key, tuple(name.split()), tuple(name_key.split()), haystack,
                                         spelling_key(haystack), person))
         self._folded_names = {e.name for e in self._entries}
         # The last search and the entries it matched: typing one more letter can only narrow them,
@@ -82,12 +85,14 @@ class RosterIndex:
         for entry in self._candidates(words):
             if all(w in entry.haystack or (k and k in entry.haystack_key) for w, k in words):
                 matched.append(entry)
-                starts = any(part.startswith(first_word) for part in entry.name.split()) or (
-                    first_key and any(part.startswith(first_key) for part in entry.name_key.split()))
+                if len(first) >= limit:
+                    continue  # the list shown is full of names that start with the word: only counted
+                starts = any(part.startswith(first_word) for part in entry.name_parts) or (
+                    first_key and any(part.startswith(first_key) for part in entry.key_parts))
                 (first if starts else second).append(entry.person)
         self._last = (words, matched)
         found = first + second
-        return SearchResult(found[:limit], len(found))
+        return SearchResult(found[:limit], len(matched))
 
     def knows_name(self, name: str) -> bool:
         """True when someone in the roster has exactly this name (folded)."""

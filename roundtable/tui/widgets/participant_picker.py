@@ -71,6 +71,7 @@ class ParticipantPicker(Vertical):
         self.limit = limit
         self.statuses = statuses or {}  # participant id -> "in the queue", "has spoken", ...
         self._hint = ""
+        self._cells: dict[str, tuple] = {}  # each match's cells, made once per pick
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="name, country or organisation", id="picker-query")
@@ -85,6 +86,7 @@ class ParticipantPicker(Vertical):
         """Start a new pick: this roster, nothing typed, focus on the line."""
         self.roster = roster
         self.statuses = statuses or {}
+        self._cells.clear()
         query = self.query_one("#picker-query", Input)
         with query.prevent(Input.Changed):
             query.value = ""
@@ -97,7 +99,7 @@ class ParticipantPicker(Vertical):
 
     def _refilter(self, query: str) -> None:
         result = self.roster.search(query, self.limit)
-        rows = [(p.id, match_cells(p, self.statuses.get(p.id, ""))) for p in result.matches]
+        rows = [(p.id, self._match_cells(p)) for p in result.matches]
         name = query.strip()
         if name and not self.roster.knows_name(name):
             rows.append((NEW_PERSON, (Text("+ add", style="bold"), Text(f"“{name}” as a new participant"), "")))
@@ -113,6 +115,12 @@ class ParticipantPicker(Vertical):
         if text != self._hint:
             self._hint = text
             hint.update(Content(text), layout=False)
+
+    def _match_cells(self, person: Participant) -> tuple:
+        cells = self._cells.get(person.id)
+        if cells is None:
+            cells = self._cells[person.id] = match_cells(person, self.statuses.get(person.id, ""))
+        return cells
 
     def action_highlight(self, step: int) -> None:
         self.query_one("#picker-matches", MatchList).action_cursor(step)

@@ -126,6 +126,11 @@ class RowTable(Widget, can_focus=True):
         self._keys: list[str] = []
         self._cells: dict[str, tuple[Cell, ...]] = {}
         self._strips: dict[str, Strip] = {}
+        # Each row's line as last drawn (its strip with the row's style, at the width and in the
+        # style it was drawn in): a key that changes one row draws that row, and a repaint of the
+        # whole screen (a layout) reuses every other line as it is.
+        self._drawn: dict[str, tuple[tuple[str, int], Strip]] = {}
+        self._styles: dict[str, Style] | None = None  # base, cursor, odd, header, empty
         self._widths: dict[str, int] = {}
         self._width = -1
         self._header: Strip | None = None
@@ -185,12 +190,14 @@ class RowTable(Widget, can_focus=True):
             if self._cells.get(key) != cells:
                 self._cells[key] = cells
                 self._strips.pop(key, None)
+                self._drawn.pop(key, None)
                 changed_lines.add(index)
             elif index >= len(old_keys) or old_keys[index] != key:
                 changed_lines.add(index)
         for key in set(old_keys) - set(keys):
             self._cells.pop(key, None)
             self._strips.pop(key, None)
+            self._drawn.pop(key, None)
         self._keys = keys
         old_cursor = self.cursor
         if follow_last and keys:
@@ -261,10 +268,32 @@ class RowTable(Widget, can_focus=True):
         self.refresh()
 
     def on_focus(self) -> None:
+        self._restyle()
         self._refresh_row(self.cursor)
 
     def on_blur(self) -> None:
+        self._restyle()
         self._refresh_row(self.cursor)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """The styles changed (a theme, focus, a class): every line is styled again when drawn."""
+        self._styles = None
+        self._drawn.clear()
+        self._header = None
+
+    def _line_styles(self) -> dict[str, Style]:
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = {
+                "even": base,
+                **{kind: base + self.get_component_rich_style(f"row-table--{kind}") for kind in
+                   ("cursor", "odd", "header", "empty")},
+            }
+        return self._styles
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
@@ -293,6 +322,7 @@ class RowTable(Widget, can_focus=True):
             self._width = width
             self._widths = column_widths(self.COLUMNS, width)
             self._strips.clear()
+            self._drawn.clear()
             self._header = None
 
     def _line(self, cells: Sequence[Cell]) -> Text:
@@ -315,29 +345,29 @@ class RowTable(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         self._measure()
-        base = self.rich_style
+        styles = self._line_styles()
+        width = self.size.width
         if y == 0 and self.SHOW_HEADER:
             if self._header is None:
                 header = self._line([Text(c.label) for c in self.COLUMNS])
-                self._header = self._strip(header, base + self.get_component_rich_style("row-table--header"))
+                self._header = self._strip(header, styles["header"])
             return self._header
         index = self.top + y - self._head
         if index >= len(self._keys):
             if index == 0 and self.empty:
-                return self._strip(Text(self.empty), base + self.get_component_rich_style("row-table--empty"))
-            return Strip.blank(self.size.width, base)
+                return self._strip(Text(self.empty), styles["empty"])
+            return Strip.blank(width, styles["even"])
         key = self._keys[index]
+        kind = "cursor" if index == self.cursor else "odd" if index % 2 else "even"
+        drawn = self._drawn.get(key)
+        if drawn is not None and drawn[0] == (kind, width):
+            return drawn[1]
         strip = self._strips.get(key)
         if strip is None:
             strip = self._strips[key] = Strip(list(self._line(self._cells[key]).render(self.app.console)))
-        strip = strip.adjust_cell_length(self.size.width)
-        if index == self.cursor:
-            style = base + self.get_component_rich_style("row-table--cursor")
-        elif index % 2:
-            style = base + self.get_component_rich_style("row-table--odd")
-        else:
-            style = base
-        return strip.apply_style(style)
+        strip = strip.adjust_cell_length(width).apply_style(styles[kind])
+        self._drawn[key] = ((kind, width), strip)
+        return strip
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._keys) + self._head
