@@ -237,6 +237,10 @@ class Session(Multilingual):
         return self
 
 
+def titled_name(honorific: str | None, name: str) -> str:
+    return f"{honorific} {name}" if honorific else name
+
+
 class Participant(Strict):
     id: str = ""
     name: str = Field(min_length=1)
@@ -250,6 +254,11 @@ class Participant(Strict):
     email: OptionalText = None
     attending: bool = True  # False: registered but not attending; left out of the list of participants
     publish: bool = True  # False: not to be published in the list of participants
+
+    @property
+    def titled(self) -> str:
+        """ "H.E. Mr. Bagdat Mussin": the name with the roster's honorific, when it has one."""
+        return titled_name(self.honorific, self.name)
 
     @field_validator("attending", "publish", mode="before")
     @classmethod

@@ -19,7 +19,7 @@ import sqlite3
 from roundtable.domain import floor_moves, ids, statistics
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import AlreadyQueued, ListClosed
-from roundtable.domain.models import Session, SpeakerRequest
+from roundtable.domain.models import Session, SpeakerRequest, titled_name
 from roundtable.domain.queue_policy import Candidate, place, position_between
 from roundtable.store import undo_log
 from roundtable.store.connection import Store
@@ -61,7 +61,7 @@ def _name(conn: sqlite3.Connection, participant_id: str) -> str:
     row = conn.execute("SELECT honorific, name FROM participants WHERE id = ?", (participant_id,)).fetchone()
     if row is None:
         return "someone no longer in the roster"
-    return f"{row['honorific']} {row['name']}" if row["honorific"] else row["name"]
+    return titled_name(row["honorific"], row["name"])
 
 
 def _spoken_people(

@@ -44,9 +44,8 @@ class PeopleTable(RowTable):
 
 
 def person_cells(person: Participant, mark: str) -> tuple:
-    name = f"{person.honorific} {person.name}" if person.honorific else person.name
     return (
-        name,
+        person.titled,
         country_name(person.country),
         person.organisation or "",
         CATEGORY_LABELS.get(person.category, person.category),

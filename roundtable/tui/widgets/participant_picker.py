@@ -103,9 +103,10 @@ class ParticipantPicker(Vertical):
         self.statuses = statuses or {}
         self._cells.clear()
         query = self.query_one("#picker-query", Input)
-        with query.prevent(Input.Changed):
-            query.value = ""
-        self._refilter("")
+        if query.value:
+            query.value = ""  # the line's watcher filters
+        else:
+            self._refilter("")
         query.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -27,8 +27,7 @@ PHASE_CLASSES = ("-running", "-warning", "-overtime", "-idle", "-paused")
 
 def speaker_title(entry: FloorEntry) -> str:
     """ "H.E. Mr. Bagdat Mussin" — the honorific when the roster has one."""
-    person = entry.participant
-    return f"{person.honorific} {person.name}" if person.honorific else person.name
+    return entry.participant.titled
 
 
 def ordinal(n: int) -> str:
