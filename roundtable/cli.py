@@ -70,7 +70,7 @@ def cli(ctx: click.Context) -> None:
     Without a command, opens the demo forum (Global E-Government Forum 2014, Astana).
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(open_command, path=None, session=None, role="chair", track=None, role_locked=False)
+        ctx.invoke(open_command, path=None, session=None, role="chair", track=None, venue_role=False)
 
 
 @cli.command("open")
