@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -56,6 +56,9 @@ ORGANISATION_STOPWORDS = frozenset(
 class SearchResult:
     matches: list[Participant]  # at most `limit`, best first
     total: int  # how many matched in all
+    # Parallel to `matches`: each one's rank per query word (EXACT ... COUNTRY); equal ranks are a
+    # tie, shown in the roster's order.
+    ranks: list[tuple[int, ...]] = field(default_factory=list)
 
 
 class _Field:
@@ -96,31 +99,35 @@ class _Field:
 
 
 class _Slips:
-    """Name keys cut to each length, for one-slip matches of a query word against a name's start."""
+    """Name keys cut to each length and grouped by their first letter, for one-slip matches of a
+    query word against the start of a name word. The first letter must be right: a slip there
+    would be a match inside a word ("ussin" is not Mussin)."""
 
     def __init__(self, keys: dict[str, set[int]]):
         self._keys = keys
-        self._cut: dict[int, tuple[list[str], list[list[str]]]] = {}
+        self._cut: dict[int, dict[str, tuple[list[str], list[list[str]]]]] = {}
 
-    def _at(self, n: int) -> tuple[list[str], list[list[str]]]:
+    def _at(self, n: int) -> dict[str, tuple[list[str], list[list[str]]]]:
         cut = self._cut.get(n)
         if cut is None:
             # A key's first n letters, and keys one letter shorter whole (a letter missing at the end).
-            starts: dict[str, list[str]] = {}
+            starts: dict[str, dict[str, list[str]]] = {}
             for key in self._keys:
                 if len(key) >= n - 1:
-                    starts.setdefault(key[:n], []).append(key)
-            cut = self._cut[n] = (list(starts), list(starts.values()))
+                    starts.setdefault(key[0], {}).setdefault(key[:n], []).append(key)
+            cut = self._cut[n] = {first: (list(group), list(group.values())) for first, group in starts.items()}
         return cut
 
     def prepare(self, longest: int) -> None:
-        for n in range(SLIP_FROM, longest + 2):
+        for n in range(SLIP_FROM - 1, longest + 2):
             self._at(n)
 
     def near(self, key: str, into: set[int]) -> None:
         """Add to `into` everyone with a name word whose start is one edit from `key`."""
         for n in (len(key), len(key) + 1):
-            choices, owners = self._at(n)
+            choices, owners = self._at(n).get(key[0], ((), ()))
+            if not choices:
+                continue
             for _choice, _distance, i in process.extract(key, choices, scorer=Levenshtein.distance,
                                                           score_cutoff=1, limit=None):
                 for owner in owners[i]:
@@ -216,7 +223,7 @@ class RosterIndex:
         """People matching every word of `query`, best first (see the module's docstring)."""
         words = list(dict.fromkeys(name_words(query, joined=False)))
         if not words:
-            return SearchResult(self.people[:limit], len(self.people))
+            return SearchResult(self.people[:limit], len(self.people), [()] * min(limit, len(self.people)))
         ranked = [self._ranks(w) for w in words]
         matched: set[int] | None = None
         for ranks in ranked:
@@ -225,6 +232,7 @@ class RosterIndex:
             if not matched:
                 return SearchResult([], 0)
         shown: list[int] = []
+        shown_ranks: list[tuple[int, ...]] = []
         for combination in _combinations(min(len(ranked), RANKED_WORDS)):
             group = matched
             for ranks, rank in zip(ranked, combination):
@@ -232,10 +240,12 @@ class RosterIndex:
                 if not group:
                     break
             if group:
-                shown += sorted(group)[: limit - len(shown)]
+                taken = sorted(group)[: limit - len(shown)]
+                shown += taken
+                shown_ranks += [combination] * len(taken)
                 if len(shown) >= limit:
                     break
-        return SearchResult([self.people[i] for i in shown], len(matched))
+        return SearchResult([self.people[i] for i in shown], len(matched), shown_ranks)
 
     def knows_name(self, name: str) -> bool:
         """True when someone in the roster has exactly this name (folded)."""

@@ -55,7 +55,8 @@ KAZAKH_LATIN_2021 = str.maketrans({
 })
 
 # How the Russian press writes each Kazakh letter: Төлеген is Тулеген, Өтеген is Утеген, but
-# Көшербаев is Кошербаев; Ң is н, sometimes нг.
+# Көшербаев is Кошербаев; Ң is н, sometimes нг. A Kazakh word's first Ж was long written Дж
+# (Жақсыбеков: Джаксыбеков, Adilbek Dzhaksybekov).
 KAZAKH_IN_RUSSIAN = {"ә": ("а",), "ғ": ("г",), "қ": ("к",), "ң": ("н", "нг"), "ө": ("о", "у"), "ұ": ("у",),
                      "ү": ("у",), "һ": ("х",), "і": ("и",)}
 _KAZAKH = frozenset(KAZAKH_IN_RUSSIAN)
@@ -66,13 +67,14 @@ MAX_FORMS = 4  # Russian forms of one Kazakh word (Ө and Ң each double them)
 _LETTERS = str.maketrans({
     "ŝ": "shch", "ž": "zh", "č": "ch", "š": "sh", "ş": "sh", "ç": "ch", "û": "yu", "â": "ya", "ë": "yo",
     "ğ": "g", "ñ": "n", "ı": "i", "ә": "a", "ʹ": "", "ʺ": "", "’": "", "'": "", "`": "", "ʼ": "", "”": "",
-    "´": "", "‘": "",
+    "´": "", "‘": "", "·": "",
 })
 _CYRILLIC_SIGNS = str.maketrans({"ь": "", "ъ": ""})
 # The same letters as a person types them in a Latin name ("Žaksybekov", "Şynğys"), kept as
 # digraphs before the accents are folded away; ç stays c (François).
 _TYPED = str.maketrans({"ž": "zh", "Ž": "Zh", "š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch", "ŝ": "shch",
-                        "Ŝ": "Shch", "ş": "sh", "Ş": "Sh"})
+                        "Ŝ": "Shch", "ş": "sh", "Ş": "Sh", "û": "yu", "Û": "Yu", "â": "ya", "Â": "Ya",
+                        "ë": "yo", "Ë": "Yo", "·": ""})
 
 _FOLDS = (
     (re.compile(r"shch|shh|sch"), "sh"),
@@ -94,6 +96,9 @@ _FOLDS = (
     (re.compile(r"([a-zJ])\1+"), r"\1"),  # doubled letters: Mussin, Musin; Nurgaliiev
     (re.compile(r"ie"), "e"),  # -yev, -iev, -ev; Yerlan, Ierlan, Erlan
 )
+_APOSTROPHES = str.maketrans(dict.fromkeys("'’ʼʹʺ`´‘”", ""))
+_KEEP = str.maketrans({"ё": "\ue0e1", "Ё": "\ue0e1", "й": "\ue0e2", "Й": "\ue0e2"})
+_RESTORE = str.maketrans({"\ue0e1": "ё", "\ue0e2": "й"})
 _DOUBLED = re.compile(r"([a-z])\1+")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -109,8 +114,12 @@ class Spellings:
 def name_words(text: str, joined: bool = True) -> list[str]:
     """The words of a name, folded: "Jean-Luc O'Neill" -> ["jean", "luc", "jeanluc", "o", "neill",
     "oneill"]: the parts of a hyphenated or apostrophised word, and (`joined`) the word written
-    together, so that "oneill" finds O'Neill too. A query is split without them: each part must match."""
-    folded = fold(unicodedata.normalize("NFC", text).translate(_TYPED))
+    together, so that "oneill" finds O'Neill too. A query (`joined=False`) is split at hyphens
+    without them (each part must match), and its apostrophes are dropped ("o'neill", "prokop'yev")."""
+    # ё and й keep their marks (fold would make them е and и): Пётр is Pyotr as well as Petr.
+    folded = fold(unicodedata.normalize("NFC", text).translate(_TYPED).translate(_KEEP)).translate(_RESTORE)
+    if not joined:  # a query: "Prokop'yev" is one word, as BGN/PCGN writes Прокопьев
+        folded = folded.translate(_APOSTROPHES)
     words: list[str] = []
     for chunk in folded.split():
         parts = _WORD.findall(chunk)
@@ -147,6 +156,8 @@ def russian_forms(word: str) -> list[str]:
     if not _KAZAKH.intersection(word):
         return [word]
     choices = [KAZAKH_IN_RUSSIAN.get(ch, (ch,)) for ch in word]
+    if word.startswith("ж"):
+        choices[0] = ("ж", "дж")
     forms = []
     for letters in product(*choices):
         forms.append("".join(letters))
@@ -159,7 +170,7 @@ def russian_forms(word: str) -> list[str]:
 def word_spellings(word: str) -> Spellings:
     """Every spelling of one folded word (see the module's docstring). Cached: first names and
     organisations' words repeat across a roster."""
-    literals = {word}
+    literals = {word, word.replace("ё", "е")}
     latin: dict[str, str] = {}  # rendering -> how its j reads
     sources = [word, *homoglyph_readings(word)]
     for source in sources:
