@@ -318,6 +318,40 @@ def participants_import(csv_path: Path, db: Path) -> None:
     click.echo(f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}")
 
 
+@participants.command("find")
+@click.argument("query")
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of the people found, best match first.")
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(1), help="At most this many people.")
+def participants_find(query: str, db: Path, as_json: bool, limit: int) -> None:
+    """Find people as the speaker picker does: any script, best match first; one per line."""
+    import json
+
+    from roundtable.domain.countries import country_name
+    from roundtable.domain.roster_search import RosterIndex, SearchResult, matched_on
+    from roundtable.store import roster
+
+    opened = _open_db(db, for_reading=True)
+    with opened.store:
+        people = roster.load_participants(opened.store)
+    result: SearchResult = RosterIndex(people).search(query, limit)
+    if as_json:
+        rows = [{"id": p.id, "name": p.name, "honorific": p.honorific, "titled": p.titled,
+                 "position": p.position, "organisation": p.organisation, "country": p.country,
+                 "country_name": country_name(p.country) or None, "category": p.category, "rank": p.rank,
+                 "matched_on": matched_on(ranks)}
+                for p, ranks in zip(result.matches, result.ranks)]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for p in result.matches:
+            click.echo(one_line(" · ".join(part for part in (p.titled, country_name(p.country), p.organisation)
+                                           if part)))
+    if result.total > len(result.matches):
+        click.echo(f"roundtable: {len(result.matches)} of {result.total} matches shown (--limit)", err=True)
+    elif not result.matches:
+        click.echo(f"roundtable: nobody in the roster matches {one_line(query)!r}", err=True)
+
+
 @cli.command()
 @click.option("--db", type=click.Path(path_type=Path), help="The forum database (default: the demo forum's).")
 @click.option("--out", type=click.Path(path_type=Path), help="File to write (default: exports/<forum.id>-outcome.<format>).")

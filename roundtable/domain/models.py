@@ -13,6 +13,7 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from roundtable.domain.durations import MAX_SECONDS, parse_duration
+from roundtable.domain.name_text import without_invisible
 from roundtable.domain.vocabulary import (
     Attribution,
     Category,
@@ -259,6 +260,13 @@ class Participant(Strict):
     def titled(self) -> str:
         """ "H.E. Mr. Bagdat Mussin": the name with the roster's honorific, when it has one."""
         return titled_name(self.honorific, self.name)
+
+    @field_validator("name", "organisation", mode="before")
+    @classmethod
+    def _visible(cls, value: object) -> object:
+        # A zero-width space or a direction override makes an identical-looking second person
+        # (name + organisation say who is who); readers warn about what was removed.
+        return without_invisible(value) if isinstance(value, str) else value
 
     @field_validator("attending", "publish", mode="before")
     @classmethod

@@ -252,6 +252,12 @@ class RosterIndex:
         return " ".join(fold(name).split()) in self._folded_names
 
 
+def matched_on(ranks: tuple[int, ...]) -> str:
+    """ "name", "organisation" or "country": the field that matched a person's weakest query word."""
+    worst = max(ranks, default=EXACT)
+    return "country" if worst == COUNTRY else "organisation" if worst == ORGANISATION else "name"
+
+
 _COMBINATIONS: dict[int, list[tuple[int, ...]]] = {}
 
 

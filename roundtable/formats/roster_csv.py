@@ -14,6 +14,9 @@ from pydantic import ValidationError
 from roundtable.domain.countries import normalise_country
 from roundtable.domain.ids import participant_id
 from roundtable.domain.models import Participant
+from roundtable.domain.name_text import describe as describe_invisible
+from roundtable.domain.name_text import invisible_characters
+from roundtable.domain.person_duplicates import likely_duplicates
 from roundtable.formats.errors import InputError, did_you_mean, one_line, pydantic_message
 
 COLUMNS = ("name", "honorific", "position", "organisation", "country", "category", "rank", "gender", "email",
@@ -22,6 +25,8 @@ COLUMNS = ("name", "honorific", "position", "organisation", "country", "category
 # Control characters a cell may not hold (tab and line breaks inside quoted cells are fine).
 _CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F] if chr(c) not in "\t\r\n")
 
+
+IDENTITY_COLUMNS = ("name", "organisation")  # cleaned of invisible characters (they say who is who)
 
 SEPARATORS = (",", ";", "\t")
 MAX_LISTED = 20  # warnings listed one by one before the rest are counted
@@ -115,6 +120,10 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
         values = {
             col: row[i].strip() for col, i in positions.items() if i < len(row) and row[i].strip()
         }
+        for column in IDENTITY_COLUMNS:  # removed by the model (domain/name_text.py); said here
+            hidden = invisible_characters(values.get(column, ""))
+            if hidden:
+                warn(line, f"{column}: {describe_invisible(hidden)} removed")
         person = participant_from_values(values, path, line)
         identity = participant_id("", person.name, person.organisation)
         if identity in first_line:
@@ -129,6 +138,7 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
         lines.append(line)
     if not participants:
         raise InputError(path, "no participants: the file has a header row but no people")
+    warnings += duplicate_warnings(participants, lines, path)
     for message in repeated[:MAX_LISTED]:
         warnings.append(one_line(f"{path}: {message}"))
     if len(repeated) > MAX_LISTED:
@@ -138,6 +148,21 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
         warnings.append(f"{path}: line{'s' if len(longer) > 1 else ''} {shown}: more cells than the header has "
                         "columns; the extra cells are ignored")
     return Roster(participants, warnings, lines, people=len(first_line))
+
+
+def duplicate_warnings(participants: list[Participant], lines: list[int], path: Path | str) -> list[str]:
+    """One warning per pair of rows likely to be one person under two spellings
+    (domain/person_duplicates.py), naming both lines; any reader of a registration list calls it."""
+    pairs = likely_duplicates(participants)
+    out = []
+    for pair in pairs[:MAX_LISTED]:
+        a, b = participants[pair.first], participants[pair.second]
+        out.append(one_line(f"{path}: " + pair.describe(f"line {lines[pair.first]} '{a.name}'",
+                                                        f"line {lines[pair.second]} '{b.name}'")
+                            + "; both are imported: merge them in the participants screen (f2, d) if so"))
+    if len(pairs) > MAX_LISTED:
+        out.append(f"{path}: {len(pairs) - MAX_LISTED} more pairs of rows may be one person each")
+    return out
 
 
 def separator_of(text: str) -> str:
