@@ -1,0 +1,212 @@
+"""The same person spelled twice (issue 26): the import warns naming both lines, f2 lists the pair and
+merges it in two keys; invisible and direction-control characters leave names, with a warning;
+`participants find` and `/` find people by the same model as the picker."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from roundtable.domain.models import Participant
+from roundtable.domain.name_text import invisible_characters, without_invisible
+from roundtable.domain.person_duplicates import likely_duplicates
+from roundtable.formats.roster_csv import parse_roster
+from roundtable.store import open_store, roster
+from roundtable.tui.app import RoundtableApp
+from roundtable.tui.screens.participants import ParticipantsScreen, PeopleTable
+from roundtable.tui.screens.search import SearchScreen
+
+from floor_helpers import SIZE, clock, forum, keys, notices  # noqa: F401
+
+HEADER = "name,organisation,country\n"
+
+
+def pairs(people):
+    return [(people[d.first].name, people[d.second].name, d.why, d.shared) for d in likely_duplicates(people)]
+
+
+def test_one_person_in_both_scripts_with_the_same_country_or_organisation():
+    people = [
+        Participant(name="Bagdat Mussin", organisation="Government of Kazakhstan", country="KZ"),
+        Participant(name="Бағдат Мусин", organisation="Правительство Республики Казахстан", country="KZ"),
+        Participant(name="Olga Golodets", organisation="Government of Russia", country="RU"),
+        Participant(name="Голодец Ольга", organisation="Government of Russia"),
+        Participant(name="Sauat Mynbayev"),
+        Participant(name="Мынбаев Сауат", country="KZ"),
+        Participant(name="Olga Ivanova", country="RU"),
+        Participant(name="Ольга Иванова", country="UA"),  # two countries: two people
+        Participant(name="Serik Akhmetov", country="KZ"),
+        Participant(name="Ахметов Даниал", country="KZ"),  # another first name
+    ]
+    assert pairs(people) == [
+        ("Bagdat Mussin", "Бағдат Мусин", "the same name in Latin and Cyrillic", "the same country, Kazakhstan"),
+        ("Olga Golodets", "Голодец Ольга", "the same name in Latin and Cyrillic", "the same organisation"),
+        ("Sauat Mynbayev", "Мынбаев Сауат", "the same name in Latin and Cyrillic",
+         "no organisation or country to tell them apart"),
+    ]
+
+
+def test_a_latin_name_with_one_cyrillic_letter_is_the_same_person():
+    people = [Participant(name="Julia Glidden", organisation="21c Consultancy", country="GB"),
+              Participant(name="Julia Glіdden", organisation="21c", country="GB")]  # a Cyrillic і
+    (pair,) = pairs(people)
+    assert pair[2] == "'Julia Glіdden' has a Cyrillic і among Latin letters"
+    # Two spellings in one script meet too: Mussin, Musin
+    assert pairs([Participant(name="Bagdat Mussin", country="KZ"), Participant(name="Bagdat Musin", country="KZ")])[0][2] \
+        == "the same name spelled two ways"
+
+
+def test_the_import_names_both_lines_and_removes_invisible_characters():
+    text = (HEADER + "Bagdat Mussin,Government of Kazakhstan,KZ\n"
+            "Julia Glidden,21c Consultancy,GB\n"
+            "Бағдат Мусин,Правительство,KZ\n"
+            "Julia Gl\u0456dden,21c Consultancy,GB\n"
+            "Taavi\u200b Kotka,Government CIO,EE\n"
+            "\u202eTaavi Kotka\u202c,Government CIO,EE\n"
+            "Hannes Astok,e-Governance\u2066 Academy\u2069,EE\n")
+    parsed = parse_roster(text, "list.csv")
+    warnings = "\n".join(parsed.warnings)
+    assert ("list.csv: line 2 'Bagdat Mussin' and line 4 'Бағдат Мусин' may be one person: the same name in Latin "
+            "and Cyrillic, the same country, Kazakhstan") in warnings
+    assert "line 3 'Julia Glidden' and line 5 'Julia Glіdden' may be one person: 'Julia Glіdden' has a Cyrillic і" \
+        in warnings
+    assert "list.csv: line 6: name: 1 invisible character (U+200B ZERO WIDTH SPACE) removed" in warnings
+    assert ("line 7: name: 2 invisible characters (U+202E RIGHT-TO-LEFT OVERRIDE, U+202C POP DIRECTIONAL "
+            "FORMATTING) removed") in warnings
+    assert "line 8: organisation: 2 invisible characters (U+2066 LEFT-TO-RIGHT ISOLATE, U+2069 POP DIRECTIONAL" \
+        in warnings
+    names = [p.name for p in parsed.participants]
+    assert names[4:6] == ["Taavi Kotka", "Taavi Kotka"]  # one person, no longer two identical-looking ones
+    assert "line 7: 'Taavi Kotka' (Government CIO) is the same person as on line 6" in warnings
+    assert parsed.participants[6].organisation == "e-Governance Academy"
+    assert parsed.people == 6
+
+
+def test_a_name_of_invisible_characters_only_is_refused_at_its_line():
+    from roundtable.formats.errors import InputError
+
+    with pytest.raises(InputError, match=r"line 2.*name"):
+        parse_roster(HEADER + "\u200b\u200d,Org,KZ\n", "list.csv")
+
+
+def test_a_persian_name_keeps_its_non_joiner():
+    name = "\u0645\u062d\u0645\u062f\u200c\u0631\u0636\u0627"  # Mohammad‌reza, with its ZWNJ
+    assert Participant(name=name).name == name
+    assert invisible_characters(name) == []
+    assert without_invisible("Bagdat\u200c Mussin") == "Bagdat Mussin"
+
+
+@given(st.text(alphabet=st.sampled_from("ab ДЖ\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                        "\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad"), max_size=20))
+def test_invisible_characters_never_survive_between_latin_or_cyrillic_letters(text):
+    cleaned = without_invisible(text)
+    assert not invisible_characters(cleaned)
+    assert all(ch in "ab ДЖ" for ch in cleaned)
+    assert without_invisible(cleaned) == cleaned
+
+
+# -- the participants screen ----------------------------------------------------------------------
+
+
+async def open_participants(pilot) -> None:
+    await pilot.press("f2")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_f2_lists_the_likely_duplicates_and_merges_a_pair_in_two_keys(forum, clock):
+    with open_store(forum.store.path) as store:
+        # Added on the spot from the picker, as the moderator heard it, and a list's lookalike
+        roster.add_participant(store, forum.forum.id, Participant(name="Бағдат Мусин"))
+        roster.add_participant(store, forum.forum.id, Participant(name="Julia Glіdden", country="GB"))
+    app = RoundtableApp(open_store(forum.store.path), now=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_participants(pilot)
+        screen = app.screen
+        assert isinstance(screen, ParticipantsScreen)
+        count = str(screen.query_one("#people-count").render())
+        assert "2 likely duplicates: d lists them" in count
+        await pilot.press("tab", "d")
+        await pilot.pause()
+        table = screen.query_one(PeopleTable)
+        assert table.column("name") == [
+            "≈ the same name in Latin and Cyrillic", "H.E. Mr. Bagdat Mussin", "Бағдат Мусин",
+            "≈ 'Julia Glіdden' has a Cyrillic і among Latin letters", "Dr. Julia Glidden", "Julia Glіdden",
+        ]
+        assert table.column("country")[0] == "no organisation or country to tell them apart"
+        # The record to drop, then m m: the cursor moves to the other of the pair, m merges
+        await pilot.press("down", "m")
+        await pilot.pause()
+        assert table.selected_key == table.keys[1]  # Bagdat Mussin
+        await pilot.press("m")
+        await pilot.pause()
+        assert "Бағдат Мусин merged into Bagdat Mussin" in " ".join(notices(app))
+        assert table.column("name") == [
+            "≈ 'Julia Glіdden' has a Cyrillic і among Latin letters", "Dr. Julia Glidden", "Julia Glіdden",
+        ]
+        await pilot.press("escape")  # back to everyone
+        await pilot.pause()
+        assert "1 likely duplicate: d lists them" in str(screen.query_one("#people-count").render())
+    with open_store(forum.store.path) as store:
+        names = [p.name for p in roster.load_participants(store)]
+    assert "Бағдат Мусин" not in names and "Bagdat Mussin" in names
+
+
+async def test_slash_finds_a_person_by_a_spelling_in_the_other_script_and_opens_them_in_f2(forum, clock):
+    app = RoundtableApp(forum.store, now=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await app.workers.wait_for_complete()
+        await pilot.press(*keys("Глидден"))
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        (first, *_rest) = app.screen.hits
+        assert isinstance(first, Participant) and first.name == "Julia Glidden"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantsScreen)
+        assert app.screen.query_one(PeopleTable).selected_key == first.id
+
+
+# -- the command line -------------------------------------------------------------------------------
+
+
+def test_participants_find_prints_the_best_match_first(forum, cli):
+    db = forum.store.path
+    done = cli("participants", "find", "Мусин", "--db", db)
+    assert done.code == 0
+    assert done.out.splitlines()[0] == "H.E. Mr. Bagdat Mussin · Kazakhstan · Government of Kazakhstan"
+    done = cli("participants", "find", "dobro", "--db", db, "--json")
+    (found,) = json.loads(done.out)
+    assert {k: found[k] for k in ("name", "honorific", "country", "matched_on")} == {
+        "name": "Елена Добролюбова", "honorific": "Ms.", "country": "RU", "matched_on": "name"}
+    assert {"id", "organisation"} <= found.keys()
+    done = cli("participants", "find", "rus", "--db", db, "--json", "--limit", "2")
+    assert [p["matched_on"] for p in json.loads(done.out)] == ["country", "country"]
+    assert "2 of 3 matches shown" in done.err
+
+
+def test_participants_find_with_nobody_matching_exits_0(forum, cli):
+    done = cli("participants", "find", "zzzz", "--db", forum.store.path, "--json")
+    assert (done.code, json.loads(done.out)) == (0, [])
+    done = cli("participants", "find", "zzzz", "--db", forum.store.path)
+    assert (done.code, done.out) == (0, "")
+    assert "nobody in the roster matches 'zzzz'" in done.err
+    done = cli("participants", "find", "x", "--db", forum.store.path, "--limit", "0")
+    assert done.code == 2
+
+
+def test_participants_find_as_a_console_script(forum):
+    script = [sys.executable, "-m", "roundtable", "participants", "find", "Тулеген", "--db", str(forum.store.path)]
+    done = subprocess.run(script, capture_output=True, text=True, encoding="utf-8")
+    # Nobody of that name in the demo: an empty answer, not an error
+    assert (done.returncode, done.stdout) == (0, "")
+    script[5] = "glid"
+    done = subprocess.run(script, capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0 and done.stdout.startswith("Dr. Julia Glidden · United Kingdom")
