@@ -159,7 +159,7 @@ def duplicate_warnings(participants: list[Participant], lines: list[int], path: 
         a, b = participants[pair.first], participants[pair.second]
         out.append(one_line(f"{path}: " + pair.describe(f"line {lines[pair.first]} '{a.name}'",
                                                         f"line {lines[pair.second]} '{b.name}'")
-                            + "; both are imported: merge them in the participants screen (f2, d) if so"))
+                            + "; both are imported: merge them in the participants screen (f2, then d in the list) if so"))
     if len(pairs) > MAX_LISTED:
         out.append(f"{path}: {len(pairs) - MAX_LISTED} more pairs of rows may be one person each")
     return out
