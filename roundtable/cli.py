@@ -299,6 +299,7 @@ def participants_import(csv_path: Path, db: Path) -> None:
     for warning in parsed.warnings:
         click.echo(f"roundtable: warning: {warning}", err=True)
     opened = _open_db(db)
+    _warn_known_duplicates(opened, parsed, csv_path)
     total, done = len(parsed.participants), 0
 
     def progress(rows: int, _total: int) -> None:
@@ -316,6 +317,26 @@ def participants_import(csv_path: Path, db: Path) -> None:
                            "run the same command again to finish it", err=True)
             raise
     click.echo(f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}")
+
+
+def _warn_known_duplicates(opened: workspace.OpenedForum, parsed, path: Path) -> None:
+    """A warning for each person of the list likely to be someone already in the roster under
+    another spelling (the list's own pairs are its reader's warnings)."""
+    from roundtable.domain.person_duplicates import likely_duplicates_of
+    from roundtable.formats.errors import one_line
+    from roundtable.formats.roster_csv import MAX_LISTED
+    from roundtable.store import roster
+
+    known = roster.load_participants(opened.store)
+    pairs = likely_duplicates_of(parsed.participants, known)
+    for pair in pairs[:MAX_LISTED]:
+        new, there = parsed.participants[pair.first], known[pair.second]
+        message = pair.describe(f"line {parsed.lines[pair.first]} '{new.name}'", f"'{there.name}' (in the roster)")
+        click.echo(f"roundtable: warning: {one_line(f'{path}: {message}')}; imported: merge them in the participants "
+                   "screen (f2, then d in the list) if so", err=True)
+    if len(pairs) > MAX_LISTED:
+        click.echo(f"roundtable: warning: {path}: {len(pairs) - MAX_LISTED} more people of the list may be someone "
+                   "already in the roster", err=True)
 
 
 @participants.command("find")

@@ -210,3 +210,15 @@ def test_participants_find_as_a_console_script(forum):
     script[5] = "glid"
     done = subprocess.run(script, capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0 and done.stdout.startswith("Dr. Julia Glidden · United Kingdom")
+
+
+def test_the_import_names_someone_already_in_the_roster_under_another_spelling(forum, cli, tmp_path):
+    listed = tmp_path / "late-registrations.csv"
+    listed.write_text(HEADER + "Aset Issekeshev,Ministry of Industry,KZ\nБағдат Мусин,,KZ\n", encoding="utf-8")
+    done = cli("participants", "import", listed, "--db", forum.store.path)
+    assert done.code == 0 and done.out.strip() == "added 2, updated 0, skipped 0"
+    assert (f"{listed}: line 3 'Бағдат Мусин' and 'Bagdat Mussin' (in the roster) may be one person: the same name "
+            "in Latin and Cyrillic, the same country, Kazakhstan") in done.err
+    again = cli("participants", "import", listed, "--db", forum.store.path)
+    # Imported again: the same warning about Bagdat Mussin, none about the list's own people
+    assert again.err.count("may be one person") == 1

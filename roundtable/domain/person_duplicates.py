@@ -114,3 +114,15 @@ def likely_duplicates(people: Sequence[Participant]) -> list[LikelyDuplicate]:
         if shared is not None:
             found.append(LikelyDuplicate(a, b, _why(first, second), shared))
     return found
+
+
+def likely_duplicates_of(incoming: Sequence[Participant], known: Sequence[Participant]) -> list[LikelyDuplicate]:
+    """Pairs of one person of `incoming` (a list being imported) and one of `known` (the roster
+    already there) likely to be one person: `first` indexes `incoming`, `second` `known`. A pair the
+    same by name and organisation is left out (the import updates that person), and so is anyone of
+`known` who is in `incoming` too (the same list imported again)."""
+    arriving = {_identity(p) for p in incoming}  # in the roster already from an earlier import of the list
+    together = [*incoming, *known]
+    cut = len(incoming)
+    return [LikelyDuplicate(d.first, d.second - cut, d.why, d.shared) for d in likely_duplicates(together)
+            if d.first < cut <= d.second and _identity(together[d.second]) not in arriving]
