@@ -13,7 +13,7 @@ from name_scores import DIRECTIONS, demo_people, queries, score
 import iuliia
 
 from roundtable.domain.models import Participant
-from roundtable.domain.roster_search import COUNTRY, EXACT, ORGANISATION, PREFIX, SLIP, RosterIndex
+from roundtable.domain.roster_search import COUNTRY, EXACT, ORGANISATION, PREFIX, SLIP, WRITTEN, RosterIndex
 from roundtable.domain.transliteration import SYSTEMS, word_spellings
 
 DEMO = demo_people()
@@ -123,7 +123,7 @@ def test_the_organisation_comes_before_the_country(room):
 def test_an_exact_surname_before_a_longer_name_and_a_slip_last(room):
     result = room.search("Kim")
     assert ids(result) == ["kim", "kimberly"]
-    assert result.ranks == [(EXACT,), (PREFIX,)]
+    assert result.ranks == [(EXACT,), (WRITTEN,)]
     # A slip is forgiven from five letters: a letter wrong, missing, or doubled
     assert ids(room.search("Minnikhanof")) == ["rustam"]
     assert ids(room.search("Minikhanov")) == ["rustam"]
@@ -140,6 +140,13 @@ def test_every_word_must_match_in_any_order(room):
     assert ids(room.search("bagdat ru")) == []
     # The name before anyone found partly through their country
     assert room.search("nurlan kaz").ranks[0] == (EXACT, ORGANISATION)
+
+
+def test_a_name_written_as_typed_comes_before_the_same_name_in_the_other_script():
+    index = RosterIndex([Participant(id="latin", name="Sauat Mynbayev"), Participant(id="cyrillic", name="Мынбаев Сауат")])
+    assert ids(index.search("Мынб")) == ["cyrillic", "latin"]
+    assert ids(index.search("Mynb")) == ["latin", "cyrillic"]
+    assert index.search("Mynb").ranks == [(WRITTEN,), (PREFIX,)]
 
 
 def test_a_prefix_that_stops_inside_a_digraph():

@@ -10,12 +10,14 @@ finds Төлеген, "Akh" finds Ахметов.
 
 **Ranking**, for each word of the query, best first:
   0. a name word spelled exactly so (the surname typed whole: "Kim" finds Kim before Kimberly);
-  1. a name word that starts so, in one of its spellings ("Zh" starts Zhaksybekov and Жаксыбеков);
-  2. a name word that starts so through a variant ("Zh" meets the j of Jaksybekov, "Yerl" Erlan);
-  3. a name word that starts so but for one slip (a letter wrong, missing or doubled) — only for
+  1. a name word that starts so as it is written ("Мынб" starts Мынбаев);
+  2. a name word that starts so in one of its romanisations ("Мынб" is "Mynb", which starts
+     Mynbayev; "Zh" starts Жаксыбеков's Zhaksybekov);
+  3. a name word that starts so through a variant ("Zh" meets the j of Jaksybekov, "Yerl" Erlan);
+  4. a name word that starts so but for one slip (a letter wrong, missing or doubled) — only for
      query words of five letters or more, where a slip is a slip and not another name;
-  4. a word of the organisation;
-  5. a word of the country's names.
+  5. a word of the organisation;
+  6. a word of the country's names.
 A person's place is the worst of their words' ranks, then the sum, then the roster's order (by
 name). So "Rus" lists Rustam and Rusakova before any Russian national, "kaz" finds people named
 Kaz… before the Government of Kazakhstan and before everyone from Kazakhstan.
@@ -41,7 +43,7 @@ from roundtable.domain.transliteration import name_words, word_spellings
 
 DEFAULT_LIMIT = 30  # about what a picker shows at once; "30 of 120 shown: keep typing"
 SLIP_FROM = 5  # letters in a query word before a slip is forgiven
-EXACT, PREFIX, VARIANT, SLIP, ORGANISATION, COUNTRY = range(6)
+EXACT, WRITTEN, PREFIX, VARIANT, SLIP, ORGANISATION, COUNTRY = range(7)
 RANKED_WORDS = 3  # query words that order the matches; later ones only filter
 _HIGH = "\U0010ffff"
 
@@ -139,7 +141,7 @@ class RosterIndex:
 
     def __init__(self, people: Iterable[Participant]):
         self.people: list[Participant] = list(people)
-        self._name_literals, self._name_keys = _Field(), _Field()
+        self._names_written, self._name_literals, self._name_keys = _Field(), _Field(), _Field()
         self._organisations, self._organisation_keys = _Field(), _Field()
         self._countries = _Field()
         self._folded_names: set[str] = set()
@@ -148,6 +150,7 @@ class RosterIndex:
         for i, person in enumerate(self.people):
             self._folded_names.add(" ".join(fold(person.name).split()))
             for word in name_words(person.name):
+                self._names_written.add(word, i)
                 spelt = word_spellings(word)
                 for literal in spelt.literals:
                     self._name_literals.add(literal, i)
@@ -169,7 +172,7 @@ class RosterIndex:
                     countries[code] = [fold(code), *dict.fromkeys(name_words(names))]
                 for word in countries[code]:
                     self._countries.add(word, i)
-        for field in (self._name_literals, self._name_keys, self._organisations, self._organisation_keys,
+        for field in (self._names_written, self._name_literals, self._name_keys, self._organisations, self._organisation_keys,
                       self._countries):
             field.seal()
         self._slips = _Slips(self._name_keys.people)
@@ -189,16 +192,21 @@ class RosterIndex:
             exact |= self._name_literals.exact(literal)
         for key in keys:
             exact |= self._name_keys.exact(key)
+        written: set[int] = set()
+        self._names_written.starting(word, written)
+        written -= exact
         prefix: set[int] = set()
         for literal in literals:
             self._name_literals.starting(literal, prefix)
         prefix -= exact
+        prefix -= written
         variant: set[int] = set()
         for key in keys:
             self._name_keys.starting(key, variant)
         variant -= exact
+        variant -= written
         variant -= prefix
-        named = exact | prefix | variant
+        named = exact | written | prefix | variant
         slip: set[int] = set()
         if len(word) >= SLIP_FROM:
             for key in keys:
@@ -217,7 +225,7 @@ class RosterIndex:
         if country:
             country -= named
             country -= organisation
-        return [exact, prefix, variant, slip, organisation, country]
+        return [exact, written, prefix, variant, slip, organisation, country]
 
     def search(self, query: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
         """People matching every word of `query`, best first (see the module's docstring)."""
