@@ -135,10 +135,11 @@ async def test_f2_lists_the_likely_duplicates_and_merges_a_pair_in_two_keys(foru
         await pilot.pause()
         table = screen.query_one(PeopleTable)
         assert table.column("name") == [
-            "≈ the same name in Latin and Cyrillic", "H.E. Mr. Bagdat Mussin", "Бағдат Мусин",
-            "≈ 'Julia Glіdden' has a Cyrillic і among Latin letters", "Dr. Julia Glidden", "Julia Glіdden",
+            "≈ the same name in Latin and Cyrillic, no organisation or country to tell them apart",
+            "H.E. Mr. Bagdat Mussin", "Бағдат Мусин",
+            "≈ 'Julia Glіdden' has a Cyrillic і among Latin letters, the same country, United Kingdom",
+            "Dr. Julia Glidden", "Julia Glіdden",
         ]
-        assert table.column("country")[0] == "no organisation or country to tell them apart"
         # The record to drop, then m m: the cursor moves to the other of the pair, m merges
         await pilot.press("down", "m")
         await pilot.pause()
@@ -146,9 +147,7 @@ async def test_f2_lists_the_likely_duplicates_and_merges_a_pair_in_two_keys(foru
         await pilot.press("m")
         await pilot.pause()
         assert "Бағдат Мусин merged into Bagdat Mussin" in " ".join(notices(app))
-        assert table.column("name") == [
-            "≈ 'Julia Glіdden' has a Cyrillic і among Latin letters", "Dr. Julia Glidden", "Julia Glіdden",
-        ]
+        assert table.column("name")[1:] == ["Dr. Julia Glidden", "Julia Glіdden"]
         await pilot.press("escape")  # back to everyone
         await pilot.pause()
         assert "1 likely duplicate: d lists them" in str(screen.query_one("#people-count").render())

@@ -178,9 +178,8 @@ class ParticipantsScreen(Screen):
             people = [self.people[pid] for pid in group if pid in self.people]
             if len(people) < 2:
                 continue
-            why = Text(f"≈ {reason.why}", style="italic")
-            rows.append((f"why-{n}", (why, Text(reason.shared, style="dim"), "", "", "", "", "")))
-            rows += [(person.id, person_cells(person, self._mark(person) or "m: merge into the other"))
+            rows.append((f"why-{n}", (Text(f"≈ {reason.why}, {reason.shared}", style="italic"),)))
+            rows += [(person.id, person_cells(person, self._mark(person) or "m: merge into other"))
                      for person in people]
         if select is None or select not in {key for key, _cells in rows}:
             select = next((key for key, _cells in rows if not key.startswith("why-")), None)

@@ -9,8 +9,9 @@ changes the queue costs a repaint of a few lines, nothing more.
 
 Columns have a fixed width or share what is left (`grow`); when the table is too narrow, the
 columns with a `drop` rank give way first (highest rank first), so a long "why here" column
-disappears before a name is cut. Cell text is never interpreted as markup: cells are plain
-strings or Rich `Text`.
+disappears before a name is cut. A row of a single cell is a heading drawn across the whole width
+(the participants screen's reason for a group of likely duplicates). Cell text is never interpreted
+as markup: cells are plain strings or Rich `Text`.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ class RowTable(Widget, can_focus=True):
     def column(self, key: str) -> list[str]:
         """The plain text of one column, row by row."""
         index = [c.key for c in self.COLUMNS].index(key)
-        return [str(self._cells[k][index]) for k in self._keys]
+        return [str(self._cells[k][index]) if len(self._cells[k]) > index else "" for k in self._keys]
 
     @property
     def _head(self) -> int:
@@ -326,6 +327,8 @@ class RowTable(Widget, can_focus=True):
             self._header = None
 
     def _line(self, cells: Sequence[Cell]) -> Text:
+        if len(cells) == 1 and len(self.COLUMNS) > 1:  # a heading across the columns
+            return _fit(cells[0], max(self._width, 1), "left")
         line = Text(no_wrap=True, end="")
         first = True
         for column, cell in zip(self.COLUMNS, cells):
