@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from roundtable.formats.roster_csv import read_roster
+from roundtable.formats.registration_list import read_roster
 from roundtable.store import floor, floor_reads, open_store, roster
 from roundtable.store import programme as programme_store
 

@@ -9,6 +9,7 @@ refused before anything is written to it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from roundtable.store.backup_copy import backup_read_only
@@ -283,7 +284,28 @@ V7 = (
     + _bump_changes("recommendation_sources", ["SELECT 'recommendations' AS scope", _SESSION_OF_ROW])
 )
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
+
+
+def v8_reserved(conn: sqlite3.Connection) -> None:
+    """Version 8 is issue 27's (participants' texts per language); it lands with that issue and
+    replaces this placeholder, which changes nothing."""
+
+
+def v9_to_complete(conn: sqlite3.Connection) -> None:
+    """Version 9: a person a registration list gave something roundtable could not read (issue 25:
+    a country nobody knows) is imported and marked to complete. `participants.to_complete` holds a
+    JSON object, field -> the text as the list wrote it ({"country": "Narnia"}); NULL when nothing
+    is left to complete. The participants screen lists them; correcting the person there clears it.
+
+    Merge rule: an ordinary column of the participant's row, so it travels with the row and the
+    later edit wins (store/merge.py); a database from before version 9 gives NULL.
+    Row validation: ParticipantRow.to_complete, a JSON object of texts (store/row_validation.py).
+    """
+    conn.execute("ALTER TABLE participants ADD COLUMN to_complete TEXT")
+
+
+# A migration is a DDL script or a function given the connection, inside the migrating transaction.
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [V1, V2, V3, V4, V5, V6, V7, v8_reserved, v9_to_complete]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -299,6 +321,16 @@ def _statements(script: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
+
+
+def apply_migration(conn: sqlite3.Connection, number: int) -> None:
+    """Run migration `number` (1-based) on `conn`, in the caller's transaction."""
+    step = MIGRATIONS[number - 1]
+    if callable(step):
+        step(conn)
+        return
+    for statement in _statements(step):
+        conn.execute(statement)
 
 
 def refuse_if_unusable(path: Path) -> None:
@@ -363,8 +395,7 @@ def migrate(store: Store, target: int = CURRENT_VERSION) -> Path | None:
             return None
         backup_path = backup(store, version) if version > 0 else None
         for number in range(version + 1, target + 1):
-            for statement in _statements(MIGRATIONS[number - 1]):
-                conn.execute(statement)
+            apply_migration(conn, number)
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version={target}")
     return backup_path

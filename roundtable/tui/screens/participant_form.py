@@ -1,6 +1,6 @@
 """One person's roster record, every field, as the participants screen adds or corrects it.
 
-What is typed is checked as a registration list's row is (formats/roster_csv.py
+What is typed is checked as a registration list's row is (formats/roster_values.py
 `participant_from_values`): the same rules, the same messages, the field named. The country is
 typed as a code or a name in English, Russian or Kazakh. `ctrl+s` (or `enter` on a line) saves,
 `escape` cancels.
@@ -19,7 +19,7 @@ from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.vocabulary import CATEGORIES, RANKS
 from roundtable.formats.errors import InputError
-from roundtable.formats.roster_csv import participant_from_values
+from roundtable.formats.roster_values import participant_from_values
 
 TEXT_FIELDS = (
     ("honorific", "Honorific", "H.E. Mr., Ms., Dr."),
