@@ -343,13 +343,8 @@ def participants_import(list_path: Path, db: Path, sheet: str | None, columns: s
             raise
     line = f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}"
     if parsed.to_complete:
-        line += f"; {_to_complete(parsed)} (the participants screen, f2, lists them)"
+        line += f"; {len(parsed.to_complete)} to complete (country not known): the participants screen (f2) lists them"
     click.echo(line)
-
-
-def _to_complete(parsed) -> str:
-    count = len(parsed.to_complete)
-    return f"{count} to complete: country not known"
 
 
 @cli.command()
@@ -499,7 +494,12 @@ def check(path: Path, lang: str | None, sheet: str | None, columns: str | None, 
         rows = len(parsed.participants)
         people = f"{parsed.people} participant{'' if parsed.people == 1 else 's'}"
         done = f"{path}: OK, {people}" + (f" in {rows} rows" if rows != parsed.people else "")
-        click.echo(done + (f"; {_to_complete(parsed)}" if parsed.to_complete else ""))
+        absent = sum(not person.attending for person in parsed.participants)
+        if absent:
+            done += f"; {absent} not attending"
+        if parsed.to_complete:
+            done += f"; {len(parsed.to_complete)} to complete (country not known)"
+        click.echo(done)
         return
     try:
         if path.suffix.lower() == ".toml":

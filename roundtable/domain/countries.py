@@ -9,11 +9,11 @@ programme's `country` fields. It knows, case, accents, punctuation and articles 
    registration list uses that no library has (catalogues/country-aliases.toml, each with its
    source);
 3. the ISO 3166-1 names in English: short, official and common ("Korea, Republic of", "Republic of
-   Moldova", "South Korea"; pycountry);
+   Moldova", "South Korea"; pycountry), an inverted name also turned round ("Republic of Korea");
 4. CLDR's names through Babel in the six UN languages, Kazakh and every catalogue's language
    ("Россия", "Ресей", "Allemagne", "Alemania", "روسيا", "德国");
 5. the ISO 3166-1 names as the iso-codes project translates them into those languages (pycountry's
-   gettext catalogues: "Российская Федерация", "Корея, Республика");
+   gettext catalogues: "Российская Федерация", "Корея, Республика" and "Республика Корея");
 6. the ISO 3166-3 former names whose code points to one successor ("Burma" -> MM, "Zaire" -> CD).
 
 A name keeps the first level that gives it: a later source never overrides an earlier one, and a
@@ -76,6 +76,17 @@ def _levels() -> tuple[tuple[KnownName, ...], ...]:
     def iso_names(country) -> list[str]:
         return [getattr(country, f) for f in iso_fields if getattr(country, f, None)]
 
+    def turned(names: list[str]) -> list[str]:
+        """ISO's inverted names also turned round, as UN usage writes them: "Korea, Republic of" is
+        also "Republic of Korea", "Corée, République de" "République de Corée"."""
+        out = []
+        for name in names:
+            out.append(name)
+            head, comma, tail = name.partition(", ")
+            if comma and ", " not in tail:
+                out.append(f"{tail} {head}")
+        return out
+
     level_codes = [KnownName(c.alpha_2, c.alpha_2, "ISO 3166-1 alpha-2") for c in countries]
     level_codes += [KnownName(c.alpha_3, c.alpha_2, "ISO 3166-1 alpha-3") for c in countries]
 
@@ -89,7 +100,7 @@ def _levels() -> tuple[tuple[KnownName, ...], ...]:
     documents += [KnownName(a.name, a.code, "catalogues/country-aliases.toml: " + a.source)
                   for a in catalogue.country_aliases()]
 
-    english = [KnownName(name, c.alpha_2, "ISO 3166-1 (pycountry)") for c in countries for name in iso_names(c)]
+    english = [KnownName(name, c.alpha_2, "ISO 3166-1 (pycountry)") for c in countries for name in turned(iso_names(c))]
 
     languages = dict.fromkeys([*NAME_LANGUAGES, *catalogue.available()])
     cldr = [KnownName(name, code, f"CLDR {lang} (Babel)")
@@ -102,8 +113,8 @@ def _levels() -> tuple[tuple[KnownName, ...], ...]:
                                               languages=[_GETTEXT_LANGUAGES.get(lang, lang)])
         except OSError:
             continue  # iso-codes has no catalogue for this language
-        translated += [KnownName(translation.gettext(name), c.alpha_2, f"ISO 3166-1 in {lang} (iso-codes)")
-                       for c in countries for name in iso_names(c)]
+        translated += [KnownName(name, c.alpha_2, f"ISO 3166-1 in {lang} (iso-codes)")
+                       for c in countries for name in turned([translation.gettext(n) for n in iso_names(c)])]
 
     former = []
     for old in pycountry.historic_countries:

@@ -157,8 +157,9 @@ class _Reading:
             elif c.unused == "unknown":
                 unknown.setdefault(c.header, []).append(c.index)
         for header, places in unknown.items():
+            meant = did_you_mean(header, COLUMNS) if " " not in header.strip() else ""  # a slip of one word
             self.warn(number, f"column '{header}' ({table.columns(places)}) is not one roundtable knows and is "
-                              f"ignored{did_you_mean(header, COLUMNS)}")
+                              f"ignored{meant}")
 
     def _people(self, rows: list[tuple[int, list[str]]], columns: ColumnMap) -> Roster:
         table = self.table
@@ -246,7 +247,8 @@ class _Reading:
                 self.warnings.append(f"{where}: {what}")
 
     def _label(self, target: str | None, columns: ColumnMap) -> str | None:
-        """The column an error is about, as the file names it: "rank", or "country (column G 'Страна')"."""
+        """The column an error is about, as the file names it: "rank" (a CSV in roundtable's own
+        columns), "country (column 5 'Страна')", "country (column G 'Country')"."""
         if target is None:
             return None
         if target == "name":
@@ -256,8 +258,8 @@ class _Reading:
         else:
             indexes = [i for i in [columns.index(target)] if i is not None]
         found: list[Column] = [c for c in columns.columns if c.index in indexes]
-        if len(found) == 1 and found[0].by == "own name" and found[0].target == target:
-            return target
+        if len(found) == 1 and found[0].by == "own name" and found[0].target == target and not self.table.is_sheet:
+            return target  # a CSV in roundtable's own columns
         if not found:
             return target
         headers = ", ".join(f"'{c.header}'" for c in found)

@@ -42,11 +42,14 @@ class ParticipantForm(ModalScreen[Participant | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, title: str, person: Participant | None = None):
+    def __init__(self, title: str, person: Participant | None = None, unread: dict[str, str] | None = None):
+        """`unread`: what a registration list gave for this person that could not be read (field ->
+        text as written); those fields open holding that text, to be corrected."""
         super().__init__()
         self.form_title = title
         self.person = person or Participant(name="-")
         self.is_new = person is None
+        self.unread = unread or {}
 
     def compose(self) -> ComposeResult:
         p = self.person
@@ -54,7 +57,7 @@ class ParticipantForm(ModalScreen[Participant | None]):
             yield Label(Content(self.form_title), classes="dialog-title")
             with Grid(id="participant-fields"):
                 for field, label, hint in TEXT_FIELDS:
-                    value = getattr(p, field) or ""
+                    value = getattr(p, field) or self.unread.get(field, "")
                     if self.is_new and field == "name":
                         value = ""
                     yield Label(label)
@@ -75,7 +78,8 @@ class ParticipantForm(ModalScreen[Participant | None]):
             yield Label("ctrl+s or enter saves · tab moves · esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#field-name", Input).focus()
+        first = next((f for f, _, _ in TEXT_FIELDS if f in self.unread), "name")  # what is left to complete
+        self.query_one(f"#field-{first}", Input).focus()
         self._show_country()
 
     def on_input_changed(self, event: Input.Changed) -> None:
