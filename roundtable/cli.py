@@ -482,7 +482,7 @@ def check(path: Path, lang: str | None, sheet: str | None, columns: str | None, 
 
     if lang is not None and not LANGUAGE_CODE.match(lang):
         raise BadInput(f'--lang: "{lang}" is not a language code such as "ru"')
-    if path.suffix.lower() != ".toml" and (sheet or columns or strict) and not is_registration_list(path):
+    if (sheet or columns or strict) and not is_registration_list(path):
         raise BadInput(f"{path}: --sheet, --columns and --strict are for a registration list")
     if is_registration_list(path):
         parsed = _read_list(path, sheet, columns, strict)

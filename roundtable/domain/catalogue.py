@@ -364,15 +364,15 @@ def alpha3() -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class CountryAlias:
-    """A name of a country that the libraries lack (catalogues/country-aliases.toml)."""
+class CountryName:
+    """A name of a country as a source writes it, the country's ISO alpha-2 code, and the source."""
 
     name: str
     code: str
     source: str
 
 
-def country_aliases() -> list[CountryAlias]:
+def country_aliases() -> list[CountryName]:
     """Other names of countries a registration list may use, each with where it comes from
     (catalogues/country-aliases.toml). Raises CatalogueError for an entry without a code."""
     path = PACKAGED / "country-aliases.toml"
@@ -384,5 +384,5 @@ def country_aliases() -> list[CountryAlias]:
     for name, entry in table.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("code"), str):
             raise CatalogueError(f'{path}: alias "{name}" needs {{ code = "XX", source = "..." }}')
-        aliases.append(CountryAlias(name, entry["code"].upper(), str(entry.get("source", ""))))
+        aliases.append(CountryName(name, entry["code"].upper(), str(entry.get("source", ""))))
     return aliases

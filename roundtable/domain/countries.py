@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import gettext
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from roundtable.domain import catalogue
@@ -51,13 +50,7 @@ def country_key(text: str) -> str:
     return " ".join([word for word in words if word not in _ARTICLES] or words)  # "LA" is Laos
 
 
-@dataclass(frozen=True)
-class KnownName:
-    """One name the resolver reads, as its source writes it, with the code and the source."""
-
-    name: str
-    code: str
-    source: str
+KnownName = catalogue.CountryName
 
 
 def known_names() -> list[KnownName]:

@@ -183,7 +183,7 @@ def secretariat(folder: Path) -> Path:
         people.write_row(r, 3, [org, country])
         people.write_datetime(r, 5, dt.datetime.combine(arrival, dt.time()), day)
         people.write_number(r, 6, nights)
-        people.write_formula(r, 7, f"=1000+ROW()", None, 1000 + r + 1)
+        people.write_formula(r, 7, "=1000+ROW()", None, 1000 + r + 1)
         people.write_boolean(r, 8, paid)
     summary.write("A1", "Registrations, Global E-Government Forum 2014", bold)
     summary.write("A3", "Participants")
