@@ -115,7 +115,7 @@ class _Reading:
         columns = map_header(header, self.overrides)
         self._warn_unread(header_number, columns)
         roster = self._people(table.rows[position + 1:], columns)
-        roster.mapping = [f"{table.place(header_number)}: the header row"] + [
+        roster.mapping = [one_line(f"{table.place(header_number)}: the header row")] + [
             f'  column {table.column(c.index)} "{one_line(c.header)}": {describe(c, table.column)}'
             for c in columns.columns
         ]
