@@ -186,7 +186,7 @@ def test_annex_one_lists_every_participant_grouped_as_un_lists_are(demo_forum, d
     assert "Notarmuzi" in italy and "Aquaro" not in text[:text.index("Astana Civil Service Hub")]  # UN staff: by organisation
     # Kazakh: Member States in the Kazakh alphabet (Ә after А, Қ after К, Ө after О, Ұ Ү after У)
     kk = [t for style, t in _annex_one(_docx(demo_forum, tmp_path, "kk.docx", "kk")) if style == "Heading 3"]
-    kk = kk[:kk.index("Astana Civil Service Hub")]
+    kk = kk[:kk.index("Астана мемлекеттік қызмет хабы")]  # the catalogue's Kazakh name of the Hub
     alphabet = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
     assert kk == sorted(kk, key=lambda name: [alphabet.index(c) if c in alphabet else 100 + ord(c) for c in name.upper()])
     assert kk.index("Әзірбайжан") < kk.index("Бразилия") and kk.index("Қазақстан") > kk.index("Кения")

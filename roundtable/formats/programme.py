@@ -180,21 +180,35 @@ def _split_languages(data: dict, path: Path, locator: _Locator) -> None:
 
 
 def missing_texts(programme: Programme, lang: str, text: str = "") -> list[tuple[str, int | None]]:
-    """Every programme text given in the first language but not in `lang`: (field path, line).
+    """Every programme text (forum, tracks, sessions, participants) a document in `lang` would
+    write as given, not in `lang`: (field path, line). A text the programme or the catalogue gives
+    in `lang` elsewhere (domain/wording.py) is not missing.
 
     `text` is the programme file's text, to find the lines; without it the lines are None.
     """
-    if lang == programme.forum.languages[0]:
+    from roundtable.domain.catalogue import catalogue_or_bare
+    from roundtable.domain.wording import untranslated_texts, wording_for
+
+    first = programme.forum.languages[0]
+    if lang == first:
         return []
+    records = [programme.forum, *programme.tracks, *programme.sessions]
+    w = wording_for(catalogue_or_bare(lang), first, records, programme.participants)
+    index = {("forum", ""): ("forum",)}
+    index |= {("track", t.code): ("tracks", i) for i, t in enumerate(programme.tracks)}
+    index |= {("session", s.code): ("sessions", i) for i, s in enumerate(programme.sessions)}
+    people: dict[str, int] = {}
+    for i, person in enumerate(programme.participants):
+        people.setdefault(person.name, i)
+    index |= {("participant", name): ("participants", i) for name, i in people.items()}
+    named = [("forum", "", programme.forum)] + [("track", t.code, t) for t in programme.tracks]
+    named += [("session", s.code, s) for s in programme.sessions]
     locator = _Locator(text)
     found = []
-    records = [(("forum",), programme.forum)]
-    records += [(("tracks", i), track) for i, track in enumerate(programme.tracks)]
-    records += [(("sessions", i), session) for i, session in enumerate(programme.sessions)]
-    for loc, record in records:
-        for name in record.missing(lang):
-            field = name.split("[")[0]
-            found.append((_field_path((*loc, name)), locator.line_of((*loc, field)) if text else None))
+    for item in untranslated_texts(w, named, programme.participants):
+        loc = index[(item.kind, item.key)]
+        field = item.field.split("[")[0]
+        found.append((_field_path((*loc, item.field)), locator.line_of((*loc, field)) if text else None))
     return found
 
 
