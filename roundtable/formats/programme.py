@@ -4,7 +4,8 @@ Every error is an `InputError` naming the file, the line and the key, e.g.
 ``gegf-2014.toml: line 48: sessions[5].end: end 14:00 is not after start 15:00``.
 
 A text field (forum title, theme, venue, organisers, background, objectives; track and session
-titles, rooms, chairs and rapporteurs) takes a string or a table of languages,
+titles, rooms, chairs and rapporteurs; a participant's name, position and organisation) takes a
+string or a table of languages,
 ``title = { en = "...", ru = "...", kk = "..." }``: the forum's first language goes into the field
 itself, the others into the record's `translations`.
 """
@@ -172,7 +173,7 @@ def _split_languages(data: dict, path: Path, locator: _Locator) -> None:
     if not isinstance(languages, list) or not languages or not all(isinstance(lang, str) for lang in languages):
         return  # validation reports it with its place
     _split_record(forum, ("forum",), Forum, languages, path, locator)
-    for key, model in (("tracks", Track), ("sessions", Session)):
+    for key, model in (("tracks", Track), ("sessions", Session), ("participants", Participant)):
         records = data.get(key)
         if isinstance(records, list):
             for i, record in enumerate(records):
