@@ -110,7 +110,8 @@ def test_export_says_how_many_texts_stay_in_another_language_and_where(demo_foru
     result = cli("export", "--db", db, "--lang", "ru", "--out", out)
     assert result.code == 0 and out.exists()
     warning = next(line for line in result.err.splitlines() if "another language" in line)
-    assert "forum: background" in warning and "more" in warning and f"check {db} --lang ru" in warning
+    assert warning.startswith("roundtable: warning: ") and " texts of the ru document stay in another language (" in warning
+    assert "participant Vincenzo Aquaro: name" in warning and "more" in warning and f"check {db} --lang ru" in warning
     assert cli("export", "--db", db, "--lang", "en", "--out", tmp_path / "en.md").err == ""
 
 
@@ -128,9 +129,9 @@ def test_check_lang_lists_programme_and_roster_texts_of_a_database(demo_forum, d
     result = cli("check", db, "--lang", "ru")
     assert result.code == 0, result
     warnings = [line for line in result.err.splitlines() if "warning" in line]
-    assert any(": forum: background: no text in ru" in line for line in warnings)
-    assert any("participant Carlo Notarmuzi: organisation: no text in ru (\"Prime Minister's Office of Italy\")" in line
-               for line in warnings)
+    assert any(line.endswith(': participant Vincenzo Aquaro: name: no text in ru ("Vincenzo Aquaro")') for line in warnings)
+    assert any(': participant Julia Glidden: organisation: no text in ru ("21c Consultancy")' in line for line in warnings)
+    assert not any("Bagdat Mussin: name" in line for line in warnings)  # the demo roster gives it in Cyrillic
     assert not any("organisers" in line for line in warnings)  # "UN DESA / DPADM" is given in Russian elsewhere
     assert cli("check", db).code == 2  # a database is checked with --lang only
 

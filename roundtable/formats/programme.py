@@ -210,7 +210,7 @@ def missing_texts(programme: Programme, lang: str, text: str = "") -> list[tuple
         loc = index[(item.kind, item.key)]
         field = item.field.split("[")[0]
         found.append((_field_path((*loc, item.field)), locator.line_of((*loc, field)) if text else None))
-    return found
+    return sorted(found, key=lambda pair: pair[1] or 0)  # in the file's order (a chair names a participant)
 
 
 def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme:
