@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from roundtable.formats import roster_columns
 from roundtable.formats.registration_list import parse_roster
-from roundtable.formats.roster_columns import HEADER_NAMES, NAME_PARTS, find_header, map_header, parse_overrides
+from roundtable.formats.roster_columns import (HEADER_NAMES, NAME_PARTS, PER_LANGUAGE_FIELDS, find_header, map_header,
+                                               parse_overrides)
 
 LISTED = sorted((name, target) for target, names in HEADER_NAMES.items() for name in names)
 # The names issue 25 lists, each with what it means.
@@ -109,16 +109,18 @@ def test_overrides_are_read_with_commas_inside_headers():
             parse_overrides(bad)
 
 
-def test_columns_per_language_are_read_once_a_field_has_them(monkeypatch):
-    """Issue 27 adds `name_ru`, `position_kk`…: listing a field in PER_LANGUAGE_FIELDS is enough
-    for the header mapping to read them (until then they are columns roundtable does not know)."""
-    header = ["Name", "name_ru", "Position", "position-kk"]
-    assert [c.target for c in map_header(header).columns] == ["name", None, "position", None]
-    monkeypatch.setattr(roster_columns, "PER_LANGUAGE_FIELDS", frozenset({"name", "position"}))
+def test_a_persons_texts_in_other_languages_are_read_from_field_lang_columns():
+    """Issue 27's `name_ru`, `position_kk`, `organisation_ru`, and the usual names with a language:
+    `ФИО_kk`, `Position-RU`; a space before two letters is not a language ("Company no")."""
+    header = ["Name", "name_ru", "Position", "Position-KK", "ФИО_kk", "Company no"]
     mapped = map_header(header)
-    assert [(c.target, c.lang) for c in mapped.columns] == [("name", None), ("name", "ru"), ("position", None),
-                                                           ("position", "kk")]
+    assert [(c.target, c.lang) for c in mapped.columns] == [
+        ("name", None), ("name", "ru"), ("position", None), ("position", "kk"), ("name", "kk"), (None, None)]
     assert mapped.index("name", "ru") == 1 and mapped.name_columns == [0]
+    assert [c.is_interpreted for c in mapped.columns[:5]] == [False, False, False, True, True]
+    parsed = parse_roster("Name;name_ru;Position-KK\nBagdat Mussin;Багдат Мусин;Министр\n", "p.csv")
+    assert parsed.participants[0].translations == {"ru": {"name": "Багдат Мусин"}, "kk": {"position": "Министр"}}
+    assert PER_LANGUAGE_FIELDS == {"name", "position", "organisation"}
 
 
 def test_find_header_looks_at_the_first_rows_only():

@@ -40,6 +40,12 @@ class Roster:
     to_complete: dict[int, dict[str, str]] = field(default_factory=dict)
     mapping: list[str] = field(default_factory=list)  # how the header was read, a line per column
     show_mapping: bool = False  # the header needed reading: not roundtable's own columns in row 1
+    path: Path | None = None
+    sheet: str | None = None  # the sheet read, for a spreadsheet
+
+    def place(self, number: int) -> str:
+        """'p.csv: line 3' / 'p.xlsx: sheet "Data": row 3', for a message about a row of the list."""
+        return Table(self.path or Path("participants.csv"), sheet=self.sheet).place(number)
 
 
 def is_registration_list(path: Path) -> bool:
@@ -115,6 +121,7 @@ class _Reading:
         columns = map_header(header, self.overrides)
         self._warn_unread(header_number, columns)
         roster = self._people(table.rows[position + 1:], columns)
+        roster.path, roster.sheet = table.path, table.sheet
         roster.mapping = [one_line(f"{table.place(header_number)}: the header row")] + [
             f'  column {table.column(c.index)} "{one_line(c.header)}": {describe(c, table.column)}'
             for c in columns.columns
@@ -163,7 +170,7 @@ class _Reading:
 
     def _people(self, rows: list[tuple[int, list[str]]], columns: ColumnMap) -> Roster:
         table = self.table
-        read = [c for c in columns.read() if c.target not in NAME_PARTS and c.target != "name"]
+        read = [c for c in columns.read() if c.target not in NAME_PARTS and c.key != "name"]
         names = columns.name_columns
         width = max((c.index for c in columns.columns), default=-1) + 1
         participants: list[Participant] = []
@@ -179,7 +186,7 @@ class _Reading:
                 continue
             if any(cell.strip() for cell in row[width:]):
                 longer.append(number)
-            values = {c.target: row[c.index].strip() for c in read if c.index < len(row) and row[c.index].strip()}
+            values = {c.key: row[c.index].strip() for c in read if c.index < len(row) and row[c.index].strip()}
             name = " ".join(row[i].strip() for i in names if i < len(row) and row[i].strip())
             if name:
                 values["name"] = name

@@ -24,9 +24,9 @@ NAME_PARTS = ("given_name", "patronymic", "family_name")  # in the order they ar
 REGISTRATION_STATE = "registration_state"
 TARGETS = (*COLUMNS, *NAME_PARTS, REGISTRATION_STATE)
 
-# Fields a list may give in several languages as `<field>_<lang>` columns (name_ru, position_kk);
-# none is stored yet, so none is read.
-PER_LANGUAGE_FIELDS: frozenset[str] = frozenset()
+# Fields a list may give in several languages as `<field>_<lang>` columns (name_ru, position_kk,
+# organisation_ru: the person's texts the document in that language writes; issue 27).
+PER_LANGUAGE_FIELDS: frozenset[str] = frozenset({"name", "position", "organisation"})
 
 # How registration lists name each column: Indico, Google Forms, Cvent and Eventbrite exports,
 # ministries' sheets. Compared by `header_key`, so "E-mail", "EMAIL" and "e mail" are one name.
@@ -77,7 +77,9 @@ def header_key(text: str) -> str:
 
 
 _BY_KEY: dict[str, str] = {header_key(name): target for target, names in HEADER_NAMES.items() for name in names}
-_LANGUAGE_SUFFIX = re.compile(r"^(?P<field>.+?)[\s_-]+(?P<lang>[a-z]{2,3})$", re.IGNORECASE)
+# "name_ru", "Position-KK", "ФИО_kk": a field, then "_" or "-" and a language code (not a space: "Company
+# no" is no Norwegian).
+_LANGUAGE_SUFFIX = re.compile(r"^(?P<field>.+?)[_-](?P<lang>[a-z]{2,3})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,12 @@ class Column:
     @property
     def is_interpreted(self) -> bool:
         """Read under a meaning its header does not spell as roundtable's own column name."""
-        return self.target is not None and (self.by != "own name" or self.lang is not None)
+        return self.target is not None and self.by != "own name"
+
+    @property
+    def key(self) -> str:
+        """The roster column it gives, as participant_from_values takes it: "position", "name_ru"."""
+        return f"{self.target}_{self.lang}" if self.lang else str(self.target)
 
 
 @dataclass
@@ -161,7 +168,9 @@ def _meaning(header: str) -> tuple[str | None, str | None, str]:
     if suffixed:  # name_ru, position-kk: a field in one language
         target, _, by = _meaning(suffixed["field"])
         if target in PER_LANGUAGE_FIELDS:
-            return target, suffixed["lang"].lower(), by
+            lang = suffixed["lang"].lower()
+            own = by == "own name" and header.strip().lower() == f"{target}_{lang}"  # roundtable's name_ru
+            return target, lang, "own name" if own else "usual name"
     return None, None, ""
 
 

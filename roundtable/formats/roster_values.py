@@ -3,6 +3,7 @@ row and the participants screen's form share, so that both give the same message
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -27,6 +28,12 @@ _GENDER_WORDS = {fold(word): code for word, code in {"woman": "f", "femme": "f",
                  "муж": "m", "ер": "m", "ерлер": "m", "other": "x", "autre": "x", "другой": "x"}.items()}
 
 
+# A person's texts in another language as the registration list and the form name them: `name_ru`,
+# `position_kk`, `organisation_ru`, ... (any language code); the document in that language writes
+# them (domain/wording.py).
+TRANSLATED_COLUMN = re.compile(r"^(?P<field>name|position|organisation)_(?P<lang>[a-z]{2,3})$")
+
+
 def attending_from_state(state: str) -> str | None:
     """A registration state as the list writes it -> "no" (withdrawn, cancelled, rejected…), "yes"
     (any other state: complete, pending…), None when blank."""
@@ -37,8 +44,9 @@ def attending_from_state(state: str) -> str | None:
 
 
 def participant_from_values(values: dict[str, str], path: Path | str | None = None, line: int | None = None) -> Participant:
-    """One person from the roster's columns as typed (blank ones left out), validated as a
-    registration list's row is: the country by code or name (domain/countries.py), the
+    """One person from the roster's columns as typed (blank ones left out; a text in another
+    language as `name_ru`, `position_kk`…), validated as a registration list's row is: the country
+    by code or name (domain/countries.py), the
     vocabularies' spellings ("Civil society" = civil-society), yes/no fields, gender words. The
     participants screen checks what is typed through here too, so its messages are the import's.
     Raises InputError naming the column (`field`)."""
@@ -47,6 +55,14 @@ def participant_from_values(values: dict[str, str], path: Path | str | None = No
         bad = next((ch for ch in value if ch in _CONTROL), None)
         if bad is not None:
             raise InputError(path, f"holds a control character ({bad!r})", line, column)
+    translations: dict[str, dict[str, str]] = {}
+    for column in [c for c in values if TRANSLATED_COLUMN.match(c)]:
+        matched = TRANSLATED_COLUMN.match(column)
+        text = values.pop(column)
+        if text:
+            translations.setdefault(matched["lang"], {})[matched["field"]] = text
+    if translations:
+        values["translations"] = translations
     if not values.get("name"):
         raise InputError(path, "the name is empty", line, "name")
     if "country" in values:

@@ -89,8 +89,9 @@ ROW_MODELS: dict[str, RowModel] = {
 
 
 # Columns stored as JSON text (store/rows.py), decoded before their model validates them.
-JSON_COLUMNS: dict[str, tuple[str, ...]] = {"tracks": ("translations",), "sessions": ("translations",),
-                                            "participants": ("to_complete",)}
+JSON_COLUMNS: dict[str, tuple[str, ...]] = {
+    "tracks": ("translations",), "sessions": ("translations",), "participants": ("translations", "to_complete"),
+}
 
 
 @dataclass(frozen=True)

@@ -285,10 +285,12 @@ V7 = (
 )
 
 
-
-def v8_reserved(conn: sqlite3.Connection) -> None:
-    """Version 8 is issue 27's (participants' texts per language); it lands with that issue and
-    replaces this placeholder, which changes nothing."""
+def v8_participant_translations(conn: sqlite3.Connection) -> None:
+    """Version 8: a person's texts in other languages (issue 27): their name, position and
+    organisation as the document in that language writes them, a JSON object shaped as the
+    programme's `translations` ({"ru": {"name": "Багдат Мусин"}}), the texts as registered staying
+    in the plain columns (and the id derived from them)."""
+    conn.execute("ALTER TABLE participants ADD COLUMN translations TEXT NOT NULL DEFAULT '{}'")
 
 
 def v9_to_complete(conn: sqlite3.Connection) -> None:
@@ -305,7 +307,9 @@ def v9_to_complete(conn: sqlite3.Connection) -> None:
 
 
 # A migration is a DDL script or a function given the connection, inside the migrating transaction.
-MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [V1, V2, V3, V4, V5, V6, V7, v8_reserved, v9_to_complete]
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
+    V1, V2, V3, V4, V5, V6, V7, v8_participant_translations, v9_to_complete,
+]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
