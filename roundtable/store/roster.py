@@ -9,7 +9,6 @@ import datetime as dt
 
 from roundtable.domain import clock, ids
 from roundtable.domain.models import Participant
-from roundtable.domain.text_match import fold
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
 from roundtable.store.connection import Store
@@ -88,9 +87,9 @@ def _import_chunk(
             before = existing.get(pid)
             if before is None:  # corrected in the application under this name + organisation?
                 if by_name is None:
-                    by_name = {_identity(r["name"], r["organisation"]): dict(r) for r in conn.execute(
+                    by_name = {ids.person_key(r["name"], r["organisation"]): dict(r) for r in conn.execute(
                         f"SELECT {columns} FROM participants WHERE edited_at IS NOT NULL AND merged_into IS NULL")}
-                before = by_name.get(_identity(person.name, person.organisation))
+                before = by_name.get(ids.person_key(person.name, person.organisation))
                 if before is not None:
                     pid = before["id"]
             if before is not None and before.get("merged_into"):
@@ -115,10 +114,6 @@ def _import_chunk(
             else:
                 counts.skipped += 1
             seen.add(pid)
-
-
-def _identity(name: str | None, organisation: str | None) -> tuple[str, str]:
-    return " ".join(fold(name or "").split()), " ".join(fold(organisation or "").split())
 
 
 def add_participant(store: Store, forum_id: str, person: Participant) -> Participant:
