@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fake_clock import FakeClock
 
 from roundtable.domain import clock as venue_clock
 from roundtable.store import floor, floor_reads, list_closing, roster
@@ -18,14 +19,6 @@ from roundtable.tui.widgets.projector_view import ProjectorView
 from roundtable.tui.widgets.speaker_timer import SpeakerTimer
 
 SIZE = (140, 45)
-
-
-class FakeClock:
-    def __init__(self, moment: dt.datetime):
-        self.moment = moment
-
-    def __call__(self) -> dt.datetime:
-        return self.moment
 
 
 @pytest.fixture

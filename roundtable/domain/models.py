@@ -238,7 +238,9 @@ class Session(Multilingual):
 
 
 def titled_name(honorific: str | None, name: str) -> str:
-    return f"{honorific} {name}" if honorific else name
+    """ "H.E. Mr. Bagdat Mussin": the name after its honorific, when there is one (a blank one, as a
+    merged row may carry, is none)."""
+    return f"{honorific} {name}" if honorific and honorific.strip() else name
 
 
 class Participant(Strict):

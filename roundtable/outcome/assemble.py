@@ -443,8 +443,7 @@ def _record(timed: statistics.Timed, session: Session, cat: Catalogue, forum) ->
         start=_local(request.started_at, forum.timezone),
         end=_local(request.ended_at, forum.timezone),
         duration_seconds=int(round(timed.seconds)),
-        speaker=(" ".join(p for p in (person.honorific or "", person.name) if p.strip())
-                 if session.attribution == "attributed" else _speaker(person, session.attribution, cat)),
+        speaker=person.titled if session.attribution == "attributed" else _speaker(person, session.attribution, cat),
         country="" if anonymous else cat.country(person.country),
         regional_group="" if anonymous else cat.region(regional_group(person.country)),
         category="" if anonymous else (person.category or ""),
