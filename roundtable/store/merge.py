@@ -13,8 +13,9 @@ never merged before and different) is a conflict that the later edit wins. Soft 
 Sessions and tracks come from the programme: the other side's are taken only when unknown here
 (another programme version), never changed. Drafts are not merged: a draft belongs to the laptop
 it was typed on; nor are the undo log and `changes` (which screens to wake, store/changes.py), this
-laptop's bookkeeping: the rows a merge writes bump `changes` here through its triggers. Every
-insert and update is plain SQL, so the FTS triggers keep the search indexes in step.
+laptop's bookkeeping: the rows a merge writes bump `changes` here through its triggers. The rows
+taken are written a table at a time with sqlite-utils' `insert_all` (a statement per hundred rows),
+the rows updated with plain UPDATEs: both fire the triggers that keep the search indexes in step.
 
 The other file is read through a second, read-only connection rather than ATTACHed: it may have
 been written by an older roundtable (its rows are read by column name and missing columns take
@@ -246,7 +247,7 @@ def merge_database(store: Store, other_path: str | Path, skip_invalid: bool = Fa
             # Taken while this transaction holds the write lock: the copy is exactly the last commit.
             report.backup = _backup_before_merge(store, now)
             conn.execute("PRAGMA defer_foreign_keys = ON")  # self-references (merged_into) land in any order
-            merger = _Merger(conn, report, stamp)
+            merger = _Merger(store, report, stamp)
             for table in TABLES:
                 merger.merge(table, other.rows[table.name])
     except BaseException as error:
@@ -316,16 +317,18 @@ def _columns(store: Store, table: str) -> list[str]:
 
 
 class _Merger:
-    def __init__(self, conn: sqlite3.Connection, report: MergeReport, stamp: str):
-        self.conn = conn
+    def __init__(self, store: Store, report: MergeReport, stamp: str):
+        self.conn = store.conn
+        self.db = store.db
         self.report = report
         self.stamp = stamp
         # Per table, ids of the other side mapped to ours when the same thing has another id here.
         self.remap: dict[str, dict[str, str]] = {t.name: {} for t in TABLES}
         self.marks = {
             (r["table_name"], r["row_id"]): Mark(r["here_updated_at"], r["there_updated_at"])
-            for r in conn.execute("SELECT * FROM merge_marks")
+            for r in self.conn.execute("SELECT * FROM merge_marks")
         }
+        self.marks_changed: dict[tuple[str, str], dict] = {}  # written once the table is done
 
     def columns(self, table: str) -> list[str]:
         return [r["name"] for r in self.conn.execute(f"PRAGMA table_info({table})")]
@@ -335,6 +338,7 @@ class _Merger:
         columns = self.columns(table.name)
         here = {r[table.key]: dict(r) for r in self.conn.execute(f"SELECT * FROM {table.name}")}
         twins = {table.twin_key(row): key for key, row in here.items()} if table.twin_key else {}
+        taken: list[dict] = []  # inserted together once the table is done
         for theirs in rows:
             theirs = {c: theirs[c] for c in columns if c in theirs}
             for column, target in table.references:
@@ -349,7 +353,7 @@ class _Merger:
                     self.remap[table.name][key] = twin
                     key, theirs[table.key], ours = twin, twin, here[twin]
             if ours is None:
-                self._insert(table.name, theirs)
+                taken.append(theirs)
                 here[key] = theirs
                 counts.taken += 1
                 if table.kind == "record":
@@ -388,11 +392,11 @@ class _Merger:
                 old_mark.here if old_mark else ""
             )
             self._set_mark(table.name, key, here_mark, theirs["updated_at"])
-
-    def _insert(self, table: str, row: dict) -> None:
-        names = ", ".join(f'"{c}"' for c in row)
-        marks = ", ".join("?" for _ in row)
-        self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+        if taken:
+            self.db[table.name].insert_all(taken)
+        if self.marks_changed:
+            self.db["merge_marks"].upsert_all(self.marks_changed.values(), pk=("table_name", "row_id"))
+            self.marks_changed.clear()
 
     def _update(self, table: str, key_column: str, key: str, values: dict) -> None:
         sets = ", ".join(f'"{c}" = ?' for c in values)
@@ -405,10 +409,5 @@ class _Merger:
         if self.marks.get((table, row_id)) == mark:
             return
         self.marks[(table, row_id)] = mark
-        self.conn.execute(
-            """INSERT INTO merge_marks (table_name, row_id, here_updated_at, there_updated_at, updated_at)
-               VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT (table_name, row_id) DO UPDATE SET here_updated_at = excluded.here_updated_at,
-                   there_updated_at = excluded.there_updated_at, updated_at = excluded.updated_at""",
-            (table, row_id, here, there, self.stamp),
-        )
+        self.marks_changed[(table, row_id)] = {"table_name": table, "row_id": row_id, "here_updated_at": here,
+                                               "there_updated_at": there, "updated_at": self.stamp}

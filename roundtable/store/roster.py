@@ -60,13 +60,6 @@ def import_participants(
     return counts
 
 
-_INSERT_COLUMNS = (*PARTICIPANT_FIELDS, "origin", "created_at", "updated_at")
-_INSERT = (
-    f"INSERT INTO participants ({', '.join(_INSERT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
-)
-
-
 def _import_chunk(
     store: Store, forum_id: str, people: list[Participant], origin: str, counts: ImportCounts, seen: set[str]
 ) -> None:
@@ -81,6 +74,7 @@ def _import_chunk(
             query = f"SELECT {columns} FROM participants WHERE id IN ({', '.join('?' * len(batch))})"
             existing.update({r["id"]: dict(r) for r in conn.execute(query, batch)})
         by_name: dict[tuple[str, str], dict] | None = None
+        new: dict[str, dict] = {}  # the chunk's new people, inserted together at its end
         for pid, person in zip(person_ids, people):
             given = {k: getattr(person, k) for k in person.model_fields_set if k != "id"}
             given["name"] = person.name
@@ -101,19 +95,21 @@ def _import_chunk(
                 continue
             if before is None:
                 row = person.model_dump() | {"id": pid, "origin": origin, "created_at": stamp, "updated_at": stamp}
-                conn.execute(_INSERT, tuple(row[c] for c in _INSERT_COLUMNS))
-                existing[pid] = {k: row[k] for k in PARTICIPANT_FIELDS}
+                new[pid] = existing[pid] = row
                 counts.added += 1
             elif any(before.get(k) != v for k, v in given.items()):
-                values = given | {"updated_at": stamp}
-                sets = ", ".join(f"{column} = ?" for column in values)
-                conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), pid))
+                if pid not in new:  # a row new in this chunk is written with what it says by then
+                    values = given | {"updated_at": stamp}
+                    sets = ", ".join(f"{column} = ?" for column in values)
+                    conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), pid))
                 before.update(given)
                 if pid not in seen:
                     counts.updated += 1
             else:
                 counts.skipped += 1
             seen.add(pid)
+        if new:
+            store.db["participants"].insert_all(new.values())
 
 
 def add_participant(store: Store, forum_id: str, person: Participant) -> Participant:
