@@ -199,8 +199,9 @@ def test_the_comparison_sees_a_difference(tmp_path, new_schema):
 
 
 def test_a_database_the_previous_roundtable_made_opens_as_it_is(tmp_path, new_schema):
-    """A V7 database from before sqlite-utils made the schema: opened without a migration, a
-    backup or sqlite-utils loaded, its schema untouched, and the same as a new database's."""
+    """A database at the current version that a roundtable from before sqlite-utils made the schema
+    made: opened without a migration, a backup or sqlite-utils loaded, its schema untouched, and the
+    same as a new database's."""
     current = tmp_path / "current.db"
     earlier_schemas.build(current, earlier_schemas.LAST)
     assert earlier_schemas.LAST == schema.CURRENT_VERSION

@@ -140,6 +140,9 @@ TABLES: tuple[TableSpec, ...] = (
         "publish": Column(INTEGER, REQUIRED, 1),
         "edited_at": Column(TEXT),  # corrected in the application: an import does not undo it
         "merged_into": Column(TEXT),  # the record kept; this one stays as a tombstone
+        # Their name, position and organisation in other languages, {"ru": {"name": "Багдат Мусин"}};
+        # the texts as registered stay in the plain columns (and the id derived from them).
+        "translations": Column(TEXT, REQUIRED, "{}"),
     }),
     TableSpec("requests", {
         "id": Column(TEXT),
@@ -404,6 +407,14 @@ def _v7_changes_wake_their_screens(db: Database) -> None:
         _run(db, change_triggers(table))
 
 
+def _v8_participant_translations(db: Database) -> None:
+    """A person's texts in other languages (issue 27): their name, position and organisation as the
+    document in that language writes them, a JSON object shaped as the programme's `translations`
+    ({"ru": {"name": "Багдат Мусин"}}), the texts as registered staying in the plain columns (and
+    the id derived from them)."""
+    db["participants"].add_column("translations", str, not_null_default="{}")
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _v2_floor_management,
     3: _v3_merging_laptops,
@@ -411,6 +422,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     5: _v5_the_document_as_sent,
     6: _v6_the_rapporteur_and_the_roster,
     7: _v7_changes_wake_their_screens,
+    8: _v8_participant_translations,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 
