@@ -1,4 +1,4 @@
-"""The participants CSV (CONTRACT.md section 3): a registration list -> validated participants."""
+"""The participants CSV (docs/CONTRACT.md, section 3): a registration list -> validated participants."""
 
 from __future__ import annotations
 
