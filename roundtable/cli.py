@@ -1,4 +1,4 @@
-"""The `roundtable` command (CONTRACT.md section 4). Argument handling only: the work is done by
+"""The `roundtable` command (docs/CONTRACT.md, section 4). Argument handling only: the work is done by
 `workspace`, `formats`, `store` and `outcome`, which the TUI calls too.
 
 Exit codes: 0 done; 1 unexpected failure; 2 bad input, reported on one line without a traceback.

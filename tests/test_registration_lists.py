@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from roundtable.formats import roster_sheet
-from roundtable.formats.registration_list import read_roster
+from roundtable.formats.registration_list import parse_roster, read_roster
 from roundtable.formats.roster_csv import read_csv
 from roundtable.store import open_store, roster
 
@@ -178,6 +178,22 @@ def test_unknown_countries_are_people_to_complete_not_a_refused_list(cli, db):
     assert people(db)["Timur Akhmetov"].country == "KZ"
 
 
+def test_a_person_named_twice_in_one_list_is_to_complete_as_their_later_row_leaves_them(db):
+    """A chunk's new people are inserted together at its end: a person's second row is folded into
+    the row still to be written, what is left to complete with it."""
+    text = ("name,organisation,country\nAli Khan,UN,Narnia\nali  KHAN,un,KZ\nBo Li,WHO,KZ\nbo li,who,Narnia\n"
+            "Cy Ek,OECD,Narnia\ncy ek,oecd,\n")
+    parsed = parse_roster(text, "twice.csv")
+    with open_store(db) as store:
+        counts = roster.import_participants(store, "gegf-2014", parsed.participants, to_complete=parsed.to_complete)
+        assert (counts.added, counts.updated, counts.skipped) == (3, 0, 0)
+        stored = {p.name: p for p in roster.load_participants(store)}
+        marks = roster.incomplete(store)
+        assert stored["ali  KHAN"].country == "KZ" and stored["ali  KHAN"].id not in marks  # given later: complete
+        assert stored["bo li"].country == "KZ" and stored["bo li"].id not in marks  # a country it has stands
+        assert stored["cy ek"].country is None and marks[stored["cy ek"].id] == {"country": "Narnia"}
+
+
 def test_strict_refuses_a_list_with_an_unknown_country_and_writes_nothing(cli, db):
     before = people(db)
     for args in (("check",), ("participants", "import")):
@@ -289,18 +305,16 @@ def test_what_is_left_to_complete_travels_in_a_merge_and_is_checked(laptops):
     assert [p.field for p in validate_row("participants", row | {"to_complete": json.dumps([1])})] == ["to_complete"]
 
 
-def test_correcting_a_person_in_the_application_completes_them(db):
+def test_correcting_a_person_in_the_application_completes_them(db, clock):
     parsed = read_roster(DATA / "google-forms-unknown-country.csv")
     with open_store(db) as store:
         roster.import_participants(store, "gegf-2014", parsed.participants, to_complete=parsed.to_complete)
         timur = next(p for p in roster.load_participants(store) if p.name == "Timur Akhmetov")
-        import datetime as dt
-
-        roster.update_participant(store, timur.model_copy(update={"country": "KZ"}), dt.datetime.now(dt.timezone.utc))
+        roster.update_participant(store, timur.model_copy(update={"country": "KZ"}), clock())
         assert timur.id not in roster.incomplete(store)
 
 
-async def test_the_participants_screen_lists_those_to_complete_and_completes_them(demo_forum):
+async def test_the_participants_screen_lists_those_to_complete_and_completes_them(demo_forum, clock):
     from textual.widgets import Input, Static
 
     from roundtable.tui.app import RoundtableApp
@@ -310,7 +324,7 @@ async def test_the_participants_screen_lists_those_to_complete_and_completes_the
     store = demo_forum.store
     parsed = read_roster(DATA / "google-forms-unknown-country.csv")
     roster.import_participants(store, demo_forum.forum.id, parsed.participants, to_complete=parsed.to_complete)
-    app = RoundtableApp(store)
+    app = RoundtableApp(store, now=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f2")
         await pilot.pause()

@@ -18,7 +18,8 @@ from roundtable.store.merge import MergeRefused, merge_database
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.participant_form import ParticipantForm
 
-from floor_helpers import SIZE, clock, forum, keys  # noqa: F401
+import earlier_schemas
+from floor_helpers import SIZE, keys
 from test_participants_screen import fill
 
 LIST = """name,honorific,position,organisation,country,gender,name_ru,name_kk,position_ru,organisation_ru
@@ -78,12 +79,8 @@ organisation = { en = "National Information Technologies JSC", ru = "АО «На
 
 def test_a_version_7_database_takes_the_translations_column(tmp_path):
     path = tmp_path / "v7.db"
+    earlier_schemas.build(path, version=7)
     conn = sqlite3.connect(path)
-    for script in schema.MIGRATIONS[:7]:
-        for statement in schema._statements(script):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version=7")
-    conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
     conn.execute("INSERT INTO participants (id, name, created_at, updated_at) VALUES ('p', 'A', 'x', 'x')")
     conn.commit()
     conn.close()

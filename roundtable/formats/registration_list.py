@@ -1,4 +1,4 @@
-"""A registration list -> validated participants (CONTRACT.md section 3), whatever wrote it: a CSV
+"""A registration list -> validated participants (docs/CONTRACT.md, section 3), whatever wrote it: a CSV
 in roundtable's own columns, an Indico or Google Forms export, a ministry's spreadsheet with a title
 row and Russian headers.
 

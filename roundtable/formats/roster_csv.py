@@ -1,4 +1,5 @@
-"""A registration list saved as CSV -> its cells, each record with the line it starts on.
+"""A registration list saved as CSV (docs/CONTRACT.md, section 3) -> its cells, each record with
+the line it starts on.
 
 UTF-8 (with or without BOM), comma, semicolon or tab, cells quoted as Excel and LibreOffice write
 them (RFC 4180: quoted cells may hold separators, line breaks and doubled quotes). The headers and

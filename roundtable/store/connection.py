@@ -2,7 +2,8 @@
 
 Every write goes through `Store.transaction()`, which opens `BEGIN IMMEDIATE`: a deferred
 transaction that has already read cannot wait for another process's write lock and fails at once
-with "database is locked" (see STACK-NOTES.md); an immediate one waits up to the busy timeout.
+with "database is locked" whatever the busy timeout; an immediate one waits up to it
+(tests/test_concurrency.py).
 
 `synchronous=FULL`: each commit reaches the disk before the screen shows it as saved, so neither a
 killed process nor a kicked power strip loses it. It costs ~0.1 ms a commit (see `make bench`).

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from roundtable.domain import clock, ids
 from roundtable.domain.models import Participant
-from roundtable.domain.text_match import fold
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
 from roundtable.store.connection import Store
@@ -71,13 +70,6 @@ def import_participants(
     return counts
 
 
-_INSERT_COLUMNS = (*PARTICIPANT_FIELDS, "origin", "created_at", "updated_at", "to_complete")
-_INSERT = (
-    f"INSERT INTO participants ({', '.join(_INSERT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
-)
-
-
 def _import_chunk(
     store: Store, forum_id: str, people: list[Participant], marks: list[dict[str, str]], origin: str,
     counts: ImportCounts, seen: set[str],
@@ -93,15 +85,16 @@ def _import_chunk(
             query = f"SELECT {columns} FROM participants WHERE id IN ({', '.join('?' * len(batch))})"
             existing.update({r["id"]: dict(r) for r in conn.execute(query, batch)})
         by_name: dict[tuple[str, str], dict] | None = None
+        new: dict[str, dict] = {}  # the chunk's new people, inserted together at its end
         for pid, person, unread in zip(person_ids, people, marks):
             given = {k: getattr(person, k) for k in person.model_fields_set if k not in ("id", "translations")}
             given["name"] = person.name
             before = existing.get(pid)
             if before is None:  # corrected in the application under this name + organisation?
                 if by_name is None:
-                    by_name = {_identity(r["name"], r["organisation"]): dict(r) for r in conn.execute(
+                    by_name = {ids.person_key(r["name"], r["organisation"]): dict(r) for r in conn.execute(
                         f"SELECT {columns} FROM participants WHERE edited_at IS NOT NULL AND merged_into IS NULL")}
-                before = by_name.get(_identity(person.name, person.organisation))
+                before = by_name.get(ids.person_key(person.name, person.organisation))
                 if before is not None:
                     pid = before["id"]
             if before is not None and before.get("merged_into"):
@@ -116,8 +109,7 @@ def _import_chunk(
             if before is None:
                 row = participant_to_row(person) | {"id": pid, "origin": origin, "created_at": stamp,
                                                     "updated_at": stamp, "to_complete": _marks_json(unread)}
-                conn.execute(_INSERT, tuple(row[c] for c in _INSERT_COLUMNS))
-                existing[pid] = {k: row[k] for k in (*PARTICIPANT_FIELDS, "to_complete")}
+                new[pid] = existing[pid] = row
                 counts.added += 1
                 seen.add(pid)
                 continue
@@ -125,15 +117,18 @@ def _import_chunk(
             if marked != before.get("to_complete"):
                 given["to_complete"] = marked
             if any(before.get(k) != v for k, v in given.items()):
-                values = given | {"updated_at": stamp}
-                sets = ", ".join(f"{column} = ?" for column in values)
-                conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), pid))
+                if pid not in new:  # a row new in this chunk is written with what it says by then
+                    values = given | {"updated_at": stamp}
+                    sets = ", ".join(f"{column} = ?" for column in values)
+                    conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), pid))
                 before.update(given)
                 if pid not in seen:
                     counts.updated += 1
             else:
                 counts.skipped += 1
             seen.add(pid)
+        if new:
+            store.db["participants"].insert_all(new.values())
 
 
 def _marks_json(marks: dict[str, str]) -> str | None:
@@ -163,10 +158,6 @@ def _merged_translations(stored: str | None, given: dict) -> str:
     for lang, texts in given.items():
         merged.setdefault(lang, {}).update(texts)
     return translations_json(merged)
-
-
-def _identity(name: str | None, organisation: str | None) -> tuple[str, str]:
-    return " ".join(fold(name or "").split()), " ".join(fold(organisation or "").split())
 
 
 def add_participant(store: Store, forum_id: str, person: Participant) -> Participant:
