@@ -12,7 +12,7 @@ import pytest
 from fake_clock import FakeClock
 
 from roundtable.cli import main
-from roundtable.formats.roster_csv import read_roster
+from roundtable.formats.registration_list import read_roster
 from roundtable.store import roster
 from roundtable.workspace import open_forum
 

@@ -138,7 +138,7 @@ def test_a_version_4_database_takes_the_new_columns_with_their_defaults(tmp_path
 def test_the_roster_takes_attending_and_publish(tmp_path, cli):
     path = tmp_path / "people.csv"
     path.write_text("name,attending,publish\nAda,no,\nBo,,No\nCy,yes,yes\n", encoding="utf-8")
-    from roundtable.formats.roster_csv import read_roster
+    from roundtable.formats.registration_list import read_roster
 
     people = {p.name: (p.attending, p.publish) for p in read_roster(path).participants}
     assert people == {"Ada": (False, True), "Bo": (True, False), "Cy": (True, True)}

@@ -143,6 +143,9 @@ TABLES: tuple[TableSpec, ...] = (
         # Their name, position and organisation in other languages, {"ru": {"name": "Багдат Мусин"}};
         # the texts as registered stay in the plain columns (and the id derived from them).
         "translations": Column(TEXT, REQUIRED, "{}"),
+        # What a registration list gave that could not be read, field -> the text as written
+        # ({"country": "Narnia"}); NULL when nothing is left to complete.
+        "to_complete": Column(TEXT),
     }),
     TableSpec("requests", {
         "id": Column(TEXT),
@@ -415,6 +418,18 @@ def _v8_participant_translations(db: Database) -> None:
     db["participants"].add_column("translations", str, not_null_default="{}")
 
 
+def _v9_to_complete(db: Database) -> None:
+    """A person a registration list gave something roundtable could not read (issue 25: a country
+    nobody knows) is imported and marked to complete: `participants.to_complete`, a JSON object,
+    field -> the text as the list wrote it ({"country": "Narnia"}); NULL when nothing is left to
+    complete. The participants screen lists them; correcting the person there clears it.
+
+    Merge rule: an ordinary column of the participant's row, so it travels with the row and the
+    later edit wins (store/merge.py); a database from before version 9 gives NULL.
+    Row validation: ParticipantRow.to_complete, a JSON object of texts (store/row_validation.py)."""
+    db["participants"].add_column("to_complete", str)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _v2_floor_management,
     3: _v3_merging_laptops,
@@ -423,6 +438,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     6: _v6_the_rapporteur_and_the_roster,
     7: _v7_changes_wake_their_screens,
     8: _v8_participant_translations,
+    9: _v9_to_complete,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 
