@@ -47,7 +47,7 @@ async def test_a_rapporteurs_n_does_not_move_the_floor(forum, clock):
         await pilot.pause()
         state = state_of(forum, CODE, clock)
         assert state.current is None and len(state.queue) == 2 and not state.list_closed
-        assert "This terminal is the rapporteur's: the floor is moved from the moderator's." in notices(app)
+        assert "This terminal is the rapporteur's: it writes notes and recommendations." in notices(app)
 
 
 async def test_a_moderator_has_no_note_line_and_a_rapporteur_leaves_without_a_question(forum, clock):

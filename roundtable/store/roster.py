@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import datetime as dt
 
 from roundtable.domain import clock, ids
+from roundtable.domain.access import Write
 from roundtable.domain.models import Participant
 from roundtable.domain.text_match import fold
 from roundtable.domain.typed_text import storable
@@ -16,7 +17,7 @@ from roundtable.store.connection import Store
 from roundtable.store.rows import PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS, participant_from_row
 
 # The undo log's scope for the roster (the participants screen's ctrl+z).
-SCOPE = "roster"
+SCOPE = undo_log.ROSTER_SCOPE
 
 
 # Rows per transaction of an import: a few thousand keep each write under a second on a laptop, so
@@ -73,7 +74,7 @@ def _import_chunk(
 ) -> None:
     stamp = clock.now().isoformat()
     person_ids = [ids.participant_id(forum_id, person.name, person.organisation) for person in people]
-    with store.transaction() as conn:
+    with store.transaction(Write("roster")) as conn:
         existing: dict[str, dict] = {}
         wanted = sorted(set(person_ids))
         columns = ", ".join((*PARTICIPANT_FIELDS, "edited_at", "merged_into"))
@@ -131,7 +132,7 @@ def add_participant(store: Store, forum_id: str, person: Participant) -> Partici
     })
     pid = ids.participant_id(forum_id, person.name, person.organisation)
     stamp = clock.now().isoformat()
-    with store.transaction() as conn:
+    with store.transaction(Write("roster")) as conn:
         row = conn.execute("SELECT * FROM participants WHERE id = ?", (pid,)).fetchone()
         if row is not None:
             return participant_from_row(row)

@@ -9,7 +9,6 @@ typed as a code or a name in English, Russian or Kazakh. `ctrl+s` (or `enter` on
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -20,6 +19,7 @@ from roundtable.domain.models import Participant
 from roundtable.domain.vocabulary import CATEGORIES, RANKS
 from roundtable.formats.errors import InputError
 from roundtable.formats.roster_csv import participant_from_values
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 TEXT_FIELDS = (
     ("honorific", "Honorific", "H.E. Mr., Ms., Dr."),
@@ -36,11 +36,9 @@ def _words(value: str) -> str:
     return value.replace("-", " ")
 
 
-class ParticipantForm(ModalScreen[Participant | None]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+class ParticipantForm(ActsByTable, ModalScreen[Participant | None]):
+    ACTION_PLACE = "participant form"
+    BINDINGS = bindings("participant form")
 
     def __init__(self, title: str, person: Participant | None = None):
         super().__init__()

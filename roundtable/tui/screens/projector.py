@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 
 from roundtable.domain.models import Session
@@ -12,11 +11,13 @@ from roundtable.store.changes import PROGRAMME, ROSTER
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.widgets.projector_view import ProjectorView
 from roundtable.tui.storage_guard import GuardsStorage
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 
-class ProjectorScreen(GuardsStorage, Screen):
+class ProjectorScreen(ActsByTable, GuardsStorage, Screen):
     HELP = "What the hall sees. Nothing here changes the list of speakers."
-    BINDINGS = [Binding("escape,p", "back", "Back to the session")]
+    ACTION_PLACE = "projector"
+    BINDINGS = bindings("projector")
 
     def __init__(self, session: Session):
         super().__init__()

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 
 from roundtable.domain import clock, statistics
@@ -19,6 +18,7 @@ from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorEntry
 from roundtable.tui.widgets.row_table import Column, RowTable
 from roundtable.tui.widgets.speaker_timer import speaker_title
+from roundtable.tui.action_guard import bindings
 
 COLUMNS = (
     Column("place", "#", width=3, align="right"),
@@ -65,15 +65,8 @@ class GivenList(RowTable):
     """Interventions given, oldest first; the newest stays in view as the list grows."""
 
     COLUMNS = COLUMNS
-    BINDINGS = [
-        Binding("s", "correct('speaker')", "Speaker"),
-        Binding("t", "correct('type')", "Type"),
-        Binding("l", "correct('language')", "Language"),
-        Binding("d", "correct('duration')", "Duration"),
-        Binding("k", "correct('keep')", "Keep short one"),
-        Binding("x,delete", "correct('delete')", "Delete"),
-        Binding("escape", "leave", "Back to the queue"),
-    ]
+    ACTION_PLACE = "given list"
+    BINDINGS = bindings("given list")
 
     @dataclass
     class Correct(Message):
