@@ -17,3 +17,17 @@ def rows_at(path) -> dict[str, list[tuple]]:
     """`forum_rows` read on a connection of its own (what other terminals see)."""
     with open_store(path, create=False) as store:
         return forum_rows(store)
+
+
+def recorded_notices(app) -> list[str]:
+    """Every notice `app` shows from now on, in order (the app's own list drops them as they expire,
+    which a long test outlives)."""
+    seen: list[str] = []
+    shown = app.notify
+
+    def notify(message, **options):
+        seen.append(str(message))
+        return shown(message, **options)
+
+    app.notify = notify
+    return seen
