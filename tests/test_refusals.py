@@ -10,7 +10,6 @@ import pytest
 from roundtable.domain import actions
 from roundtable.domain.access import Actor
 from roundtable.store import floor, open_store, recommendations
-from roundtable.store import programme as programme_store
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.leave_dialog import LeaveDialog, UnattendedDialog
 from roundtable.tui.screens.participant_form import ParticipantForm
@@ -19,7 +18,6 @@ from roundtable.tui.screens.recommendation_editor import RecommendationEditor
 from roundtable.tui.screens.recommendations import RecommendationsScreen
 from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.widgets.floor_queue import FloorQueue
-from roundtable.tui.widgets.footer import keys_shown
 from roundtable.tui.widgets.given_list import GivenList
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList

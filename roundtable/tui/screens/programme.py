@@ -15,10 +15,10 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from roundtable.domain.models import Forum, Session, Track
 from roundtable.outcome.labels import format_date_range
 from roundtable.store import floor_reads
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged, SessionChosen
 from roundtable.tui.widgets.footer import Footer
 from roundtable.tui.storage_guard import GuardsStorage
-from roundtable.tui.action_guard import ActsByTable, bindings
 
 ATTRIBUTION_MARKS = {
     "attributed": "",
