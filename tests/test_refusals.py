@@ -22,7 +22,7 @@ from roundtable.tui.widgets.given_list import GivenList
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
 
-from floor_helpers import SIZE, clock, forum, keys, queue_up, session_of  # noqa: F401
+from floor_helpers import SIZE, keys, queue_up, session_of
 from limits_helpers import recorded_notices, rows_at
 
 CODE = "T2-2.1"  # the demo's sample: an intervention given, two notes; a T2 recommendation exists

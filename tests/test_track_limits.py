@@ -14,7 +14,7 @@ from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
 
-from floor_helpers import SIZE, clock, forum, keys, queue_up, session_of, state_of  # noqa: F401
+from floor_helpers import SIZE, keys, queue_up, session_of, state_of
 from limits_helpers import recorded_notices, rows_at
 
 T1_RAPPORTEUR = "This terminal is rapporteur T1's: it writes notes and recommendations in track T1's sessions."
