@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from roundtable.domain import clock, ids
+from roundtable.domain.access import Write
 from roundtable.domain.models import Participant
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
@@ -17,7 +18,7 @@ from roundtable.store.rows import (
 )
 
 # The undo log's scope for the roster (the participants screen's ctrl+z).
-SCOPE = "roster"
+SCOPE = undo_log.ROSTER_SCOPE
 
 
 # Rows per transaction of an import: a few thousand keep each write under a second on a laptop, so
@@ -76,7 +77,7 @@ def _import_chunk(
 ) -> None:
     stamp = clock.now().isoformat()
     person_ids = [ids.participant_id(forum_id, person.name, person.organisation) for person in people]
-    with store.transaction() as conn:
+    with store.transaction(Write("roster")) as conn:
         existing: dict[str, dict] = {}
         wanted = sorted(set(person_ids))
         columns = ", ".join((*PARTICIPANT_FIELDS, "edited_at", "merged_into", "to_complete"))
@@ -168,7 +169,7 @@ def add_participant(store: Store, forum_id: str, person: Participant) -> Partici
     person = _storable(person)
     pid = ids.participant_id(forum_id, person.name, person.organisation)
     stamp = clock.now().isoformat()
-    with store.transaction() as conn:
+    with store.transaction(Write("roster")) as conn:
         row = conn.execute("SELECT * FROM participants WHERE id = ?", (pid,)).fetchone()
         if row is not None:
             return participant_from_row(row)

@@ -10,7 +10,6 @@ each, a field per language. `ctrl+s` (or `enter` on a line) saves, `escape` canc
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -21,6 +20,7 @@ from roundtable.domain.models import Participant
 from roundtable.domain.vocabulary import CATEGORIES, RANKS
 from roundtable.formats.errors import InputError
 from roundtable.formats.roster_values import participant_from_values
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 TEXT_FIELDS = (
     ("honorific", "Honorific", "H.E. Mr., Ms., Dr."),
@@ -38,11 +38,9 @@ def _words(value: str) -> str:
     return value.replace("-", " ")
 
 
-class ParticipantForm(ModalScreen[Participant | None]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+class ParticipantForm(ActsByTable, ModalScreen[Participant | None]):
+    ACTION_PLACE = "participant form"
+    BINDINGS = bindings("participant form")
 
     def __init__(self, title: str, person: Participant | None = None, languages: tuple[str, ...] = (),
                  unread: dict[str, str] | None = None):

@@ -12,7 +12,6 @@ registration list again does not undo the correction.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
@@ -21,6 +20,7 @@ from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.roster_search import RosterIndex
 from roundtable.store import roster, undo_log
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.participant_form import ParticipantForm
 from roundtable.tui.widgets.floor_balance import CATEGORY_LABELS
@@ -56,21 +56,14 @@ def person_cells(person: Participant, mark: str) -> tuple:
     )
 
 
-class ParticipantsScreen(Screen):
+class ParticipantsScreen(ActsByTable, Screen):
     HELP = (
         "The forum's roster. Type to find someone (name, country, organisation; any script: `musin` finds "
         "Мусин). `enter` or `e` corrects the highlighted person, `a` adds someone, `m` on one person then "
         "`m` on another merges the first into the second (two records of one person). ctrl+z undoes."
     )
-    BINDINGS = [
-        Binding("e,enter", "edit", "Edit"),
-        Binding("a", "add", "Add person"),
-        Binding("m", "merge", "Merge into…"),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo"),
-        Binding("tab", "search", "Search", show=False),
-        Binding("escape", "back", "Back"),
-    ]
+    ACTION_PLACE = "participants"
+    BINDINGS = bindings("participants")
 
     def __init__(self) -> None:
         super().__init__()
