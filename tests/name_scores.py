@@ -20,7 +20,7 @@ DIRECTIONS = ("Cyrillic typed, Latin registered", "Latin typed, Cyrillic registe
 
 def demo_people() -> list[Participant]:
     from roundtable.formats.programme import read_programme
-    from roundtable.formats.roster_csv import read_roster
+    from roundtable.formats.registration_list import read_roster
 
     programme = read_programme(REPO / "sessions" / "gegf-2014.toml")
     listed = read_roster(REPO / "sessions" / "gegf-2014-participants.csv").participants

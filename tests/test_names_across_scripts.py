@@ -149,6 +149,27 @@ def test_a_name_written_as_typed_comes_before_the_same_name_in_the_other_script(
     assert index.search("Mynb").ranks == [(WRITTEN,), (PREFIX,)]
 
 
+def test_a_name_registered_in_another_language_is_found_as_written_there():
+    """Participant.translations (name_ru, name_kk): the roster's own Cyrillic spelling of a person
+    is a name of theirs, matched as written, not only through a transliteration."""
+    mussin = Participant(id="mussin", name="Bagdat Mussin", organisation="Government of Kazakhstan",
+                         translations={"ru": {"name": "Багдат Мусин"}, "kk": {"name": "Бағдат Мусин"}})
+    musabayev = Participant(id="musabayev", name="Talgat Musabayev")
+    xi = Participant(id="xi", name="Xi Jinping", translations={"ru": {"name": "Си Цзиньпин"}})
+    ban = Participant(id="ban", name="Ban Ki-moon", organisation="United Nations",
+                      translations={"ru": {"name": "Пан Ги Мун", "organisation": "Организация Объединённых Наций"}})
+    index = RosterIndex([mussin, musabayev, xi, ban])
+    found = index.search("Мусин")
+    assert ids(found) == ["mussin"] and found.ranks == [(EXACT,)]
+    assert index.search("Бағдат").ranks == [(EXACT,)]  # the Kazakh spelling, letter for letter
+    assert ids(index.search("Мус")) == ["mussin", "musabayev"]  # as written before a transliteration
+    # Spellings no romanisation system reaches: the Russian press's Chinese and Korean names
+    assert ids(index.search("Цзинь")) == ["xi"]
+    assert ids(index.search("Пан Ги")) == ["ban"]
+    assert index.search("Организация").ranks == [(ORGANISATION,)]
+    assert index.knows_name("Пан Ги Мун") and index.knows_name("бағдат мусин")
+
+
 def test_a_prefix_that_stops_inside_a_digraph():
     index = RosterIndex([Participant(id="a", name="Ахметов Серік"), Participant(id="z", name="Жаксыбеков"),
                          Participant(id="c", name="Цой Виктор"), Participant(id="x", name="Хасенов Ерлан")])

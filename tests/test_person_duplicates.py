@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 from roundtable.domain.models import Participant
 from roundtable.domain.name_text import invisible_characters, without_invisible
 from roundtable.domain.person_duplicates import likely_duplicates
-from roundtable.formats.roster_csv import parse_roster
+from roundtable.formats.registration_list import parse_roster
 from roundtable.store import open_store, roster
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.participants import ParticipantsScreen, PeopleTable
 from roundtable.tui.screens.search import SearchScreen
 
-from floor_helpers import SIZE, clock, forum, keys, notices  # noqa: F401
+from floor_helpers import SIZE, keys, notices
 
 HEADER = "name,organisation,country\n"
 
@@ -85,6 +85,45 @@ def test_the_import_names_both_lines_and_removes_invisible_characters():
     assert "line 7: 'Taavi Kotka' (Government CIO) is the same person as on line 6" in warnings
     assert parsed.participants[6].organisation == "e-Governance Academy"
     assert parsed.people == 6
+
+
+def test_a_spreadsheet_warns_as_a_csv_does_naming_its_sheet_and_rows(cli, forum, tmp_path):
+    """Every reader of a registration list gives the same warnings: an Indico-style .xlsx with
+    First/Last name columns and a Russian name column."""
+    import xlsxwriter
+
+    path = tmp_path / "registrants.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Registrants")
+    sheet.write_row(0, 0, ["First Name", "Last Name", "Affiliation", "Country", "name_ru"])
+    sheet.write_row(1, 0, ["Sauat", "Mynbayev", "Ministry of Oil and Gas", "Kazakhstan", ""])
+    sheet.write_row(2, 0, ["Taavi\u200b", "Kotka", "Government CIO", "Estonia", ""])
+    sheet.write_row(3, 0, ["Сауат", "Мынбаев", "", "Казахстан", ""])
+    sheet.write_row(4, 0, ["Aset", "Issekeshev", "Ministry of Industry", "KZ", "Асет\u2066 Исекешев\u2069"])
+    book.close()
+    done = cli("participants", "import", path, "--db", forum.store.path)
+    assert done.code == 0 and done.out.startswith("added 4,")
+    assert (f'{path}: sheet "Registrants": row 2 \'Sauat Mynbayev\' and row 4 \'Сауат Мынбаев\' may be one person: '
+            "the same name in Latin and Cyrillic, the same country, Kazakhstan") in done.err
+    assert (f'{path}: sheet "Registrants": row 3: name (columns A, B \'First Name\', \'Last Name\'): 1 invisible '
+            "character (U+200B ZERO WIDTH SPACE) removed") in done.err
+    assert f'row 5: name_ru: 2 invisible characters (U+2066 LEFT-TO-RIGHT ISOLATE, U+2069' in done.err
+    people = {p.name: p for p in roster.load_participants(forum.store)}
+    assert "Taavi Kotka" in people
+    assert people["Aset Issekeshev"].translations == {"ru": {"name": "Асет Исекешев"}}
+    # `check` reads the list through the same reader, so it says the same
+    assert "may be one person" in cli("check", path).err
+
+
+def test_a_name_given_in_another_language_is_compared_too():
+    people = [Participant(name="Bagdat Mussin", country="KZ", translations={"ru": {"name": "Багдат Мусин"}}),
+              Participant(name="Багдат Мусин", organisation="Правительство", country="KZ")]
+    assert pairs(people) == [("Bagdat Mussin", "Багдат Мусин", "the same name in Latin and Cyrillic",
+                              "the same country, Kazakhstan")]
+    # A registered Kazakh spelling nobody's transliteration reaches still meets the same spelling
+    people = [Participant(name="Nurlan Kapparov", country="KZ", translations={"kk": {"name": "Нұрлан Қаппаров"}}),
+              Participant(name="Қаппаров Нұрлан", country="KZ")]
+    assert len(pairs(people)) == 1
 
 
 def test_a_name_of_invisible_characters_only_is_refused_at_its_line():

@@ -1,7 +1,7 @@
 """The forum's records as pydantic models: what the programme declares and what the room produces.
 
 Models hold data and validate it; they never read or write anything. Field names follow the
-programme file (CONTRACT.md section 2) so that a misspelt key there is an error here.
+programme file (docs/CONTRACT.md, section 2) so that a misspelt key there is an error here.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 class Multilingual(Strict):
-    """A programme record whose texts may be given in several languages (CONTRACT.md section 8).
+    """A programme record whose texts may be given in several languages (docs/CONTRACT.md, section 2).
 
     Each text field holds the forum's first language; `translations` holds the others. The TUI
     reads the plain fields; the outcome document asks `text()`/`texts()` for its language.
@@ -123,6 +123,12 @@ class Multilingual(Strict):
         """Field `name` in language `lang`, else in the first language."""
         given = self.translations.get(lang, {}).get(name)
         return given if isinstance(given, str) and given.strip() else getattr(self, name)
+
+    def every_text(self, name: str) -> list[str]:
+        """Single text field `name` in the first language and every other given, each text once:
+        a person's name as registered and as the Russian and Kazakh documents write it."""
+        given = [getattr(self, name)] + [texts.get(name) for texts in self.translations.values()]
+        return list(dict.fromkeys(t for t in given if isinstance(t, str) and t.strip()))
 
     def texts(self, name: str, lang: str) -> list[str]:
         """List field `name` in language `lang`, entry by entry falling back to the first language."""
@@ -239,10 +245,19 @@ class Session(Multilingual):
 
 
 def titled_name(honorific: str | None, name: str) -> str:
-    return f"{honorific} {name}" if honorific else name
+    """ "H.E. Mr. Bagdat Mussin": the name after its honorific, when there is one (a blank one, as a
+    merged row may carry, is none)."""
+    return f"{honorific} {name}" if honorific and honorific.strip() else name
 
 
-class Participant(Strict):
+class Participant(Multilingual):
+    """A person of the roster. `name`, `position` and `organisation` hold them as registered (the
+    id derives from name + organisation); `translations` may give each in other languages, as the
+    document in that language writes them: {"ru": {"name": "Багдат Мусин"}} (registration columns
+    `name_ru`, `position_kk`, ...; domain/wording.py)."""
+
+    TEXTS = ("name", "position", "organisation")
+
     id: str = ""
     name: str = Field(min_length=1)
     honorific: OptionalText = None
@@ -267,6 +282,16 @@ class Participant(Strict):
         # A zero-width space or a direction override makes an identical-looking second person
         # (name + organisation say who is who); readers warn about what was removed.
         return without_invisible(value) if isinstance(value, str) else value
+
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _visible_in_every_language(cls, value: object) -> object:
+        # The name and organisation in another language are found and compared as the first one is.
+        if not isinstance(value, dict):
+            return value
+        return {lang: {name: without_invisible(text) if name in ("name", "organisation") and isinstance(text, str)
+                       else text for name, text in texts.items()} if isinstance(texts, dict) else texts
+                for lang, texts in value.items()}
 
     @field_validator("attending", "publish", mode="before")
     @classmethod

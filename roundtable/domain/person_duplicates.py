@@ -54,6 +54,12 @@ def _signatures(name: str) -> set[tuple[str, ...]]:
     return out
 
 
+def _person_signatures(person: Participant) -> set[tuple[str, ...]]:
+    """The signatures of a person's name as registered and in every other language given (name_ru,
+    name_kk): "Bagdat Mussin" registered as Багдат Мусин in Russian is the Багдат Мусин of another row."""
+    return set().union(*(_signatures(name) for name in person.every_text("name")))
+
+
 def _identity(person: Participant) -> tuple[str, str]:
     return " ".join(fold(person.name).split()), " ".join(fold(person.organisation or "").split())
 
@@ -98,7 +104,7 @@ def likely_duplicates(people: Sequence[Participant]) -> list[LikelyDuplicate]:
     """Every pair of `people` likely to be one person, in the list's order."""
     by_signature: dict[tuple[str, ...], list[int]] = {}
     for i, person in enumerate(people):
-        for signature in _signatures(person.name):
+        for signature in _person_signatures(person):
             by_signature.setdefault(signature, []).append(i)
     candidates: set[tuple[int, int]] = set()
     for group in by_signature.values():

@@ -4,6 +4,9 @@ and, through the same spellings, the duplicate check (domain/person_duplicates.p
 
 **Matching.** Every word of the query must be the start of a word of the person: of the name, the
 organisation, or the country (its code and its names in English, Russian and Kazakh), in any order.
+A person's name and organisation count as registered and as given in other languages
+(`Participant.translations`: "Мусин" finds Bagdat Mussin by his registered Russian and Kazakh name,
+Бағдат Мусин, as well as through transliteration).
 Never a piece inside a word: "le" finds Lee and Leila, not Kalenov. A name word matches in any of
 its spellings (domain/transliteration.py): "mynb" finds Мынбаев, "Ольга" finds Olga, "Tulegen"
 finds Төлеген, "Akh" finds Ахметов.
@@ -148,8 +151,10 @@ class RosterIndex:
         countries: dict[str, list[str]] = {}
         longest = 0
         for i, person in enumerate(self.people):
-            self._folded_names.add(" ".join(fold(person.name).split()))
-            for word in name_words(person.name):
+            names = person.every_text("name")  # as registered, and in Russian and Kazakh (name_ru, name_kk)
+            for name in names:
+                self._folded_names.add(" ".join(fold(name).split()))
+            for word in dict.fromkeys(w for name in names for w in name_words(name)):
                 self._names_written.add(word, i)
                 spelt = word_spellings(word)
                 for literal in spelt.literals:
@@ -157,7 +162,8 @@ class RosterIndex:
                 for key in spelt.keys:
                     self._name_keys.add(key, i)
                     longest = max(longest, len(key))
-            for word in name_words(person.organisation or ""):
+            organisations = " ".join(person.every_text("organisation"))
+            for word in dict.fromkeys(name_words(organisations)):
                 if word in ORGANISATION_STOPWORDS:
                     continue
                 spelt = word_spellings(word)

@@ -1,7 +1,8 @@
 """The participants screen (`f2`): find anyone in the roster, in any script, add someone, correct
 every field of a record, merge two records of one person, and list the records that are likely one
 person under two spellings (`d`: "Бағдат Мусин" and "Bagdat Mussin"; domain/person_duplicates.py).
-People added on the spot from the speaker picker are marked until someone completes them here.
+People added on the spot from the speaker picker, and people a registration list gave a country
+nobody knows ("to complete: country"), are marked until someone completes them here.
 
 The roster is indexed for search, and its likely duplicates found, in a worker thread: the list
 shows at once, the filter applies as soon as the index is ready (about 0.1 s for 1,000 people).
@@ -14,19 +15,18 @@ registration list again does not undo the correction.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
-
-from rich.text import Text
 
 from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.person_duplicates import LikelyDuplicate, likely_duplicates
 from roundtable.domain.roster_search import RosterIndex
 from roundtable.store import roster, undo_log
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.participant_form import ParticipantForm
 from roundtable.tui.widgets.floor_balance import CATEGORY_LABELS
@@ -62,7 +62,7 @@ def person_cells(person: Participant, mark: str) -> tuple:
     )
 
 
-class ParticipantsScreen(Screen):
+class ParticipantsScreen(ActsByTable, Screen):
     HELP = (
         "The forum's roster. Type to find someone (name, country, organisation; any script: `musin` finds "
         "Мусин). `enter` or `e` corrects the highlighted person, `a` adds someone, `m` on one person then "
@@ -71,16 +71,8 @@ class ParticipantsScreen(Screen):
         "Cyrillic letter among Latin ones): there `m` on one moves to the other, `m` again merges the first "
         "into it. ctrl+z undoes."
     )
-    BINDINGS = [
-        Binding("e,enter", "edit", "Edit"),
-        Binding("a", "add", "Add person"),
-        Binding("m", "merge", "Merge into…"),
-        Binding("d", "duplicates", "Likely duplicates"),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo"),
-        Binding("tab", "search", "Search", show=False),
-        Binding("escape", "back", "Back"),
-    ]
+    ACTION_PLACE = "participants"
+    BINDINGS = bindings("participants")
 
     def __init__(self, query: str = "", select: str | None = None) -> None:
         """`query` fills the search line, `select` highlights that person (from `/`)."""
@@ -88,7 +80,7 @@ class ParticipantsScreen(Screen):
         self._initial = (query, select)
         self.index: RosterIndex | None = None
         self.people: dict[str, Participant] = {}
-        self.incomplete: set[str] = set()
+        self.incomplete: dict[str, dict[str, str]] = {}  # id -> fields to complete (as the list wrote them)
         self.merging: str | None = None
         self.duplicates: list[list[str]] = []  # groups of ids likely to be one person, each with its reason
         self.duplicate_reasons: list[LikelyDuplicate] = []
@@ -159,7 +151,11 @@ class ParticipantsScreen(Screen):
         if total > len(matches):
             count += f" · {len(matches)} shown: keep typing"
         if self.incomplete:
-            count += f" · {len(self.incomplete)} added on the spot to complete"
+            from_lists = sum(1 for fields in self.incomplete.values() if fields)
+            on_the_spot = len(self.incomplete) - from_lists
+            parts = [f"{on_the_spot} added on the spot"] if on_the_spot else []
+            parts += [f"{from_lists} from a registration list"] if from_lists else []
+            count += f" · {len(self.incomplete)} to complete ({', '.join(parts)})"
         if self.duplicates:
             count += f" · {len(self.duplicates)} likely duplicate{'s' if len(self.duplicates) != 1 else ''}: d lists them"
         self.query_one("#people-count", Static).update(Content(count), layout=False)
@@ -168,7 +164,8 @@ class ParticipantsScreen(Screen):
         if person.id == self.merging:
             return "merging: pick the one kept"
         if person.id in self.incomplete:
-            return "added on the spot: to complete"
+            fields = self.incomplete[person.id]
+            return f"to complete: {', '.join(fields)}" if fields else "added on the spot: to complete"
         return ""
 
     def _show_duplicates(self, select: str | None = None) -> None:
@@ -231,7 +228,9 @@ class ParticipantsScreen(Screen):
             self.reload(select=corrected.id)
             self.say(f"{corrected.name}: saved (ctrl+z undoes).")
 
-        self.app.push_screen(ParticipantForm(f"Correct {person.name}", person), saved)
+        unread = self.incomplete.get(person.id, {})
+        self.app.push_screen(ParticipantForm(f"Correct {person.name}", person, self._other_languages(), unread=unread),
+                             saved)
 
     def action_add(self) -> None:
         def saved(person: Participant | None) -> None:
@@ -245,7 +244,11 @@ class ParticipantsScreen(Screen):
             self.reload(select=added.id)
             self.say(f"{added.name} added to the roster.")
 
-        self.app.push_screen(ParticipantForm("Add a participant"), saved)
+        self.app.push_screen(ParticipantForm("Add a participant", languages=self._other_languages()), saved)
+
+    def _other_languages(self) -> tuple[str, ...]:
+        """The forum's languages after its first: the form takes a person's texts in each."""
+        return tuple(self.app.forum.languages[1:])
 
     def action_merge(self) -> None:
         person = self._selected()

@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -19,6 +18,7 @@ from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.roster_search import SLIP, RosterIndex
 from roundtable.store.search import MARK_END, MARK_START, SearchHit
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.storage_guard import GuardsStorage
 
 PEOPLE_SHOWN = 5  # people listed above the notes: a name is what the search was for, or it is not
@@ -65,14 +65,12 @@ def highlighted(snippet: str) -> Text:
     return line
 
 
-class SearchScreen(GuardsStorage, ModalScreen[SearchHit | Participant | None]):
+class SearchScreen(ActsByTable, GuardsStorage, ModalScreen[SearchHit | Participant | None]):
     """Returns the chosen hit or person, or None. `search` is the query function (the app passes the
     store's); `load_people` reads the roster, indexed in a worker thread when the screen opens."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Close"),
-        Binding("down", "to_results", "Results", show=False),
-    ]
+    ACTION_PLACE = "search"
+    BINDINGS = bindings("search")
 
     def __init__(self, search: Callable[[str], Sequence[SearchHit]],
                  load_people: Callable[[], Sequence[Participant]] | None = None):
