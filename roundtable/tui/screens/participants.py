@@ -5,7 +5,7 @@ People added on the spot from the speaker picker, and people a registration list
 nobody knows ("to complete: country"), are marked until someone completes them here.
 
 The roster is indexed for search, and its likely duplicates found, in a worker thread: the list
-shows at once, the filter applies as soon as the index is ready (about 0.1 s for 1,000 people).
+shows at once, the filter applies as soon as the index is ready (about 0.2 s for 1,000 people).
 
 Every change is one transaction, recorded in the roster's undo log (`ctrl+z` / `ctrl+y` here), and
 shows at once in the balance, the statistics and the exports; a person keeps their id when their
@@ -116,7 +116,7 @@ class ParticipantsScreen(ActsByTable, Screen):
         self._generation += 1
         generation = self._generation
 
-        def build() -> None:  # off the event loop: ~0.1 s for 1,000 people, seconds for 10,000
+        def build() -> None:  # off the event loop: ~0.2 s for 1,000 people, ~1 s for 10,000
             index = RosterIndex(everyone)
             pairs = likely_duplicates(everyone)
             self.app.call_from_thread(self._indexed, generation, index, [(everyone[p.first].id, everyone[p.second].id, p)
