@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import product
 
 from roundtable.domain.countries import country_name
+from roundtable.domain.ids import person_key
 from roundtable.domain.models import Participant
 from roundtable.domain.name_text import lookalike_letters, mixed_scripts, scripts
 from roundtable.domain.text_match import fold
@@ -61,7 +62,8 @@ def _person_signatures(person: Participant) -> set[tuple[str, ...]]:
 
 
 def _identity(person: Participant) -> tuple[str, str]:
-    return " ".join(fold(person.name).split()), " ".join(fold(person.organisation or "").split())
+    """Who a record is by the roster's one same-person rule (domain/ids.py)."""
+    return person_key(person.name, person.organisation)
 
 
 def _organisation(person: Participant) -> str:
