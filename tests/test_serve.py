@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import re
 import signal
@@ -381,3 +382,29 @@ def test_a_damaged_key_file_is_named_in_one_line(cli, db):
     result = cli("serve", db, "--venue")
     assert result.code == 2 and result.err.count("\n") == 1
     assert "gegf-2014.db.venue-keys.json: keys[1]: not a valid venue key" in result.err
+
+
+async def raw_request(server, head: bytes) -> bytes:
+    """The status line the server answers to a request written byte by byte (what aiohttp's client
+    would not send: a header that is not UTF-8)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    try:
+        writer.write(head + b"Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        await writer.drain()
+        return (await reader.read()).split(b"\r\n", 1)[0]
+    finally:
+        writer.close()
+
+
+async def test_a_key_whose_bytes_are_not_utf8_is_a_wrong_key(db, caplog):
+    """aiohttp hands such a cookie (or query) over as surrogate-escaped text: a 500 and a
+    UnicodeEncodeError traceback, before, when the key was compared."""
+    server = venue_server(db)
+    async with serving(server):
+        for head in (b"GET / HTTP/1.1\r\nCookie: roundtable_venue=\xc3\x28" + b"A" * 30 + b"\r\n",
+                     b"GET /ws/x HTTP/1.1\r\nCookie: roundtable_venue=\xff\xfe\xfd\r\n",
+                     b"GET /?key=%C3%28" + b"A" * 30 + b" HTTP/1.1\r\n"):
+            assert await raw_request(server, head) == b"HTTP/1.1 403 Forbidden", head
+        assert server.running == 0
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
