@@ -408,3 +408,29 @@ async def test_a_key_whose_bytes_are_not_utf8_is_a_wrong_key(db, caplog):
         assert server.running == 0
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
 
+
+@pytest.mark.parametrize("message", ["[" * 100_000 + "]" * 100_000, "not json", '{"stdin": "x"}',
+                                     json.dumps(["stdin", "x" * (2 << 20)])],
+                         ids=["deeply nested", "not JSON", "not a list", "oversized"])
+async def test_a_malformed_or_oversized_message_closes_the_connection_cleanly_with_one_line_in_the_log(
+        db, caplog, message):
+    """A deeply nested message raised RecursionError in the relay (a traceback, the connection
+    dropped, and the process left waiting for the browser to come back for the grace period)."""
+    server = venue_server(db, grace=60.0)
+    async with serving(server):
+        browser = Browser(server.public_url)
+        try:
+            tab = await browser.connect(key_url(server, "moderator"))
+            await tab.screen_drawn()
+            [pid] = pids(server)
+            caplog.clear()
+            await tab.websocket.send_str(message)
+            await until(lambda: tab.websocket.closed, timeout=10, what="the server to close the connection")
+            assert tab.websocket.close_code in (1003, 1009), tab.websocket.close_code
+            await until(lambda: not alive(pid), timeout=10, what="its process to end (no grace for a bad message)")
+            assert server.running == 0
+        finally:
+            await browser.close()
+    lines = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1 and lines[0].name == "roundtable.serve" and lines[0].exc_info is None, lines
+    assert "moderator" in lines[0].getMessage()
