@@ -101,6 +101,7 @@ class VenueServer(Server):
         self.ssl_context = ssl_context
         self.origins = allowed_origins(listening, port)
         self.visits: dict[str, Visit] = {}
+        self._stopping: set[VenueProcess] = set()  # ended visits' processes, until they have exited
         self._ending: set[asyncio.Task] = set()
         self._key_watch: asyncio.Task | None = None
         self._stop = asyncio.Event()
@@ -109,10 +110,12 @@ class VenueServer(Server):
 
     @property
     def running(self) -> int:
-        """Processes running or waiting for their browser to come back."""
-        return sum(1 for visit in self.visits.values() if visit.process is not None)
+        """Processes running, waiting for their browser to come back, or still stopping (a process
+        asked to quit takes up to seconds to exit, and until then it holds its place under the cap)."""
+        return sum(1 for visit in self.visits.values() if visit.process is not None) + len(self._stopping)
 
     def processes(self) -> list[VenueProcess]:
+        """The visits' processes (not those still stopping)."""
         return [v.process for v in self.visits.values() if v.process is not None]
 
     # -- the web application ----------------------------------------------------------------
@@ -251,8 +254,10 @@ class VenueServer(Server):
                 continue
             try:
                 envelope = json.loads(message.data)
-            except (ValueError, RecursionError) as error:  # RecursionError: "[[[[..." past the parser's depth
-                return await self._refuse_message(websocket, visit, f"not a JSON message: {type(error).__name__}")
+            except ValueError:
+                return await self._refuse_message(websocket, visit, "not JSON")
+            except RecursionError:  # "[[[[..." past the parser's depth
+                return await self._refuse_message(websocket, visit, "JSON nested too deeply")
             if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
                 return await self._refuse_message(websocket, visit, "not a list starting with its kind")
             kind = envelope[0]
@@ -304,16 +309,23 @@ class VenueServer(Server):
         task.add_done_callback(self._ending.discard)
 
     async def end_visit(self, visit: Visit, code: int = 1000) -> None:
+        process = visit.process
+        if process is not None:  # counted as stopping from the moment the visit is forgotten
+            self._stopping.add(process)
         self.visits.pop(visit.token, None)
-        if visit.grace is not None:
-            visit.grace.cancel()
-            visit.grace = None
-        websocket, visit.websocket = visit.websocket, None
-        if websocket is not None and not websocket.closed:
-            with contextlib.suppress(ConnectionError, RuntimeError):
-                await websocket.close(code=code)
-        if visit.process is not None:
-            await visit.process.stop()
+        try:
+            if visit.grace is not None:
+                visit.grace.cancel()
+                visit.grace = None
+            websocket, visit.websocket = visit.websocket, None
+            if websocket is not None and not websocket.closed:
+                with contextlib.suppress(ConnectionError, RuntimeError):
+                    await websocket.close(code=code)
+            if process is not None:
+                await process.stop()
+        finally:
+            if process is not None:
+                self._stopping.discard(process)
 
     def _forget_unused(self) -> None:
         now = time.monotonic()
