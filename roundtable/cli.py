@@ -1,4 +1,4 @@
-"""The `roundtable` command (CONTRACT.md section 4). Argument handling only: the work is done by
+"""The `roundtable` command (docs/CONTRACT.md, section 4). Argument handling only: the work is done by
 `workspace`, `formats`, `store` and `outcome`, which the TUI calls too.
 
 Exit codes: 0 done; 1 unexpected failure; 2 bad input, reported on one line without a traceback.
@@ -284,18 +284,43 @@ def participants() -> None:
     """Manage the forum's roster."""
 
 
-@participants.command("import")
-@click.argument("csv_path", metavar="CSV", type=click.Path(path_type=Path))
-@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
-def participants_import(csv_path: Path, db: Path) -> None:
-    """Import a registration list (CSV); prints added / updated / skipped."""
-    from roundtable.formats.roster_csv import read_roster
-    from roundtable.store import roster
+def _list_options(command):
+    """The options that say how to read a registration list (`participants import`, `check`)."""
+    command = click.option("--strict", is_flag=True,
+                           help="Refuse the list when a country is not one roundtable knows (default: import the "
+                                "person without it, marked to complete).")(command)
+    command = click.option("--columns", "columns", metavar="FIELD=HEADER,…",
+                           help="Which column holds what, when the headers are not recognised: "
+                                "name=ФИО,organisation=Ведомство (also given_name, family_name, patronymic, "
+                                "registration_state).")(command)
+    command = click.option("--sheet", "sheet", metavar="NAME",
+                           help="The sheet of a spreadsheet to read (default: the first with a header row).")(command)
+    return command
+
+
+def _read_list(path: Path, sheet: str | None, columns: str | None, strict: bool):
+    from roundtable.formats.registration_list import read_roster
+    from roundtable.formats.roster_columns import parse_overrides
 
     try:
-        parsed = read_roster(csv_path)
+        overrides = parse_overrides(columns)
+    except ValueError as error:
+        raise BadInput(f"--columns: {one_line(str(error))}") from None
+    try:
+        return read_roster(path, sheet=sheet, columns=overrides, strict=strict)
     except InputError as error:
         raise _fail(error) from None
+
+
+@participants.command("import")
+@click.argument("list_path", metavar="LIST", type=click.Path(path_type=Path))
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+@_list_options
+def participants_import(list_path: Path, db: Path, sheet: str | None, columns: str | None, strict: bool) -> None:
+    """Import a registration list (CSV, .xlsx, .xls, .ods); prints added / updated / skipped."""
+    from roundtable.store import roster
+
+    parsed = _read_list(list_path, sheet, columns, strict)
     for warning in parsed.warnings:
         click.echo(f"roundtable: warning: {warning}", err=True)
     opened = _open_db(db)
@@ -309,13 +334,17 @@ def participants_import(csv_path: Path, db: Path) -> None:
 
     with opened.store:
         try:
-            counts = roster.import_participants(opened.store, opened.forum.id, parsed.participants, progress=progress)
+            counts = roster.import_participants(opened.store, opened.forum.id, parsed.participants, progress=progress,
+                                                to_complete=parsed.to_complete)
         except BaseException:
             if 0 < done < total:
                 click.echo(f"roundtable: the import stopped after {done:,} of {total:,} participants, which are saved; "
                            "run the same command again to finish it", err=True)
             raise
-    click.echo(f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}")
+    line = f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}"
+    if parsed.to_complete:
+        line += f"; {len(parsed.to_complete)} to complete (country not known): the participants screen (f2) lists them"
+    click.echo(line)
 
 
 @cli.command()
@@ -328,8 +357,10 @@ def participants_import(csv_path: Path, db: Path) -> None:
 @click.option("--drop-proposed", is_flag=True, help="With --final: leave proposed recommendations out instead of refusing.")
 @click.option("--paginate", is_flag=True, help="Word: write the contents' page numbers in (through LibreOffice).")
 @click.option("--no-annex", is_flag=True, help="Leave out the annexes (list of participants, list of speakers).")
+@click.option("--strict-lang", is_flag=True, help="Refuse (write nothing) if any text would stay in another language "
+              "than --lang's.")
 def export(db: Path | None, out: Path | None, lang: str | None, fmt: str | None, final: bool, drop_proposed: bool,
-           paginate: bool, no_annex: bool) -> None:
+           paginate: bool, no_annex: bool, strict_lang: bool = False) -> None:
     """Write the outcome document (or its PDF, Markdown, CSV or JSON export); prints the path."""
     # A one-shot command that builds tens of thousands of short-lived objects (pydantic's models
     # at import, the document's records) and holds no reference cycles worth reclaiming before it
@@ -337,7 +368,7 @@ def export(db: Path | None, out: Path | None, lang: str | None, fmt: str | None,
     gc.disable()
     from roundtable.domain.catalogue import CatalogueError, available, catalogue
     from roundtable.outcome.assemble import Options, ProposedRemain
-    from roundtable.outcome.export import FORMATS, export as write_export, format_for
+    from roundtable.outcome.export import FORMATS, UntranslatedTexts, export as write_export, format_for, summary
     from roundtable.outcome.libreoffice import LibreOfficeError
 
     if lang is not None and lang not in available():
@@ -370,15 +401,29 @@ def export(db: Path | None, out: Path | None, lang: str | None, fmt: str | None,
         if forum is None:
             raise BadInput(f"{db}: holds no forum yet; open a programme .toml first")
         target = out or workspace.export_path(store, forum, fmt)
+        untranslated: list = []
         try:
             options = Options(final=final, drop_proposed=drop_proposed, annexes=not no_annex)
-            written = write_export(store, target, fmt, lang, options=options, paginate=paginate)
+            written = write_export(store, target, fmt, lang, options=options, paginate=paginate,
+                                   strict_lang=strict_lang, untranslated=untranslated)
         except OSError as error:
             raise BadInput(f"{target}: cannot write ({error.strerror or error})") from None
         except (CatalogueError, LibreOfficeError) as error:
             raise BadInput(str(error)) from None
         except ProposedRemain as error:
             raise BadInput(f"--final: {error}") from None
+        except UntranslatedTexts as error:
+            raise BadInput(f"--strict-lang: {one_line(str(error))}; roundtable check {store.path} "
+                           f"--lang {error.lang} lists them") from None
+        if untranslated:
+            from roundtable.outcome.assemble import default_language
+            from roundtable.store.programme import load_forum
+
+            doc_lang = lang or default_language(load_forum(store).languages)
+            n = len(untranslated)
+            click.echo(f"roundtable: warning: {n} text{'s' if n != 1 else ''} of the {doc_lang} document "
+                       f"stay{'s' if n == 1 else ''} in another language ({one_line(summary(untranslated))}); "
+                       f"roundtable check {store.path} --lang {doc_lang} lists them all", err=True)
     if lang is not None and catalogue(lang).missing:
         missing = catalogue(lang).missing
         click.echo(f"roundtable: warning: the {lang} catalogue lacks {len(missing)} texts ({', '.join(missing[:5])}"
@@ -442,39 +487,101 @@ def reset(db: Path, session: str, yes: bool) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--lang", help="Also list the programme's texts missing in this language (a warning each).")
-def check(path: Path, lang: str | None) -> None:
-    """Validate a programme (.toml) or a participants list (.csv) without writing anything."""
+@click.option("--lang", help="Also list every text (programme and roster) that a document in this language would "
+              "write as given, not in it (a warning each).")
+@_list_options
+def check(path: Path, lang: str | None, sheet: str | None, columns: str | None, strict: bool) -> None:
+    """Validate a programme (.toml) or a registration list (.csv, .xlsx, .xls, .ods) without writing
+    anything; for a list, say how its columns are read; with --lang, also a forum database (.db)."""
     from roundtable.formats.programme import missing_texts, read_programme
-    from roundtable.formats.roster_csv import read_roster
+    from roundtable.formats.registration_list import is_registration_list
     from roundtable.domain.models import LANGUAGE_CODE
 
     if lang is not None and not LANGUAGE_CODE.match(lang):
         raise BadInput(f'--lang: "{lang}" is not a language code such as "ru"')
 
+    def warn(where: str, text: str = "", hint: str = "") -> None:
+        said = "; ".join(part for part in (f'"{text}"' if text else "", hint) if part)
+        click.echo(f"roundtable: warning: {one_line(where)}: no text in {lang}{f' ({one_line(said)})' if said else ''}",
+                   err=True)
+
+    if (sheet or columns or strict) and not is_registration_list(path):
+        raise BadInput(f"{path}: --sheet, --columns and --strict are for a registration list")
+    if is_registration_list(path):
+        parsed = _read_list(path, sheet, columns, strict)
+        if parsed.show_mapping:
+            for line in parsed.mapping:
+                click.echo(line)
+        for warning in parsed.warnings:
+            click.echo(f"roundtable: warning: {warning}", err=True)
+        if lang is not None:
+            for line, field, text in roster_missing(parsed, lang):
+                warn(f"{parsed.place(line)}: {field}", text,
+                     f"the {field}_{lang} column gives it" if field != "honorific" else "")
+        rows = len(parsed.participants)
+        people = f"{parsed.people} participant{'' if parsed.people == 1 else 's'}"
+        done = f"{path}: OK, {people}" + (f" in {rows} rows" if rows != parsed.people else "")
+        absent = sum(not person.attending for person in parsed.participants)
+        if absent:
+            done += f"; {absent} not attending"
+        if parsed.to_complete:
+            done += f"; {len(parsed.to_complete)} to complete (country not known)"
+        click.echo(done)
+        return
     try:
-        if path.suffix.lower() == ".csv":
-            parsed = read_roster(path)
-            for warning in parsed.warnings:
-                click.echo(f"roundtable: warning: {warning}", err=True)
-            rows = len(parsed.participants)
-            people = f"{parsed.people} participant{'' if parsed.people == 1 else 's'}"
-            click.echo(f"{path}: OK, {people}" + (f" in {rows} rows" if rows != parsed.people else ""))
-        elif path.suffix.lower() == ".toml":
+        if path.suffix.lower() == ".toml":
             programme = read_programme(path)
             if lang is not None:
                 text = path.read_bytes().decode("utf-8-sig")
                 for field, line in missing_texts(programme, lang, text):
-                    where = f"{path}: line {line}: {field}" if line else f"{path}: {field}"
-                    click.echo(f"roundtable: warning: {where}: no text in {lang}", err=True)
+                    warn(f"{path}: line {line}: {field}" if line else f"{path}: {field}")
             click.echo(
                 f"{path}: OK, forum {programme.forum.id}: {len(programme.tracks)} tracks, "
                 f"{len(programme.sessions)} sessions, {len(programme.participants)} participants"
             )
+        elif path.suffix.lower() == ".db" and lang is not None:
+            for item in database_missing(path, lang):
+                warn(f"{path}: {item.where}", item.short_text)
+            click.echo(f"{path}: OK")
+        elif path.suffix.lower() == ".db":
+            raise InputError(path, "a forum database is checked with --lang (which texts a document in that "
+                                   "language would lack)")
         else:
-            raise InputError(path, "not a programme (.toml) or a participants list (.csv)")
-    except InputError as error:
+            raise InputError(path, "not a programme (.toml) or a registration list (.csv, .xlsx, .xls, .ods)")
+    except (InputError, DatabaseError) as error:
         raise _fail(error) from None
+
+
+def roster_missing(parsed, lang: str) -> list[tuple[int, str, str]]:
+    """(line, column, text) of every roster text a document in `lang` would write as given."""
+    from roundtable.domain.catalogue import catalogue_or_bare
+    from roundtable.domain.wording import untranslated_texts, wording_for
+
+    lines: dict[str, int] = {}
+    for person, line in zip(parsed.participants, parsed.lines):
+        lines.setdefault(person.name, line)
+    # A registration list says nothing of the forum's first language: every text is checked.
+    w = wording_for(catalogue_or_bare(lang), "", people=parsed.participants)
+    return [(lines[item.key], item.field, item.short_text) for item in untranslated_texts(w, people=parsed.participants)]
+
+
+def database_missing(path: Path, lang: str) -> list:
+    """Every programme and roster text of the forum database at `path` that a document in `lang`
+    would write as given (read-only: nothing is migrated or written)."""
+    from roundtable.domain.catalogue import catalogue_or_bare
+    from roundtable.domain.wording import untranslated_texts, wording_for
+    from roundtable.store import open_read_only
+    from roundtable.store.programme import load_forum, load_sessions, load_tracks
+    from roundtable.store.roster import load_participants
+
+    with open_read_only(path) as store:
+        forum, tracks = load_forum(store), load_tracks(store)
+        sessions, people = load_sessions(store, include_dropped=False), load_participants(store)
+    if lang == forum.languages[0]:
+        return []
+    w = wording_for(catalogue_or_bare(lang), forum.languages[0], [forum, *tracks, *sessions], people)
+    named = [("forum", "", forum), *(("track", t.code, t) for t in tracks), *(("session", s.code, s) for s in sessions)]
+    return untranslated_texts(w, named, people)
 
 
 def main() -> None:

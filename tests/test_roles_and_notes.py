@@ -14,7 +14,8 @@ from roundtable.tui.widgets.footer import keys_shown
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
 
-from floor_helpers import SIZE, clock, forum, keys, notices, queue_up, state_of  # noqa: F401
+from floor_helpers import SIZE, keys, notices, queue_up, state_of
+from waiting import until
 
 CODE = "T2-2.2"
 
@@ -47,7 +48,7 @@ async def test_a_rapporteurs_n_does_not_move_the_floor(forum, clock):
         await pilot.pause()
         state = state_of(forum, CODE, clock)
         assert state.current is None and len(state.queue) == 2 and not state.list_closed
-        assert "This terminal is the rapporteur's: the floor is moved from the moderator's." in notices(app)
+        assert "This terminal is the rapporteur's: it writes notes and recommendations." in notices(app)
 
 
 async def test_a_moderator_has_no_note_line_and_a_rapporteur_leaves_without_a_question(forum, clock):
@@ -97,7 +98,9 @@ async def test_drafts_are_kept_per_terminal(forum, clock):
     chair = RoundtableApp(forum.store, session_code=CODE, now=clock, role="chair")
     rapporteur = RoundtableApp(other, session_code=CODE, now=clock, role="rapporteur")
     async with chair.run_test(size=SIZE) as one, rapporteur.run_test(size=SIZE) as two:
-        await one.press("i", *keys("the chair's half note"), "escape")
+        await one.press("i")
+        await until(lambda: isinstance(chair.focused, NoteLine), "the chair's note line focused", pilot=one)
+        await one.press(*keys("the chair's half note"), "escape")
         await two.press(*keys("the rapporteur's"), "escape")
         await one.pause()
         await two.pause()

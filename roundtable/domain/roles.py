@@ -1,36 +1,23 @@
-"""Who a terminal is for: the chair (everything), the moderator (the floor) or a rapporteur (notes).
+"""Who a terminal is for: the chair, the moderator, a rapporteur or the projector.
 
 `roundtable open PATH --role moderator|rapporteur|chair` sets it; a venue key sets it for a browser
-(and then it cannot be switched). The session screen asks these rules, never the role's name.
+(and then it cannot be switched). What each role may do is said once, in `domain/access.py` (what
+it may write) and `domain/actions.py` (the table of actions); nothing else asks a role's name.
 """
 
 from __future__ import annotations
 
 from typing import Literal, get_args
 
-Role = Literal["chair", "moderator", "rapporteur"]
+# Issue 28 adds "delegate": a delegate's phone asks for the floor for that delegate only
+# (`Actor.participant_id` in domain/access.py holds whom it speaks for).
+Role = Literal["chair", "moderator", "rapporteur", "projector"]
 ROLES: tuple[str, ...] = get_args(Role)
-
-# The undo log's names for the actions on notes (store/notes.py records them): a rapporteur's
-# ctrl+z, and the notes list's `u`, undo only these.
-NOTE_ACTIONS = frozenset({"note-edit", "note-key-point", "note-delete", "note-link"})
-
-
-def moves_the_floor(role: str) -> bool:
-    """Queue, give the floor, points of order, pause, close the list, correct the given list."""
-    return role in ("chair", "moderator")
-
-
-def takes_notes(role: str) -> bool:
-    """The note line, the notes list, recommendations from the session screen."""
-    return role in ("chair", "rapporteur")
-
-
-def undoes_own_only(role: str) -> bool:
-    """A rapporteur's ctrl+z undoes the rapporteur's own actions, not another terminal's."""
-    return not moves_the_floor(role)
+# The roles a terminal of the whole application is opened in (`open --role`, the palette's
+# "Switch to …"); the projector has an application of its own (`roundtable projector`).
+TERMINAL_ROLES: tuple[str, ...] = ("chair", "moderator", "rapporteur")
 
 
 def describe(role: str) -> str:
     return {"chair": "chair (floor and notes)", "moderator": "moderator (the floor)",
-            "rapporteur": "rapporteur (notes)"}.get(role, role)
+            "rapporteur": "rapporteur (notes)", "projector": "projector (shows, writes nothing)"}.get(role, role)

@@ -2,7 +2,14 @@
 
 Every write goes through `Store.transaction()`, which opens `BEGIN IMMEDIATE`: a deferred
 transaction that has already read cannot wait for another process's write lock and fails at once
-with "database is locked" (see STACK-NOTES.md); an immediate one waits up to the busy timeout.
+with "database is locked" whatever the busy timeout; an immediate one waits up to it
+(tests/test_concurrency.py).
+
+It is also where a terminal's limits hold (domain/access.py). A store acts for `actor`: the
+secretariat's (unrestricted) unless the application sets its terminal's. Each write names what it
+writes and where (`transaction(Write(...))`, or `authorise(...)` once the command has read where),
+and a transaction of a terminal that changed rows without naming any write is rolled back and
+refused: deny by default, whatever path led to the write.
 
 `synchronous=FULL`: each commit reaches the disk before the screen shows it as saved, so neither a
 killed process nor a kicked power strip loses it. It costs ~0.1 ms a commit (see `make bench`).
@@ -22,6 +29,8 @@ from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlencode
+
+from roundtable.domain.access import SECRETARIAT, Actor, Refused, Write
 
 # How long a write waits for another connection's write lock before "database is locked". The CLI
 # and the application's workers wait long (a merge or an import may hold the lock for seconds); the
@@ -62,6 +71,27 @@ class Store:
         # Who writes through this connection, as the audit trail (store/undo_log.py) names it; the
         # application adds its role ("chair on host, pid 4242").
         self.terminal = default_terminal()
+        # What it may write (domain/access.py): the command line's is the secretariat's.
+        self.actor: Actor = SECRETARIAT
+        self._named = False  # whether the open transaction named what it writes
+
+    def authorise(self, write: Write) -> None:
+        """Check, in the open transaction (or before one), that this store's actor may make `write`;
+        raises Refused (the transaction then rolls back) and names the write for the commit."""
+        actor = self.actor
+        if not actor.unrestricted:
+            actor.check(write, self._track_of(write))
+        self._named = True
+
+    def _track_of(self, write: Write) -> str | None:
+        """The track a write lands in: a recommendation's own; a session's, read in this
+        transaction (only for a terminal limited to a track: the others do not need it)."""
+        if write.kind == "recommendations" or self.actor.track is None:
+            return write.track
+        if write.session_id is None:
+            return write.track
+        row = self.conn.execute("SELECT track FROM sessions WHERE id = ?", (write.session_id,)).fetchone()
+        return row[0] if row else None  # a session not in the programme: no track's
 
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long this connection's writes wait for another's write lock (`BEGIN IMMEDIATE`)."""
@@ -87,13 +117,16 @@ class Store:
             conn.execute(sql, values)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, write: Write | None = None) -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE); committed on leaving, rolled back on error.
+        `write`: what it writes, checked against the actor first (Refused: nothing written).
 
         Nested use joins the outer transaction.
         """
         with self._lock:
             if self._depth:
+                if write is not None:
+                    self.authorise(write)
                 self._depth += 1
                 try:
                     yield self.conn
@@ -102,8 +135,14 @@ class Store:
                 return
             self.conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
+            self._named = False
+            changed_before = self.conn.total_changes
             try:
+                if write is not None:
+                    self.authorise(write)
                 yield self.conn
+                if not (self._named or self.actor.unrestricted) and self.conn.total_changes != changed_before:
+                    raise Refused(f"{self.actor.refusal()} (this write did not say what it writes)")
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise

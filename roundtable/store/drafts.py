@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from roundtable.domain.access import Write
 from roundtable.domain.typed_text import storable
 from roundtable.store.connection import Store
 
@@ -21,9 +22,11 @@ def load_draft(store: Store, key: str, legacy_key: str | None = None) -> str:
     return row["text"] if row else ""
 
 
-def save_draft(store: Store, key: str, text: str, now: dt.datetime) -> None:
+def save_draft(store: Store, key: str, text: str, now: dt.datetime, session_id: str | None = None) -> None:
+    """Keep `text` under `key`; a draft of a session's note line is written as its notes are
+    (`session_id`: who may write them there may keep a draft)."""
     text = storable(text)
-    with store.transaction() as conn:
+    with store.transaction(Write("notes", session_id=session_id)) as conn:
         if text:
             conn.execute(
                 "INSERT INTO drafts (key, text, updated_at) VALUES (?, ?, ?)"

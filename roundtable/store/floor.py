@@ -17,6 +17,7 @@ import datetime as dt
 import sqlite3
 
 from roundtable.domain import floor_moves, ids, statistics
+from roundtable.domain.access import Write
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import AlreadyQueued, ListClosed
 from roundtable.domain.models import Session, SpeakerRequest, titled_name
@@ -425,6 +426,6 @@ def record_intervention(
         limit_seconds=session.speaking_time,
         reason="recorded",
     )
-    with store.transaction():
+    with store.transaction(Write("floor", session_id=session.id)):
         store.insert("requests", request_to_row(request) | {"updated_at": ended_at.isoformat()})
     return request

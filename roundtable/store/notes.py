@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roundtable.domain import ids
+from roundtable.domain.access import Write
 from roundtable.domain.models import Note, Participant
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
@@ -35,7 +36,7 @@ def add_note(
         created_at=now,
         updated_at=now,
     )
-    with store.transaction():
+    with store.transaction(Write("notes", session_id=session_id)):
         store.insert(
             "notes",
             note.model_dump() | {"created_at": now.isoformat(), "updated_at": now.isoformat(),
@@ -211,6 +212,7 @@ def delete_note(store: Store, note_id: str, now: dt.datetime) -> None:
 
 def restore_note(store: Store, note_id: str, now: dt.datetime) -> None:
     with store.transaction() as conn:
+        store.authorise(Write("notes", session_id=_note_session(conn, note_id)))
         conn.execute(
             "UPDATE notes SET deleted_at = NULL, updated_at = ? WHERE id = ?", (now.isoformat(), note_id)
         )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roundtable.domain import clock
+from roundtable.domain.access import Write
 from roundtable.domain.models import Forum, Session, Track
 from roundtable.store.connection import DatabaseError, Store
 from roundtable.store.rows import (
@@ -43,7 +44,7 @@ def save_programme(store: Store, programme, programme_path: Path | None = None) 
     forum: Forum = programme.forum
     changes = ProgrammeChanges()
     stamp = clock.now().isoformat()
-    with store.transaction() as conn:
+    with store.transaction(Write("programme")) as conn:
         existing = conn.execute("SELECT id FROM forum").fetchone()
         if existing and existing["id"] != forum.id:
             raise DatabaseError(

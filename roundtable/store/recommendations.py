@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from roundtable.domain import ids
+from roundtable.domain.access import Write
 from roundtable.domain.models import Recommendation, RecommendationSource
 from roundtable.domain.numbering import sort_key
 from roundtable.domain.typed_text import storable, storable_or_none
@@ -24,7 +25,7 @@ from roundtable.store.connection import Store
 from roundtable.store.notes import add_note, current_intervention_id
 from roundtable.store.rows import recommendation_from_row
 
-SCOPE = "recommendations"  # the board's undo log: one for the forum (recommendations span sessions)
+SCOPE = undo_log.BOARD_SCOPE  # the board's undo log: one for the forum (recommendations span sessions)
 
 
 def _source_id(recommendation_id: str, session_id, note_id, intervention_id) -> str:
@@ -47,7 +48,7 @@ def add_recommendation(
     (the demo sample's are stable, so that laptops merge it once); a new random one by default."""
     text, addressed_to = storable(text), storable_or_none(addressed_to)
     stamp = now.isoformat()
-    with store.transaction() as conn:
+    with store.transaction(Write("recommendations", session_id=session_id, track=track_code)) as conn:
         last = conn.execute(
             "SELECT max(position) FROM recommendations WHERE track_code = ?", (track_code,)
         ).fetchone()[0]
@@ -149,6 +150,7 @@ def update_recommendation(
     store: Store, rec_id: str, text: str, addressed_to: str | None, now: dt.datetime, name: str | None = None
 ) -> None:
     with undo_log.recording(store, SCOPE, "edit", f"edited {name or _excerpt(text)}", now) as rec:
+        _authorise(store, rec.conn, rec_id)
         rec.watch("recommendations", rec_id)
         rec.conn.execute(
             "UPDATE recommendations SET text = ?, addressed_to = ?, updated_at = ? WHERE id = ?",
@@ -156,12 +158,20 @@ def update_recommendation(
         )
 
 
+def _authorise(store: Store, conn, rec_id: str) -> None:
+    """The recommendation's track decides who may write it (a missing one: nobody's but the
+    secretariat's; the write then changes nothing anyway)."""
+    row = conn.execute("SELECT track_code FROM recommendations WHERE id = ?", (rec_id,)).fetchone()
+    store.authorise(Write("recommendations", track=row["track_code"] if row else None))
+
+
 def cycle_status(store: Store, rec_id: str, now: dt.datetime, name: str | None = None) -> str:
     """proposed -> agreed -> dropped -> proposed; returns the new status."""
     with undo_log.recording(store, SCOPE, "status", "", now) as rec:
-        row = rec.conn.execute("SELECT status, text FROM recommendations WHERE id = ?", (rec_id,)).fetchone()
+        row = rec.conn.execute("SELECT status, text, track_code FROM recommendations WHERE id = ?", (rec_id,)).fetchone()
         if row is None:
             raise KeyError(f"no recommendation {rec_id}")
+        store.authorise(Write("recommendations", track=row["track_code"]))
         status = cycle(RECOMMENDATION_STATUSES, row["status"])
         rec.label = f"marked {name or _excerpt(row['text'])} {status}"
         rec.watch("recommendations", rec_id)
@@ -179,6 +189,7 @@ def move(store: Store, rec_id: str, offset: int, now: dt.datetime, name: str | N
         rec = get_recommendation(store, rec_id)
         if rec is None:
             return False
+        store.authorise(Write("recommendations", track=rec.track_code))
         log.label = f"moved {name or _excerpt(rec.text)} {'up' if offset < 0 else 'down'}"
         siblings = sorted(
             (
@@ -219,6 +230,8 @@ def merge(store: Store, absorbed_id: str, survivor_id: str, now: dt.datetime,
         survivor = conn.execute("SELECT * FROM recommendations WHERE id = ?", (survivor_id,)).fetchone()
         if absorbed is None or survivor is None:
             raise KeyError("no such recommendation")
+        for merged in (absorbed, survivor):
+            store.authorise(Write("recommendations", track=merged["track_code"]))
         log.label = f"merged {names[0] or _excerpt(absorbed['text'])} into {names[1] or _excerpt(survivor['text'])}"
         for source in conn.execute(
             "SELECT * FROM recommendation_sources WHERE recommendation_id = ?", (absorbed_id,)
@@ -248,11 +261,12 @@ def merge(store: Store, absorbed_id: str, survivor_id: str, now: dt.datetime,
         )
 
 
-def undo(store: Store, now: dt.datetime) -> undo_log.LogEntry | None:
-    """Undo the board's last action (None: nothing to undo); raises UndoRefused when its rows were
-    changed since by something the log did not record (another laptop's, merged in)."""
-    return undo_log.undo(store, SCOPE, now)
+def undo(store: Store, now: dt.datetime, terminal: str | None = None) -> undo_log.LogEntry | None:
+    """Undo the board's last action (that `terminal`'s, when given; None: nothing to undo); raises
+    UndoRefused when its rows were changed since by something the log did not record (another
+    laptop's, merged in)."""
+    return undo_log.undo(store, SCOPE, now, terminal=terminal)
 
 
-def redo(store: Store, now: dt.datetime) -> undo_log.LogEntry | None:
-    return undo_log.redo(store, SCOPE, now)
+def redo(store: Store, now: dt.datetime, terminal: str | None = None) -> undo_log.LogEntry | None:
+    return undo_log.redo(store, SCOPE, now, terminal=terminal)

@@ -23,7 +23,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from roundtable.domain.access import SESSION_LOG_KINDS, Write
 from roundtable.store.connection import Store
+
+# The logs that are not a session's (whose scope is the session's id).
+ROSTER_SCOPE = "roster"
+BOARD_SCOPE = "recommendations"
 
 # The tables actions change, with their key column.
 KEYS = {
@@ -90,10 +95,22 @@ class Recording:
         return out
 
 
+def logged_write(scope: str, action: str) -> Write | None:
+    """What an action of this log writes (domain/access.py): a session's floor, given list or notes
+    by the action's name, the roster; None for the board's, whose track the command itself names
+    (`Store.authorise`). An action name this table does not know writes nothing a terminal may."""
+    if scope == ROSTER_SCOPE:
+        return Write("roster")
+    if scope == BOARD_SCOPE:
+        return None
+    return Write(SESSION_LOG_KINDS.get(action, "unknown"), session_id=scope)
+
+
 @contextmanager
 def recording(store: Store, scope: str, action: str, label: str, now: dt.datetime) -> Iterator[Recording]:
-    """Run an action as one transaction and log the rows it changed (nothing logged if none)."""
-    with store.transaction() as conn:
+    """Run an action as one transaction and log the rows it changed (nothing logged if none).
+    The write is checked against the store's actor first (Refused: nothing written)."""
+    with store.transaction(logged_write(scope, action)) as conn:
         rec = Recording(conn, label)
         yield rec
         changes = rec.changes()
@@ -179,6 +196,7 @@ def _replay(store: Store, scope: str, now: dt.datetime, actions: frozenset[str] 
         if row is None:
             return None
         changes = json.loads(row["changes"])
+        _authorise_replay(store, scope, row["action"], changes)
         _check(conn, changes, row["label"])
         if undoing:
             _follow_the_floor(conn, changes)
@@ -191,6 +209,19 @@ def _replay(store: Store, scope: str, now: dt.datetime, actions: frozenset[str] 
             (state, undone_at, undone_by, json.dumps(changes, ensure_ascii=False), row["id"]),
         )
         return _entry(conn.execute("SELECT * FROM undo_log WHERE id = ?", (row["id"],)).fetchone())
+
+
+def _authorise_replay(store: Store, scope: str, action: str, changes: list[dict]) -> None:
+    """Undoing or redoing writes what the action wrote: a board's action, the tracks of every
+    recommendation it changed (as it was and as it is)."""
+    write = logged_write(scope, action)
+    if write is not None:
+        store.authorise(write)
+        return
+    tracks = {image["track_code"] for change in changes if change["table"] == "recommendations"
+              for image in (change["before"], change["after"]) if image is not None}
+    for track in tracks or {None}:
+        store.authorise(Write("recommendations", track=track))
 
 
 def _check(conn: sqlite3.Connection, changes: list[dict], label: str) -> None:

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 import datetime as dt
 
-from textual import events, work
+from textual import actions as textual_actions, events, work
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
-from textual.binding import Binding
 from textual.screen import Screen
 
 import os
 import socket
 
-from roundtable.domain import clock, roles
+from roundtable.domain import actions, clock, roles
+from roundtable.domain.access import Actor
 from roundtable import workspace
-from roundtable.store import STORAGE_ERRORS, Store, open_store
+from roundtable.store import Store, open_store
 from roundtable.store.connection import INTERACTIVE_BUSY_TIMEOUT_MS
 from roundtable.store import programme as programme_store
 from roundtable.store import search as search_store
+from roundtable.tui.action_guard import bindings, refused_here, verdict
 from roundtable.tui.database_watch import watch_database
 from roundtable.tui import gc_tuning
 from roundtable.tui.messages import SessionChosen
@@ -27,18 +29,13 @@ from roundtable.tui.screens.help import HelpScreen, keys_markdown
 from roundtable.tui.screens.programme import ProgrammeScreen
 from roundtable.tui.screens.recommendations import RecommendationsScreen
 from roundtable.tui.screens.search import SearchScreen
-from roundtable.tui.storage_guard import GuardsStorage, report_storage_error
+from roundtable.tui.storage_guard import GUARDED_ERRORS, GuardsStorage, report_storage_error
 
 class RoundtableApp(GuardsStorage, App):
     CSS_PATH = "app.tcss"
     TITLE = "roundtable"
-    BINDINGS = [
-        Binding("f1", "help", "Help", priority=True),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("r", "recommendations", "Recommendations"),
-        Binding("ctrl+e", "export", "Export outcome", priority=True),
-        Binding("f2", "participants", "Participants"),
-    ]
+    ACTION_PLACE = "app"
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -61,11 +58,25 @@ class RoundtableApp(GuardsStorage, App):
         self.now = now
         self.initial_session = session_code
         self.forum = programme_store.load_forum(store)
-        self.role = role  # domain/roles.py: what this terminal may do
-        self.track_code = track  # a venue key limited to one track (issue 18)
-        self.role_locked = role_locked  # set by a venue key: the palette cannot switch it
+        # What this terminal may do (domain/access.py); its store checks every write against it.
+        self.actor = Actor(role, track, venue=role_locked)
+        store.actor = self.actor
         self.terminal_name = socket.gethostname()
         self._name_terminal()
+
+    @property
+    def role(self) -> str:
+        return self.actor.role
+
+    @property
+    def track_code(self) -> str | None:
+        """The track this terminal writes in (`open --track`, a venue key's `--rapporteur-track`)."""
+        return self.actor.track
+
+    @property
+    def role_locked(self) -> bool:
+        """A venue key set the role: the palette cannot switch it."""
+        return self.actor.venue
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)) and hasattr(self, "_quiet"):
@@ -74,7 +85,7 @@ class RoundtableApp(GuardsStorage, App):
 
     def _name_terminal(self) -> None:
         """How the audit trail names this terminal: its role, host and process."""
-        self.store.terminal = f"{self.role} on {self.terminal_name}, pid {os.getpid()}"
+        self.store.terminal = f"{self.actor.label} on {self.terminal_name}, pid {os.getpid()}"
 
     @property
     def draft_key_suffix(self) -> str:
@@ -82,11 +93,15 @@ class RoundtableApp(GuardsStorage, App):
         notes on one session never overwrite each other, and each comes back after a restart."""
         return f"{self.role}@{self.terminal_name}"
 
-    def switch_role(self, role: str) -> None:
+    def action_switch_role(self, role: str) -> None:
         """The palette's "Switch to …" (a laptop that does both); refused when a venue key set it."""
-        if self.role_locked or role == self.role:
+        self.switch_role(role)
+
+    def switch_role(self, role: str) -> None:
+        if self.role_locked or role == self.role or role not in roles.TERMINAL_ROLES:
             return
-        self.role = role
+        self.actor = self.actor.with_role(role)
+        self.store.actor = self.actor
         self._name_terminal()
         for screen in self.screen_stack:
             refresh = getattr(screen, "role_changed", None)
@@ -168,9 +183,25 @@ class RoundtableApp(GuardsStorage, App):
         self.push_screen(SearchScreen(lambda text: search_store.search(self.store, text)), jump)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if verdict(self, self, action) is not None:
+            return False
         if action == "recommendations" and isinstance(self.screen, RecommendationsScreen):
             return False
         return True
+
+    async def run_action(self, action, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Every action, whatever asked for it (a key, the palette, a click on the screen), is first
+        asked of the table of actions (tui/action_guard.py): one this terminal may not run is
+        refused with one line, and its key goes no further."""
+        destination, name, _params = action if isinstance(action, tuple) else textual_actions.parse(action)
+        node = (namespaces or {}).get(destination) or (getattr(self, destination, None) if destination else None)
+        node = node if isinstance(node, DOMNode) else (default_namespace or self)
+        refusal = verdict(self, node, name)
+        if refusal is not None:
+            self.notify(refusal, severity="warning")
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     def on_session_chosen(self, message: SessionChosen) -> None:
         self.open_session(message.session_id)
@@ -181,7 +212,9 @@ class RoundtableApp(GuardsStorage, App):
             return
         screen = self.screen
         title = f"Keys: {screen.sub_title or type(screen).__name__}"
-        self.push_screen(HelpScreen(keys_markdown(screen, title, getattr(screen, "HELP", ""))))
+        refused = refused_here(screen)
+        terminal = self.actor.refusal() if refused else ""
+        self.push_screen(HelpScreen(keys_markdown(screen, title, getattr(screen, "HELP", ""), terminal, refused)))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -192,7 +225,7 @@ class RoundtableApp(GuardsStorage, App):
     def _handle_exception(self, error: Exception) -> None:
         """What escapes a timer or a `call_next` callback (a dialog's result) lands here, where
         Textual would end the application; a storage error only refuses the action (storage_guard.py)."""
-        if isinstance(error, STORAGE_ERRORS):
+        if isinstance(error, GUARDED_ERRORS):
             report_storage_error(self, error)
             return
         super()._handle_exception(error)
@@ -213,6 +246,7 @@ class RoundtableApp(GuardsStorage, App):
 
         try:
             with open_store(self.store.path, create=False) as store:
+                store.actor = self.actor  # a worker's connection writes no more than this terminal may
                 written = export(store, workspace.export_path(store, self.forum.id, "docx"), "docx")
         except Exception as error:  # reported to the user, never swallowed
             self.call_from_thread(self.notify, f"Export failed: {error}", title="Export", severity="error")
@@ -233,6 +267,7 @@ class RoundtableApp(GuardsStorage, App):
         target = workspace.exports_dir(self.store) / f"{self.forum.id}-offline-{moment}.db"
         try:
             with open_store(self.store.path, create=False) as store:
+                store.actor = self.actor
                 written = offline_copy(store, target)
         except Exception as error:  # reported to the user, never swallowed
             self.call_from_thread(self.notify, f"Copy failed: {error}", title="Offline copy", severity="error")
@@ -247,23 +282,22 @@ class RoundtableApp(GuardsStorage, App):
         self.notify(str(path), title=title, timeout=8, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every action of the current screen besides Textual's own commands,
-        and "Undo …" / "Redo …" with the name of the action they would undo or redo."""
+        """The palette offers what this terminal may do on the current screen (the table of actions:
+        its keys, and the palette's own rows), besides Textual's own commands, and "Undo …" / "Redo …"
+        with the name of the action they would undo or redo. Each runs through `run_action`."""
         yield from super().get_system_commands(screen)
-        if not self.role_locked:
-            for role in roles.ROLES:
-                if role != self.role:
-                    yield SystemCommand(f"Switch to {roles.describe(role)}",
-                                        "What this terminal may do (roundtable open --role)",
-                                        lambda role=role: self.switch_role(role))
+        helps = {"offline_copy": "A copy to carry on without the network; merge it back later with `roundtable merge`",
+                 "switch_role": "What this terminal may do (roundtable open --role)"}
+        for row in actions.of_place("app"):
+            if row.keys or verdict(self, self, row.name) is not None or row.params == (self.role,):
+                continue
+            yield SystemCommand(row.description, helps.get(row.name, ""),
+                                lambda action=row.invocation: self.call_later(self.run_action, action))
         for method, action in (("undo_title", "undo"), ("redo_title", "redo")):
             title = getattr(screen, method, lambda: None)()
-            if title:
+            if title and verdict(self, screen, action) is None:
                 yield SystemCommand(title, f"Key: ctrl+{'z' if action == 'undo' else 'y'}",
                                     lambda action=action, node=screen: self.call_later(self.run_action, action, node))
-        yield SystemCommand("Offline copy of the forum",
-                            "A copy to carry on without the network; merge it back later with `roundtable merge`",
-                            self.action_offline_copy)
         seen = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding

@@ -19,7 +19,8 @@ reports it and breaks), so a screen would stop answering even if the application
   `call_next` callbacks, such as what a dialog's result does, after which Textual carries on.
 
 Both call `report_storage_error`, which shows the notice and has the screen re-read the forum, so
-what it shows is what the database holds.
+what it shows is what the database holds. A write this terminal may not make (`Refused`, from the
+store's check, domain/access.py) is reported the same way, with its one line.
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from __future__ import annotations
 from textual.app import App
 from textual.message import Message
 
+from roundtable.domain.access import Refused
 from roundtable.store import STORAGE_ERRORS, is_busy
 from roundtable.tui.messages import ForumChanged
 
 BUSY_NOTICE = "The forum is busy (another program is writing to it); your action was not saved; try again."
+# What a handler may raise that refuses the action and leaves the application running.
+GUARDED_ERRORS: tuple[type[Exception], ...] = (*STORAGE_ERRORS, Refused)
 
 
 def notice_for(error: BaseException) -> str:
@@ -40,7 +44,10 @@ def notice_for(error: BaseException) -> str:
 
 
 def report_storage_error(app: App, error: BaseException) -> None:
-    app.notify(notice_for(error), title="Not saved", severity="error", timeout=6)
+    if isinstance(error, Refused):
+        app.notify(str(error), severity="warning")
+    else:
+        app.notify(notice_for(error), title="Not saved", severity="error", timeout=6)
     app.screen.post_message(ForumChanged())
 
 
@@ -51,5 +58,5 @@ class GuardsStorage:
     async def _dispatch_message(self, message: Message) -> None:
         try:
             await super()._dispatch_message(message)  # type: ignore[misc]
-        except STORAGE_ERRORS as error:
+        except GUARDED_ERRORS as error:
             report_storage_error(self.app, error)  # type: ignore[attr-defined]

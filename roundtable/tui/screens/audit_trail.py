@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -17,6 +16,7 @@ from textual.widgets import Label, Static
 
 from roundtable.domain import clock
 from roundtable.store.undo_log import LogEntry
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 
 def entry_line(entry: LogEntry, zone: str | None = None) -> Content:
@@ -30,8 +30,9 @@ def entry_line(entry: LogEntry, zone: str | None = None) -> Content:
     return line
 
 
-class AuditTrail(ModalScreen[None]):
-    BINDINGS = [Binding("escape,h,q", "close", "Close")]
+class AuditTrail(ActsByTable, ModalScreen[None]):
+    ACTION_PLACE = "audit trail"
+    BINDINGS = bindings("audit trail")
 
     def __init__(self, title: str, entries: Sequence[LogEntry], zone: str | None = None):
         super().__init__()

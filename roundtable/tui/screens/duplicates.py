@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from roundtable.domain.similarity import DuplicatePair
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 
 def pair_prompt(pair: DuplicatePair, numbers: dict[str, str]) -> Text:
@@ -24,10 +24,11 @@ def pair_prompt(pair: DuplicatePair, numbers: dict[str, str]) -> Text:
     return line
 
 
-class DuplicatesScreen(ModalScreen[DuplicatePair | None]):
+class DuplicatesScreen(ActsByTable, ModalScreen[DuplicatePair | None]):
     """Returns the pair to merge (the second into the first), or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Close")]
+    ACTION_PLACE = "duplicates"
+    BINDINGS = bindings("duplicates")
 
     def __init__(self, pairs: Sequence[DuplicatePair], numbers: dict[str, str]):
         super().__init__()

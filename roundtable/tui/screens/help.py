@@ -2,12 +2,14 @@
 
 Keys are grouped by where they work: the screen's own actions first (what the footer shows), then
 the keys of the list or field that has focus (cursor movement), then those that work everywhere.
-Several keys bound to one action are shown together ("shift+↑ / [").
+Several keys bound to one action are shown together ("shift+↑ / ["). What this terminal may not
+do here (the table of actions, domain/actions.py) is listed last, under whose terminal it is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from textual.app import App, ComposeResult
@@ -15,6 +17,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
+
+from roundtable.domain.actions import Action
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 _KEY_NAMES = {
     "escape": "esc",
@@ -63,8 +68,10 @@ def markdown_literal(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~])", r"\\\1", text)
 
 
-def keys_markdown(screen: Screen, title: str, intro: str = "") -> str:
-    """The help text for `screen`: its keys grouped by where they work."""
+def keys_markdown(screen: Screen, title: str, intro: str = "", terminal: str = "",
+                  refused: Sequence[Action] = ()) -> str:
+    """The help text for `screen`: its keys grouped by where they work; `terminal` says whose
+    terminal this is and what it may do, above the `refused` actions' keys."""
     own, focused, everywhere = _Group("This screen"), _Group("In the list or field"), _Group("Everywhere")
     seen: set[tuple[str, str]] = set()
     for key, active in screen.active_bindings.items():
@@ -87,12 +94,19 @@ def keys_markdown(screen: Screen, title: str, intro: str = "") -> str:
         lines += [intro, ""]
     for group in (own, everywhere, focused):
         lines += group.lines()
+    if terminal:
+        lines += ["## Not on this terminal", "", markdown_literal(terminal), ""]
+        for row in refused:
+            labels = dict.fromkeys(_key_label(key, row.key_display) for key in row.keys.split(","))
+            lines.append(f"- {' / '.join(f'`{label}`' for label in labels)} — {row.description}")
+        lines += [""]
     lines += ["`ctrl+p` opens the command palette: every action here is there too. `esc` closes this help."]
     return "\n".join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
+class HelpScreen(ActsByTable, ModalScreen[None]):
+    ACTION_PLACE = "help"
+    BINDINGS = bindings("help")
 
     def __init__(self, markdown: str):
         super().__init__()

@@ -9,22 +9,19 @@ from __future__ import annotations
 from typing import Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from roundtable.tui.action_guard import ActsByTable, bindings
+
 LeaveChoice = Literal["keep", "suspend", "end"]
 
 
-class LeaveDialog(ModalScreen[LeaveChoice | None]):
-    BINDINGS = [
-        Binding("k", "choose('keep')", "Keep the clock running"),
-        Binding("s", "choose('suspend')", "Suspend the session"),
-        Binding("e", "choose('end')", "End the intervention"),
-        Binding("escape", "choose(None)", "Stay"),
-    ]
+class LeaveDialog(ActsByTable, ModalScreen[LeaveChoice | None]):
+    ACTION_PLACE = "leave dialog"
+    BINDINGS = bindings("leave dialog")
 
     def __init__(self, speaker: str, leaving: str = "Leaving the session"):
         super().__init__()
@@ -46,14 +43,11 @@ class LeaveDialog(ModalScreen[LeaveChoice | None]):
         self.dismiss(choice)
 
 
-class UnattendedDialog(ModalScreen[bool | None]):
+class UnattendedDialog(ActsByTable, ModalScreen[bool | None]):
     """The clock ran while no roundtable had the session open: does that time count?"""
 
-    BINDINGS = [
-        Binding("y", "choose(True)", "Count it"),
-        Binding("n", "choose(False)", "Do not count it"),
-        Binding("escape", "choose(None)", "Decide later"),
-    ]
+    ACTION_PLACE = "unattended dialog"
+    BINDINGS = bindings("unattended dialog")
 
     def __init__(self, question: str):
         super().__init__()

@@ -6,24 +6,26 @@ inherit it and yield `compose_note_taking()` where the rapporteur's widgets go. 
 in the MRO, so the subclass's own handlers need not call these. The widgets only post messages;
 the actions here call one store function each and redraw.
 
-A moderator's terminal (domain/roles.py) takes no notes: nothing of this is composed there. A
+A terminal whose role writes no notes (a moderator's, domain/access.py) has none of this but the
+banner. One that may not write notes in this session (a rapporteur limited to another track, in a
+plenary or another track's session) sees the notes, read-only, without the note line. A
 rapporteur's keeps the focus on the note line.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from roundtable.domain import roles
+from roundtable.domain.access import NOTE_ACTIONS, undoes_own_only
 from roundtable.domain.models import Session
 from roundtable.domain.note_entry import note_line, parse_note_line
 from roundtable.domain.numbering import FORUM
 from roundtable.store import drafts, notes, recommendations, undo_log
 from roundtable.store import programme as programme_store
+from roundtable.tui.action_guard import ActsByTable, verdict
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.relink_picker import LinkTarget, RelinkPicker
 from roundtable.tui.screens.text_prompt import TextPrompt
@@ -34,30 +36,40 @@ from roundtable.tui.widgets.notes_list import NotesList
 from roundtable.tui.storage_guard import GuardsStorage
 
 
-class NoteTaking(GuardsStorage, Screen):
+class NoteTaking(ActsByTable, GuardsStorage, Screen):
+    """Its keys (`i`, `ctrl+r`, `ctrl+b`) are the session's, in the table of actions; the
+    session screen binds them."""
+
+    ACTION_PLACE = "session"
     session: Session
     note_to_show: str | None = None  # set by whoever opens the screen to show a note found by search
-
-    BINDINGS = [
-        Binding("i", "focus_note_line", "Note"),
-        Binding("ctrl+r", "recommend", "As recommendation"),
-        Binding("ctrl+b", "note_for_previous", "Note for previous speaker", show=False),
-    ]
 
     # -- composing -------------------------------------------------------------------------
 
     @property
+    def shows_notes(self) -> bool:
+        """The notes list is here: this terminal's role takes notes (somewhere)."""
+        return self.app.actor.writes("notes")
+
+    @property
     def takes_notes(self) -> bool:
-        return roles.takes_notes(self.app.role)
+        """The note line is here: this terminal may write notes in this session."""
+        return self.app.actor.may_write("notes", self.session.track)
+
+    @property
+    def writes_floor(self) -> bool:
+        return self.app.actor.may_write("floor", self.session.track)
 
     def compose_note_taking(self) -> ComposeResult:
         """The attribution banner, the notes list and the note line, in that order (the banner
-        alone on a moderator's terminal)."""
+        alone on a moderator's terminal, no note line where this terminal may not write notes)."""
         store = self.app.store
         yield AttributionBanner(self.session.attribution, id="attribution-banner")
-        if not self.takes_notes:
+        if not self.shows_notes:
             return
         yield NotesList(id="notes")
+        if not self.takes_notes:
+            return
         yield NoteLine(
             draft=drafts.load_draft(store, self._draft_key(), legacy_key=self.session.id),
             save_draft=self._save_draft,
@@ -68,28 +80,25 @@ class NoteTaking(GuardsStorage, Screen):
         self._mount_notes()
 
     def _mount_notes(self) -> None:
-        if not self.takes_notes:
+        if not self.shows_notes:
             return
-        self.query_one(NotesList).border_title = "Notes · i type · < previous speaker · ↑ pick one · s re-link"
+        self.query_one(NotesList).border_title = (
+            "Notes · i type · < previous speaker · ↑ pick one · s re-link" if self.takes_notes
+            else "Notes · read-only on this terminal")
         self.reload_notes()
         if self.note_to_show is not None:
             self.highlight_note(self.note_to_show)
-        if not roles.moves_the_floor(self.app.role):
-            self.query_one(NoteLine).focus()  # a rapporteur's terminal: the note line keeps the focus
+        if not self.writes_floor:  # a rapporteur's terminal: the note line keeps the focus
+            (self.query_one(NoteLine) if self.takes_notes else self.query_one(NotesList)).focus()
 
     def _draft_key(self) -> str:
         return f"{self.session.id}:{self.app.draft_key_suffix}"
 
     def _save_draft(self, text: str) -> None:
-        drafts.save_draft(self.app.store, self._draft_key(), text, self.app.now())
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("focus_note_line", "recommend", "note_for_previous") and not self.takes_notes:
-            return False  # a moderator's terminal: no note line (hidden, and the key does nothing)
-        return True
+        drafts.save_draft(self.app.store, self._draft_key(), text, self.app.now(), self.session.id)
 
     def reload_notes(self) -> None:
-        if not self.takes_notes:
+        if not self.shows_notes:
             return
         entries = notes.session_notes_with_speakers(self.app.store, self.session.id)
         self.query_one(NotesList).show(entries)
@@ -103,7 +112,7 @@ class NoteTaking(GuardsStorage, Screen):
     def focus_main(self) -> None:
         """Where focus goes when the rapporteur leaves the note line: the queue, or the first table
         (on a rapporteur's terminal, the notes list)."""
-        if self.takes_notes and not roles.moves_the_floor(self.app.role):
+        if self.shows_notes and not self.writes_floor:
             self.query_one(NotesList).focus()
             return
         for target in (self.query("#queue"), self.query(DataTable)):
@@ -187,7 +196,7 @@ class NoteTaking(GuardsStorage, Screen):
     # -- the notes list ------------------------------------------------------------------
 
     def on_notes_list_left(self, message: NotesList.Left) -> None:
-        if self.takes_notes and not roles.moves_the_floor(self.app.role):
+        if self.shows_notes and not self.writes_floor:
             self.leave_session()  # a rapporteur: from the notes list, escape leaves the session
             return
         self.focus_main()
@@ -196,6 +205,10 @@ class NoteTaking(GuardsStorage, Screen):
         self.app.pop_screen()
 
     def on_notes_list_action(self, message: NotesList.Action) -> None:
+        refusal = verdict(self.app, message.notes_list, message.action)  # before a dialog opens
+        if refusal is not None:
+            self.notify(refusal, severity="warning")
+            return
         store, now = self.app.store, self.app.now()
         if message.action == "key_point" and message.note_id:
             notes.toggle_key_point(store, message.note_id, now)
@@ -217,10 +230,10 @@ class NoteTaking(GuardsStorage, Screen):
         """Undo (or redo) the last action on this session's notes (deleting, editing, marking,
         re-linking): the session's undo log, limited to notes (and to this terminal's on a
         rapporteur's)."""
-        own = self.app.store.terminal if roles.undoes_own_only(self.app.role) else None
+        own = self.app.store.terminal if undoes_own_only(self.app.actor) else None
         step = undo_log.redo if redo else undo_log.undo
         try:
-            entry = step(self.app.store, self.session.id, self.app.now(), actions=roles.NOTE_ACTIONS, terminal=own)
+            entry = step(self.app.store, self.session.id, self.app.now(), actions=NOTE_ACTIONS, terminal=own)
         except undo_log.UndoRefused as refused:
             self.notify(str(refused), severity="warning", markup=False)
             return

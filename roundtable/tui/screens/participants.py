@@ -1,6 +1,7 @@
 """The participants screen (`f2`): find anyone in the roster, in any script, add someone, correct
 every field of a record, merge two records of one person. People added on the spot from the
-speaker picker are marked until someone completes them here.
+speaker picker, and people a registration list gave a country nobody knows ("to complete:
+country"), are marked until someone completes them here.
 
 Every change is one transaction, recorded in the roster's undo log (`ctrl+z` / `ctrl+y` here), and
 shows at once in the balance, the statistics and the exports; a person keeps their id when their
@@ -11,7 +12,6 @@ registration list again does not undo the correction.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
@@ -20,6 +20,7 @@ from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.roster_search import RosterIndex
 from roundtable.store import roster, undo_log
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.participant_form import ParticipantForm
 from roundtable.tui.widgets.floor_balance import CATEGORY_LABELS
@@ -55,27 +56,20 @@ def person_cells(person: Participant, mark: str) -> tuple:
     )
 
 
-class ParticipantsScreen(Screen):
+class ParticipantsScreen(ActsByTable, Screen):
     HELP = (
         "The forum's roster. Type to find someone (name, country, organisation; any script: `musin` finds "
         "Мусин). `enter` or `e` corrects the highlighted person, `a` adds someone, `m` on one person then "
         "`m` on another merges the first into the second (two records of one person). ctrl+z undoes."
     )
-    BINDINGS = [
-        Binding("e,enter", "edit", "Edit"),
-        Binding("a", "add", "Add person"),
-        Binding("m", "merge", "Merge into…"),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo"),
-        Binding("tab", "search", "Search", show=False),
-        Binding("escape", "back", "Back"),
-    ]
+    ACTION_PLACE = "participants"
+    BINDINGS = bindings("participants")
 
     def __init__(self) -> None:
         super().__init__()
         self.index: RosterIndex | None = None
         self.people: dict[str, Participant] = {}
-        self.incomplete: set[str] = set()
+        self.incomplete: dict[str, dict[str, str]] = {}  # id -> fields to complete (as the list wrote them)
         self.merging: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -111,7 +105,8 @@ class ParticipantsScreen(Screen):
             if person.id == self.merging:
                 mark = "merging: pick the one kept"
             elif person.id in self.incomplete:
-                mark = "added on the spot: to complete"
+                fields = self.incomplete[person.id]
+                mark = f"to complete: {', '.join(fields)}" if fields else "added on the spot: to complete"
             else:
                 mark = ""
             rows.append((person.id, person_cells(person, mark)))
@@ -120,7 +115,11 @@ class ParticipantsScreen(Screen):
         if result.total > len(result.matches):
             count += f" · {len(result.matches)} shown: keep typing"
         if self.incomplete:
-            count += f" · {len(self.incomplete)} added on the spot to complete"
+            from_lists = sum(1 for fields in self.incomplete.values() if fields)
+            on_the_spot = len(self.incomplete) - from_lists
+            parts = [f"{on_the_spot} added on the spot"] if on_the_spot else []
+            parts += [f"{from_lists} from a registration list"] if from_lists else []
+            count += f" · {len(self.incomplete)} to complete ({', '.join(parts)})"
         self.query_one("#people-count", Static).update(Content(count), layout=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -158,7 +157,9 @@ class ParticipantsScreen(Screen):
             self.reload(select=corrected.id)
             self.say(f"{corrected.name}: saved (ctrl+z undoes).")
 
-        self.app.push_screen(ParticipantForm(f"Correct {person.name}", person), saved)
+        unread = self.incomplete.get(person.id, {})
+        self.app.push_screen(ParticipantForm(f"Correct {person.name}", person, self._other_languages(), unread=unread),
+                             saved)
 
     def action_add(self) -> None:
         def saved(person: Participant | None) -> None:
@@ -172,7 +173,11 @@ class ParticipantsScreen(Screen):
             self.reload(select=added.id)
             self.say(f"{added.name} added to the roster.")
 
-        self.app.push_screen(ParticipantForm("Add a participant"), saved)
+        self.app.push_screen(ParticipantForm("Add a participant", languages=self._other_languages()), saved)
+
+    def _other_languages(self) -> tuple[str, ...]:
+        """The forum's languages after its first: the form takes a person's texts in each."""
+        return tuple(self.app.forum.languages[1:])
 
     def action_merge(self) -> None:
         person = self._selected()

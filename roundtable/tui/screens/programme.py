@@ -1,10 +1,13 @@
-"""The programme: the forum's sessions by day and track. `enter` opens a session."""
+"""The programme: the forum's sessions by day and track. `enter` opens a session.
+
+On a terminal limited to a track, the banner and the header say so, and the sessions it only
+reads (other tracks', plenaries) are dimmed: they open read-only.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
@@ -12,6 +15,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from roundtable.domain.models import Forum, Session, Track
 from roundtable.outcome.labels import format_date_range
 from roundtable.store import floor_reads
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged, SessionChosen
 from roundtable.tui.widgets.footer import Footer
 from roundtable.tui.storage_guard import GuardsStorage
@@ -24,14 +28,10 @@ ATTRIBUTION_MARKS = {
 }
 
 
-class ProgrammeScreen(GuardsStorage, Screen):
+class ProgrammeScreen(ActsByTable, GuardsStorage, Screen):
     HELP = "The forum's programme, a tab per day. Pick a session and press enter to run it."
-    BINDINGS = [
-        Binding("enter", "open_session", "Open session", priority=True),
-        Binding("left", "previous_day", "Previous day", key_display="←", priority=True),
-        Binding("right", "next_day", "Next day", key_display="→", priority=True),
-        *[Binding(str(n), f"day({n})", f"Day {n}", show=False) for n in range(1, 10)],
-    ]
+    ACTION_PLACE = "programme"
+    BINDINGS = bindings("programme")
 
     def __init__(self, forum: Forum, tracks: list[Track], sessions: list[Session]):
         super().__init__()
@@ -46,13 +46,17 @@ class ProgrammeScreen(GuardsStorage, Screen):
         forum = self.forum
         dates = format_date_range(forum.start, forum.end, "en")
         # Programme texts are shown as they are written, never read as markup (a title "[/]").
-        yield Static(
-            Content.from_markup(
-                "[b]$title[/b]\n$theme\n$venue · $dates",
-                title=forum.title, theme=forum.theme or "", venue=forum.venue or "", dates=dates,
-            ),
-            id="forum-banner",
+        banner = Content.from_markup(
+            "[b]$title[/b]\n$theme\n$venue · $dates",
+            title=forum.title, theme=forum.theme or "", venue=forum.venue or "", dates=dates,
         )
+        actor = self.app.actor
+        if actor.track:  # one line at 80 columns
+            label = actor.label[0].upper() + actor.label[1:]
+            banner += Content("\n") + Content.styled(
+                f"{label}: writes in track {actor.track} only; other sessions (dimmed) are read-only.",
+                "bold $text-warning")
+        yield Static(banner, id="forum-banner")
         with TabbedContent(id="days"):
             for number, day in enumerate(self.forum.days, start=1):
                 with TabPane(f"Day {number} · {day:%a %d %b}", id=f"day-{number}"):
@@ -65,7 +69,8 @@ class ProgrammeScreen(GuardsStorage, Screen):
 
     def on_mount(self) -> None:
         self.title = self.forum.title
-        self.sub_title = "Programme"
+        track = self.app.track_code  # "read-only" first: a narrow header cuts the end
+        self.sub_title = f"Programme · read-only but {track} · {self.app.actor.label}" if track else "Programme"
         by_day: dict = {}
         for session in self.sessions:
             by_day.setdefault(session.date, []).append(session)
@@ -79,10 +84,11 @@ class ProgrammeScreen(GuardsStorage, Screen):
             table.add_column("Rule", key="rule")
             table.add_column("Now", key="live")
             for session in sorted(by_day.get(day, []), key=lambda s: (s.start, s.track or "", s.code)):
+                look = "" if self._writes_in(session) else "dim"
                 table.add_row(  # Text, not str: a DataTable reads a str cell as markup
                     f"{session.start:%H:%M}–{session.end:%H:%M}",
-                    Text(session.track or "all"),
-                    Text(session.title),
+                    Text(session.track or "all", style=look),
+                    Text(session.title, style=look),
                     session.kind,
                     Text(session.room or ""),
                     ATTRIBUTION_MARKS[session.attribution],
@@ -94,6 +100,10 @@ class ProgrammeScreen(GuardsStorage, Screen):
             self.show_session(self._pending)
             self._pending = None
         self._focus_table()
+
+    def _writes_in(self, session: Session) -> bool:
+        actor = self.app.actor
+        return any(actor.may_write(kind, session.track) for kind in ("floor", "given", "notes"))
 
     def _show_live(self) -> None:
         """Mark the sessions with someone on the floor ("● live") or suspended ("‖ suspended")."""

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 
 from roundtable.domain.models import Session
 from roundtable.store import floor_reads
 from roundtable.store.changes import PROGRAMME, ROSTER
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.widgets.projector_view import ProjectorView
 from roundtable.tui.storage_guard import GuardsStorage
 
 
-class ProjectorScreen(GuardsStorage, Screen):
+class ProjectorScreen(ActsByTable, GuardsStorage, Screen):
     HELP = "What the hall sees. Nothing here changes the list of speakers."
-    BINDINGS = [Binding("escape,p", "back", "Back to the session")]
+    ACTION_PLACE = "projector"
+    BINDINGS = bindings("projector")
 
     def __init__(self, session: Session):
         super().__init__()

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, TextArea
 
 from roundtable.domain.models import Recommendation
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,12 @@ class RecommendationEdit:
     addressed_to: str | None
 
 
-class RecommendationEditor(ModalScreen[RecommendationEdit | None]):
+class RecommendationEditor(ActsByTable, ModalScreen[RecommendationEdit | None]):
     """The text in a multi-line editor (soft wrap; enter starts a new line, so ctrl+s saves), the
     addressee on one line with suggestions (enter there saves too)."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    ACTION_PLACE = "recommendation editor"
+    BINDINGS = bindings("recommendation editor")
 
     def __init__(self, rec: Recommendation, number: str | None, addressees: Sequence[str]):
         super().__init__()

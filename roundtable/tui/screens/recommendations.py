@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -27,6 +26,7 @@ from roundtable.store import programme as programme_store
 from roundtable.store import recommendations as store
 from roundtable.store import undo_log
 from roundtable.store.changes import PROGRAMME, RECOMMENDATIONS
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.duplicates import DuplicatesScreen
 from roundtable.tui.screens.recommendation_editor import RecommendationEditor
@@ -68,23 +68,14 @@ def recommendation_prompt(
     return grid
 
 
-class RecommendationsScreen(GuardsStorage, Screen):
+class RecommendationsScreen(ActsByTable, GuardsStorage, Screen):
     HELP = (
         "Recommendations for the Forum as a whole (numbered `1`, `2`, ...), then by track (`<track>.<k>`), "
         "numbered as in the outcome document: agreed ones first, then proposed ones; dropped ones are not "
         "numbered and never exported."
     )
-    BINDINGS = [
-        Binding("s", "cycle_status", "Status"),
-        Binding("e,enter", "edit", "Edit"),
-        Binding("shift+up", "move(-1)", "Move up", key_display="⇧↑"),
-        Binding("shift+down", "move(1)", "Move down", key_display="⇧↓"),
-        Binding("m", "merge", "Merge into…"),
-        Binding("d", "duplicates", "Duplicates"),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo"),
-        Binding("escape", "back", "Back"),
-    ]
+    ACTION_PLACE = "recommendations"
+    BINDINGS = bindings("recommendations")
 
     def __init__(self, focus_id: str | None = None):
         super().__init__()
@@ -103,7 +94,8 @@ class RecommendationsScreen(GuardsStorage, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Recommendations"
+        self.sub_title = "Recommendations" + (f" · {self.app.actor.label}: writes track {self.app.track_code}'s only"
+                                              if self.app.track_code else "")
         self.reload()
         self.query_one("#recommendations", OptionList).focus()
 
@@ -146,6 +138,15 @@ class RecommendationsScreen(GuardsStorage, Screen):
         if option is None or option.disabled or option.id not in self.recs:
             return None
         return self.recs[option.id]
+
+    def write_track(self) -> str | None:
+        """Where the board's keys write (tui/action_guard.py): the highlighted recommendation's track."""
+        rec = self._selected()
+        return rec.track_code if rec is not None else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.app.track_code:  # what the key bar offers follows the highlighted one's track
+            self.refresh_bindings()
 
     def watched_scopes(self) -> frozenset[str]:
         return frozenset({RECOMMENDATIONS, PROGRAMME})
@@ -234,8 +235,10 @@ class RecommendationsScreen(GuardsStorage, Screen):
 
     def _step(self, step, done: str, nothing: str) -> None:
         self.merging = None
+        # A terminal limited to a track undoes its own actions (in its track), not another track's.
+        own = self.app.store.terminal if self.app.track_code else None
         try:
-            entry = step(self.app.store, self.app.now())
+            entry = step(self.app.store, self.app.now(), own)
         except undo_log.UndoRefused as refused:
             self.notify(str(refused), severity="warning", markup=False)
             return

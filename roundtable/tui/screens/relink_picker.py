@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,9 @@ class LinkTarget:
     label: str  # "H.E. Mr. Bagdat Mussin (09:41)", "the Chair", "the session"
 
 
-class RelinkPicker(ModalScreen[LinkTarget | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class RelinkPicker(ActsByTable, ModalScreen[LinkTarget | None]):
+    ACTION_PLACE = "relink picker"
+    BINDINGS = bindings("relink picker")
 
     def __init__(self, excerpt: str, targets: Sequence[LinkTarget], current: LinkTarget | None = None):
         super().__init__()

@@ -7,13 +7,13 @@ from collections.abc import Callable, Sequence
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from roundtable.store.search import MARK_END, MARK_START, SearchHit
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.storage_guard import GuardsStorage
 
 
@@ -44,13 +44,11 @@ def highlighted(snippet: str) -> Text:
     return line
 
 
-class SearchScreen(GuardsStorage, ModalScreen[SearchHit | None]):
+class SearchScreen(ActsByTable, GuardsStorage, ModalScreen[SearchHit | None]):
     """Returns the chosen hit, or None. `search` is the query function (the app passes the store's)."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Close"),
-        Binding("down", "to_results", "Results", show=False),
-    ]
+    ACTION_PLACE = "search"
+    BINDINGS = bindings("search")
 
     def __init__(self, search: Callable[[str], Sequence[SearchHit]]):
         super().__init__()

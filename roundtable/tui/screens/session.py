@@ -12,15 +12,14 @@ so that at 80x24 the speaker, the clock and at least five queued requests stay i
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Header, Input, Static, TextArea
 
-from roundtable.domain import clock, roles, statistics
+from roundtable.domain import actions, clock, statistics
+from roundtable.domain.access import logged_actions, undoes_own_only
 from roundtable.domain.durations import format_clock, format_typed, parse_duration
 from roundtable.domain.floor import AlreadyQueued, FloorEntry, FloorState, ListClosed
 from roundtable.domain.forecast import Forecast, floor_forecast
@@ -34,6 +33,7 @@ from roundtable.store.session_presence import HEARTBEAT_SECONDS, SessionPresence
 from roundtable.store import changes
 from roundtable.store.changes import PROGRAMME, ROSTER
 from roundtable.tui import gc_tuning
+from roundtable.tui.action_guard import bindings, verdict
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.audit_trail import AuditTrail
 from roundtable.tui.screens.leave_dialog import LeaveChoice, LeaveDialog, UnattendedDialog
@@ -61,26 +61,6 @@ BALANCE_INTERVAL = 5.0
 UNATTENDED_SECONDS = 30.0
 
 
-# The session screen's actions that move the floor: a rapporteur's terminal refuses them.
-FLOOR_ACTIONS = frozenset({
-    "add_speaker", "next_speaker", "point_of_order", "withdraw", "pause", "move", "toggle_list", "speech_type",
-    "language", "given",
-})
-
-
-def floor_action(method):
-    """A key that moves the floor: on a rapporteur's terminal it only says whose terminal this is."""
-
-    @functools.wraps(method)
-    def guarded(self, *args):
-        if not roles.moves_the_floor(self.app.role):
-            self.say("This terminal is the rapporteur's: the floor is moved from the moderator's.", "warning")
-            return None
-        return method(self, *args)
-
-    return guarded
-
-
 def _balance(state: FloorState, now: dt.datetime) -> statistics.Balance:
     return statistics.balance(statistics.counted(state.given, now))
 
@@ -105,25 +85,8 @@ class SessionScreen(NoteTaking):
     )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-very-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
-    # Keys left free for the rapporteur's note line (i, ctrl+r, /) and the app's export (ctrl+e).
-    BINDINGS = [
-        Binding("a", "add_speaker", "Add speaker"),
-        Binding("n", "next_speaker", "Next"),
-        Binding("o", "point_of_order", "Point of order"),
-        Binding("x", "withdraw", "Withdraw"),
-        Binding("space", "pause", "Pause"),
-        Binding("shift+up,left_square_bracket", "move(-1)", "Move up", key_display="⇧↑"),
-        Binding("shift+down,right_square_bracket", "move(1)", "Move down", key_display="⇧↓"),
-        Binding("c", "toggle_list", "Close/reopen list"),
-        Binding("t", "speech_type", "Speech type"),
-        Binding("l", "language", "Language"),
-        Binding("g", "given", "Given"),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo"),
-        Binding("h", "history", "Audit trail"),
-        Binding("p", "projector", "Projector"),
-        Binding("escape", "back", "Programme"),
-    ]
+    ACTION_PLACE = "session"
+    BINDINGS = bindings("session")  # the note line's keys and the floor's (domain/actions.py)
 
     def __init__(self, session: Session):
         super().__init__()
@@ -141,7 +104,7 @@ class SessionScreen(NoteTaking):
     def compose(self) -> ComposeResult:
         yield Header()
         s = self.session
-        yield Static(Content.from_markup("[b]$code[/b] $title", code=s.code, title=s.title), id="session-banner")
+        yield Static(self._banner(), id="session-banner")
         yield Static(
             Content(
                 f"{s.date:%a %d %b} {s.start:%H:%M}–{s.end:%H:%M} · {s.room or 'no room'} · chair: {s.chair or '—'}"
@@ -163,13 +126,33 @@ class SessionScreen(NoteTaking):
             yield from self.compose_note_taking()
         yield Footer()
 
+    @property
+    def read_only(self) -> bool:
+        """This terminal writes nothing in this session (limited to another track, or a projector)."""
+        return not (self.writes_floor or self.takes_notes)
+
+    def _banner(self) -> Content:
+        banner = Content.from_markup("[b]$code[/b] $title", code=self.session.code, title=self.session.title)
+        if self.read_only:  # first, so that a narrow terminal's ellipsis never hides it
+            banner = Content.styled("READ-ONLY here · ", "bold $text-warning") + banner
+        return banner
+
+    def _show_terminal(self) -> None:
+        """The header says whose terminal this is, and whether it writes in this session."""
+        # "read-only" before the terminal's name: a narrow header cuts the end
+        self.sub_title = " · ".join([self.session.code, *(["read-only"] if self.read_only else []), self.app.actor.label])
+
+    def write_track(self) -> str | None:
+        """Where this screen's writes land (tui/action_guard.py): the session's track."""
+        return self.session.track
+
     def on_mount(self) -> None:
-        self.sub_title = f"{self.session.code} · {self.app.role}"
+        self._show_terminal()
         self.reload()
-        if roles.moves_the_floor(self.app.role):
+        if self.writes_floor or not self.shows_notes:
             self.query_one(FloorQueue).focus()
         self.set_interval(BALANCE_INTERVAL, self._redraw_balance)
-        if roles.moves_the_floor(self.app.role):
+        if self.writes_floor:
             self._roster_version = changes.versions(self.app.store).get(ROSTER)
             self._prepare_roster()
         self._presence = SessionPresence(self.app.store.path, self.session.id)
@@ -267,7 +250,7 @@ class SessionScreen(NoteTaking):
 
     def _ask_about_unattended_time(self, since: dt.datetime | None) -> None:
         current = self.state.current
-        if since is None or current is None or current.request.is_paused or self.state.suspended:
+        if not self.writes_floor or since is None or current is None or current.request.is_paused or self.state.suspended:
             return
         now = self.app.now()
         began = max(since, current.request.started_at or since)
@@ -358,7 +341,6 @@ class SessionScreen(NoteTaking):
 
     # -- the floor -----------------------------------------------------------------------------
 
-    @floor_action
     def action_add_speaker(self) -> None:
         if self.state.list_closed:
             how = "by the programme's closing time" if self.state.list_closed_automatically else "by the chair"
@@ -375,7 +357,6 @@ class SessionScreen(NoteTaking):
             return
         self.reload(select=request.id)
 
-    @floor_action
     def action_point_of_order(self) -> None:
         self._pick("Point of order: who raises it? (they get the floor at once)", self._point_of_order)
 
@@ -389,7 +370,6 @@ class SessionScreen(NoteTaking):
         else:
             self.say(f"Point of order: {person.name} has the floor.")
 
-    @floor_action
     def action_next_speaker(self) -> None:
         if self.state.suspended:
             self._resume_session()
@@ -408,7 +388,6 @@ class SessionScreen(NoteTaking):
         elif self.state.interrupted and had_floor is not None and self.state.interrupted[0].request.id == had_floor.request.id:
             self.say(f"Point of order: {speaker_title(had_floor)} is interrupted and resumes with n.")
 
-    @floor_action
     def action_withdraw(self) -> None:
         request_id = self.query_one(FloorQueue).selected_request_id
         if request_id is None:
@@ -420,7 +399,6 @@ class SessionScreen(NoteTaking):
         if entry is not None:
             self.say(f"{speaker_title(entry)} withdrawn from the queue (ctrl+z undoes).")
 
-    @floor_action
     def action_pause(self) -> None:
         if self.state.suspended:
             self._resume_session()
@@ -437,7 +415,6 @@ class SessionScreen(NoteTaking):
         self.reload()
         self.say(f"The session resumes: {floor_phrase(self.state, self.app.now())}.")
 
-    @floor_action
     def action_move(self, offset: int) -> None:
         request_id = self.query_one(FloorQueue).selected_request_id
         if request_id is None:
@@ -445,13 +422,11 @@ class SessionScreen(NoteTaking):
         if floor.move(self.app.store, request_id, offset, self.app.now()):
             self.reload(select=request_id)
 
-    @floor_action
     def action_toggle_list(self) -> None:
         closed = list_closing.toggle_list_closed(self.app.store, self.session, self.app.now())
         self.reload()
         self.say("List of speakers closed: only points of order are taken." if closed else "List of speakers reopened.")
 
-    @floor_action
     def action_speech_type(self) -> None:
         """`t`: the selected queue entry's speech type, or the current speaker's when the queue is empty."""
         request_id = self.query_one(FloorQueue).selected_request_id
@@ -464,7 +439,6 @@ class SessionScreen(NoteTaking):
         floor.set_speech_type(self.app.store, entry.request.id, kind, self.app.now())
         self.reload(select=request_id)
 
-    @floor_action
     def action_language(self) -> None:
         """`l`: the language of the intervention in progress, through the forum's languages."""
         current = self.state.current
@@ -486,23 +460,17 @@ class SessionScreen(NoteTaking):
             return False  # ctrl+z belongs to the text being typed
         return super().check_action(action, parameters)
 
-    def shows_key(self, action: str) -> bool:
-        """The key bar shows what this terminal may do (domain/roles.py)."""
-        name = action.split("(", 1)[0]
-        if name in FLOOR_ACTIONS or name == "projector":
-            return roles.moves_the_floor(self.app.role)
-        return True
-
     def key_rank(self, action: str) -> int:
         """The key bar's order: on a terminal that moves the floor its keys come first, on a
         rapporteur's the note keys."""
-        floor_first = roles.moves_the_floor(self.app.role)
-        is_floor = action.split("(", 1)[0] in FLOOR_ACTIONS or action in ("undo", "history", "projector", "back")
-        return 0 if is_floor == floor_first else 1
+        row = actions.find("session", action.split("(", 1)[0])
+        is_note = row is not None and "notes" in row.writes and "floor" not in row.writes
+        return 0 if is_note != self.writes_floor else 1
 
     def role_changed(self) -> None:
         """The palette switched this terminal's role: the note line comes or goes."""
-        self.sub_title = f"{self.session.code} · {self.app.role}"
+        self._show_terminal()
+        self.query_one("#session-banner", Static).update(self._banner())
 
         async def rebuild() -> None:
             slot = self.query_one("#note-slot")
@@ -513,21 +481,27 @@ class SessionScreen(NoteTaking):
 
         self.run_worker(rebuild(), exclusive=True, group="role")
 
+    def _undoable(self) -> frozenset[str] | None:
+        """The session log's actions this terminal's ctrl+z undoes: what it may write here (None:
+        all of them, the chair's)."""
+        kinds = [kind for kind in ("floor", "given", "notes") if self.app.actor.may_write(kind, self.session.track)]
+        return None if len(kinds) == 3 else logged_actions(*kinds)
+
     def action_undo(self) -> None:
-        if not roles.moves_the_floor(self.app.role):
+        if not self.writes_floor:
             self.undo_notes()  # a rapporteur's ctrl+z: their own notes
             return
         self._undo_or_redo(undo_log.undo, "Undone", "Nothing to undo in this session.")
 
     def action_redo(self) -> None:
-        if not roles.moves_the_floor(self.app.role):
+        if not self.writes_floor:
             self.undo_notes(redo=True)  # a rapporteur's ctrl+y: their own notes
             return
         self._undo_or_redo(undo_log.redo, "Redone", "Nothing to redo.")
 
     def _undo_or_redo(self, step, done: str, nothing: str) -> None:
         try:
-            entry = step(self.app.store, self.session.id, self.app.now())
+            entry = step(self.app.store, self.session.id, self.app.now(), actions=self._undoable())
         except undo_log.UndoRefused as refused:
             self.reload()
             self.say(str(refused), "warning")
@@ -541,12 +515,17 @@ class SessionScreen(NoteTaking):
 
     def undo_title(self) -> str | None:
         """"Undo next speaker: Ms. Hoda Baraka" for the command palette (None: nothing to undo)."""
-        entry = undo_log.last_undoable(self.app.store, self.session.id)
+        entry = undo_log.last_undoable(self.app.store, self.session.id, *self._undo_filter())
         return f"Undo {entry.label}" if entry else None
 
     def redo_title(self) -> str | None:
-        entry = undo_log.last_redoable(self.app.store, self.session.id)
+        entry = undo_log.last_redoable(self.app.store, self.session.id, *self._undo_filter())
         return f"Redo {entry.label}" if entry else None
+
+    def _undo_filter(self) -> tuple[frozenset[str] | None, str | None]:
+        if not self.writes_floor:
+            return logged_actions("notes"), (self.app.store.terminal if undoes_own_only(self.app.actor) else None)
+        return self._undoable(), None
 
     def action_history(self) -> None:
         entries = undo_log.history(self.app.store, self.session.id)
@@ -554,7 +533,6 @@ class SessionScreen(NoteTaking):
 
     # -- the interventions given ---------------------------------------------------------------
 
-    @floor_action
     def action_given(self) -> None:
         self.add_class("-show-given")
         self.query_one(GivenList).focus()
@@ -568,6 +546,10 @@ class SessionScreen(NoteTaking):
             self.remove_class("-show-given")
 
     def on_given_list_correct(self, message: GivenList.Correct) -> None:
+        refusal = verdict(self.app, message.given_list, "correct")  # before asking anything (a picker)
+        if refusal is not None:
+            self.say(refusal, "warning")
+            return
         entry = next((e for e in self.state.spoken if e.request.id == message.request_id), None)
         if entry is None:
             return
@@ -628,8 +610,8 @@ class SessionScreen(NoteTaking):
 
     def asks_before_leaving(self) -> bool:
         """Someone has the floor and the clock runs: leaving must say what happens to it (unless this
-        is a rapporteur's terminal, which does not decide about the floor)."""
-        return roles.moves_the_floor(self.app.role) and self.state.current is not None and not self.state.suspended
+        terminal does not decide about this session's floor: a rapporteur's, another track's)."""
+        return self.writes_floor and self.state.current is not None and not self.state.suspended
 
     def leave(self, then, leaving: str = "Leaving the session") -> None:
         """Ask about the clock if someone has the floor, then `then()`."""

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from roundtable.domain.roster_search import RosterIndex
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.widgets.participant_picker import ParticipantPicker, PickerChoice
 
 
-class SpeakerPickerScreen(ModalScreen[PickerChoice | None]):
+class SpeakerPickerScreen(ActsByTable, ModalScreen[PickerChoice | None]):
     """Kept installed by the session screen and shown again with `reset()`: building the modal
     anew on every `a` cost ~0.1 s of a 2-core laptop (make bench, Pilot: add speaker)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Close")]
+    ACTION_PLACE = "speaker picker"
+    BINDINGS = bindings("speaker picker")
 
     def __init__(self, title: str, roster: RosterIndex, statuses: dict[str, str] | None = None):
         super().__init__()

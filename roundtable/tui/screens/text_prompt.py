@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from roundtable.tui.action_guard import ActsByTable, bindings
 
-class TextPrompt(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+class TextPrompt(ActsByTable, ModalScreen[str | None]):
+    ACTION_PLACE = "text prompt"
+    BINDINGS = bindings("text prompt")
 
     def __init__(self, title: str, value: str = "", hint: str = ""):
         super().__init__()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,16 +14,18 @@ from textual.widgets.option_list import Option
 
 from roundtable.domain.models import Track
 from roundtable.domain.numbering import FORUM
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 
 FORUM_CHOICE = "the Forum as a whole"
 _FORUM_OPTION = "forum"  # an option's id ("" cannot name one); a track's is "track:<code>"
 
 
-class TrackPicker(ModalScreen[str | None]):
+class TrackPicker(ActsByTable, ModalScreen[str | None]):
     """Returns the chosen track's code (FORUM, "", for the forum as a whole), or None on `escape`."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    ACTION_PLACE = "track picker"
+    BINDINGS = bindings("track picker")
 
     def __init__(self, tracks: Sequence[Track], title: str = "Recommendation for the Forum or which track?"):
         super().__init__()

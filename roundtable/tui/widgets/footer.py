@@ -5,7 +5,8 @@ may have changed, which is on every focus change. On the session screen that is 
 mounted, styled and laid out each time the rapporteur enters or leaves the note line: 0.1–0.15 s on
 a 2-core laptop, measured by `make bench` (Pilot: escape from the note line). This bar shows the same
 keys (`ctrl+p palette` at the right) as a single rendered line, so a focus change costs one render.
-It is keyboard-first: the keys are read, not clicked.
+It is keyboard-first: the keys are read, not clicked. What this terminal may not do is not
+offered (the screens' `check_action` asks the table of actions, tui/action_guard.py).
 """
 
 from __future__ import annotations
@@ -21,10 +22,9 @@ def keys_shown(screen: Screen) -> tuple[tuple[tuple[str, str, bool], ...], tuple
     active = screen.active_bindings
     seen: set[str] = set()
     shown = []
-    shows = getattr(screen, "shows_key", None)  # a screen may keep some keys out of the bar (roles)
-    rank = getattr(screen, "key_rank", None)  # and put its most used keys first (the moderator's floor keys)
+    rank = getattr(screen, "key_rank", None)  # a screen may put its most used keys first (the floor's)
     for node, binding, enabled, _tooltip in active.values():
-        if not binding.show or binding.action in seen or (shows is not None and not shows(binding.action)):
+        if not binding.show or binding.action in seen:
             continue
         seen.add(binding.action)
         # The focused widget's own keys first, then the screen's in the screen's order, then the app's.

@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 
 from roundtable.domain import clock, statistics
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorEntry
+from roundtable.tui.action_guard import bindings
 from roundtable.tui.widgets.row_table import Column, RowTable
 from roundtable.tui.widgets.speaker_timer import speaker_title
 
@@ -65,15 +65,8 @@ class GivenList(RowTable):
     """Interventions given, oldest first; the newest stays in view as the list grows."""
 
     COLUMNS = COLUMNS
-    BINDINGS = [
-        Binding("s", "correct('speaker')", "Speaker"),
-        Binding("t", "correct('type')", "Type"),
-        Binding("l", "correct('language')", "Language"),
-        Binding("d", "correct('duration')", "Duration"),
-        Binding("k", "correct('keep')", "Keep short one"),
-        Binding("x,delete", "correct('delete')", "Delete"),
-        Binding("escape", "leave", "Back to the queue"),
-    ]
+    ACTION_PLACE = "given list"
+    BINDINGS = bindings("given list")
 
     @dataclass
     class Correct(Message):

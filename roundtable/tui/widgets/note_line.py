@@ -12,22 +12,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.storage_guard import GuardsStorage
 
 DRAFT_DELAY = 0.3
 
 
-class NoteLine(GuardsStorage, Input):
-    BINDINGS = [
-        Binding("escape", "leave", "Leave note line"),
-        Binding("up", "to_notes", "Notes", show=False),
-        # While the line has focus, ctrl+z belongs to the text, not to the floor.
-        Binding("ctrl+z", "undo_text", "Undo typing", show=False),
-        Binding("ctrl+y", "redo_text", "Redo typing", show=False),
-    ]
+class NoteLine(ActsByTable, GuardsStorage, Input):
+    ACTION_PLACE = "note line"
+    BINDINGS = bindings("note line")
 
     @dataclass
     class Saved(Message):

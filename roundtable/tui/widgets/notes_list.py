@@ -19,13 +19,13 @@ from bisect import bisect_right
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
 from roundtable.domain import clock
 from roundtable.store.notes import NoteWithSpeaker
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 GUTTER = 8  # "09:41 ★ ": the time and the key-point star, then the note wrapped under itself
 
@@ -65,7 +65,7 @@ def _signature(entry: NoteWithSpeaker) -> tuple:
             note.by_chair, entry.recommended_in)
 
 
-class NotesList(Widget, can_focus=True):
+class NotesList(ActsByTable, Widget, can_focus=True):
     DEFAULT_CSS = """
     NotesList {
         height: 8;
@@ -85,20 +85,8 @@ class NotesList(Widget, can_focus=True):
     """
     COMPONENT_CLASSES = {"notes-list--highlight", "notes-list--empty"}
 
-    BINDINGS = [
-        Binding("k", "key_point", "Key point"),
-        Binding("s", "relink", "Re-link"),
-        Binding("e,enter", "edit", "Edit note"),
-        Binding("d,delete", "delete", "Delete note"),
-        Binding("u", "undo", "Undo (notes)"),
-        Binding("escape", "leave", "Leave notes", show=False),
-        Binding("up", "move(-1)", "Previous note", show=False),
-        Binding("down", "move(1)", "Next note", show=False),
-        Binding("home", "edge(-1)", "First note", show=False),
-        Binding("end", "edge(1)", "Last note", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-    ]
+    ACTION_PLACE = "notes list"
+    BINDINGS = bindings("notes list")
 
     @dataclass
     class Action(Message):

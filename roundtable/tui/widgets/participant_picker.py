@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -22,6 +21,7 @@ from textual.widgets import Input, Static
 from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.roster_search import DEFAULT_LIMIT, RosterIndex
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.widgets.row_table import Column, RowTable
 
 NEW_PERSON = "+new"
@@ -67,13 +67,9 @@ class QueryLine(Input):
         self._refilter(value)
 
 
-class ParticipantPicker(Vertical):
-    BINDINGS = [
-        Binding("down", "highlight(1)", "Next match", show=False),
-        Binding("up", "highlight(-1)", "Previous match", show=False),
-        Binding("pagedown", "highlight(10)", show=False),
-        Binding("pageup", "highlight(-10)", show=False),
-    ]
+class ParticipantPicker(ActsByTable, Vertical):
+    ACTION_PLACE = "picker"
+    BINDINGS = bindings("picker")
 
     @dataclass
     class Chosen(Message):

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
+
+from roundtable.tui.action_guard import ActsByTable, bindings
 
 Cell = str | Text
 
@@ -76,7 +77,7 @@ def _fit(cell: Cell, width: int, align: str) -> Text:
     return text
 
 
-class RowTable(Widget, can_focus=True):
+class RowTable(ActsByTable, Widget, can_focus=True):
     """Rows keyed by id, a header line, a cursor; updated with `set_rows`."""
 
     COLUMNS: Sequence[Column] = ()
@@ -111,14 +112,8 @@ class RowTable(Widget, can_focus=True):
     """
     COMPONENT_CLASSES = {"row-table--header", "row-table--cursor", "row-table--odd", "row-table--empty"}
 
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(-1)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
-    ]
+    ACTION_PLACE = "list"
+    BINDINGS = bindings("list")
 
     def __init__(self, empty: str = "", **kwargs):
         super().__init__(**kwargs)
