@@ -411,12 +411,16 @@ async def test_a_key_whose_bytes_are_not_utf8_is_a_wrong_key(db, caplog):
 
 
 @pytest.mark.parametrize("message", ["[" * 100_000 + "]" * 100_000, "not json", '{"stdin": "x"}',
-                                     json.dumps(["stdin", "x" * (2 << 20)])],
-                         ids=["deeply nested", "not JSON", "not a list", "oversized"])
+                                     json.dumps(["stdin", "x" * (2 << 20)]),
+                                     '["resize", {"width": 1e999, "height": 24}]',
+                                     '["resize", {"width": "wide", "height": 24}]'],
+                         ids=["deeply nested", "not JSON", "not a list", "oversized", "infinite size",
+                              "size not a number"])
 async def test_a_malformed_or_oversized_message_closes_the_connection_cleanly_with_one_line_in_the_log(
         db, caplog, message):
     """A deeply nested message raised RecursionError in the relay (a traceback, the connection
-    dropped, and the process left waiting for the browser to come back for the grace period)."""
+    dropped, and the process left waiting for the browser to come back for the grace period); so
+    did a resize to 1e999 cells (OverflowError: JSON's 1e999 is an infinite float)."""
     server = venue_server(db, grace=60.0)
     async with serving(server):
         browser = Browser(server.public_url)

@@ -243,7 +243,8 @@ class VenueServer(Server):
         """The browser's keys, size and focus to the process, until the connection closes.
 
         A message that is not textual.js's (not JSON, nested past the parser's depth, not a list
-        starting with its kind) or too big closes the connection: one line in the log, no traceback.
+        starting with its kind, a resize whose width and height are not whole numbers: JSON's 1e999
+        is an infinite float) or too big closes the connection: one line in the log, no traceback.
         Returns True when it closed the connection for that reason; kinds it does not know are ignored.
         """
         async for message in websocket:
@@ -264,8 +265,10 @@ class VenueServer(Server):
             if kind == "stdin" and len(envelope) > 1 and isinstance(envelope[1], str):
                 await process.send_bytes(envelope[1].encode("utf-8", "replace"))
             elif kind == "resize" and len(envelope) > 1 and isinstance(envelope[1], dict):
-                await process.set_terminal_size(_int(envelope[1].get("width"), 80, 1, MAX_CELLS),
-                                                _int(envelope[1].get("height"), 24, 1, MAX_CELLS))
+                size = envelope[1].get("width"), envelope[1].get("height")
+                if not all(isinstance(cells, int) and not isinstance(cells, bool) for cells in size):
+                    return await self._refuse_message(websocket, visit, "a resize without whole numbers of cells")
+                await process.set_terminal_size(*(max(1, min(MAX_CELLS, cells)) for cells in size))
             elif kind == "ping" and len(envelope) > 1:
                 await websocket.send_json(["pong", str(envelope[1])[:32]])
             elif kind == "blur":
