@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roundtable.store.backup_copy import backup_read_only
-from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, sqlite_uri
+from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, connect_read_only
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when a database is created or migrated
     from sqlite_utils import Database
@@ -443,20 +443,27 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
 CURRENT_VERSION = max(MIGRATIONS)
 
 
-def refuse_if_unusable(path: Path) -> None:
-    """Look at an existing file read-only and refuse it, untouched, if we must not open it."""
+def refuse_if_unusable(path: Path, need_forum: bool = False) -> None:
+    """Look at an existing file read-only and refuse it, untouched, if we must not open it: not a
+    database, not roundtable's, a newer roundtable's, or (`need_forum`) no forum's schema at all
+    (an empty file), which opening it to write would migrate before anything refused it.
+
+    It looks through `connect_read_only`: a WAL database that no connection has open is read as
+    an immutable file, so a refused one is not left with an empty -wal and a -shm beside it.
+    """
     if not path.exists():
         return
     if path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database")
+    conn = connect_read_only(path)
     try:
-        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
-        try:
-            check_usable(conn, path)
-        finally:
-            conn.close()
+        version = check_usable(conn, path)
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"{path}: not a forum database ({error})") from None
+    finally:
+        conn.close()
+    if need_forum and version == 0:
+        raise DatabaseError(f"{path}: holds no forum yet; open a programme .toml first")
 
 
 def check_usable(conn: sqlite3.Connection, path: Path) -> int:
