@@ -328,8 +328,10 @@ def participants_import(csv_path: Path, db: Path) -> None:
 @click.option("--drop-proposed", is_flag=True, help="With --final: leave proposed recommendations out instead of refusing.")
 @click.option("--paginate", is_flag=True, help="Word: write the contents' page numbers in (through LibreOffice).")
 @click.option("--no-annex", is_flag=True, help="Leave out the annexes (list of participants, list of speakers).")
+@click.option("--strict-lang", is_flag=True, help="Refuse (write nothing) if any text would stay in another language "
+              "than --lang's.")
 def export(db: Path | None, out: Path | None, lang: str | None, fmt: str | None, final: bool, drop_proposed: bool,
-           paginate: bool, no_annex: bool) -> None:
+           paginate: bool, no_annex: bool, strict_lang: bool = False) -> None:
     """Write the outcome document (or its PDF, Markdown, CSV or JSON export); prints the path."""
     # A one-shot command that builds tens of thousands of short-lived objects (pydantic's models
     # at import, the document's records) and holds no reference cycles worth reclaiming before it
@@ -337,7 +339,7 @@ def export(db: Path | None, out: Path | None, lang: str | None, fmt: str | None,
     gc.disable()
     from roundtable.domain.catalogue import CatalogueError, available, catalogue
     from roundtable.outcome.assemble import Options, ProposedRemain
-    from roundtable.outcome.export import FORMATS, export as write_export, format_for
+    from roundtable.outcome.export import FORMATS, UntranslatedTexts, export as write_export, format_for, summary
     from roundtable.outcome.libreoffice import LibreOfficeError
 
     if lang is not None and lang not in available():
@@ -370,15 +372,29 @@ def export(db: Path | None, out: Path | None, lang: str | None, fmt: str | None,
         if forum is None:
             raise BadInput(f"{db}: holds no forum yet; open a programme .toml first")
         target = out or workspace.export_path(store, forum, fmt)
+        untranslated: list = []
         try:
             options = Options(final=final, drop_proposed=drop_proposed, annexes=not no_annex)
-            written = write_export(store, target, fmt, lang, options=options, paginate=paginate)
+            written = write_export(store, target, fmt, lang, options=options, paginate=paginate,
+                                   strict_lang=strict_lang, untranslated=untranslated)
         except OSError as error:
             raise BadInput(f"{target}: cannot write ({error.strerror or error})") from None
         except (CatalogueError, LibreOfficeError) as error:
             raise BadInput(str(error)) from None
         except ProposedRemain as error:
             raise BadInput(f"--final: {error}") from None
+        except UntranslatedTexts as error:
+            raise BadInput(f"--strict-lang: {one_line(str(error))}; roundtable check {store.path} "
+                           f"--lang {error.lang} lists them") from None
+        if untranslated:
+            from roundtable.outcome.assemble import default_language
+            from roundtable.store.programme import load_forum
+
+            doc_lang = lang or default_language(load_forum(store).languages)
+            n = len(untranslated)
+            click.echo(f"roundtable: warning: {n} text{'s' if n != 1 else ''} of the {doc_lang} document "
+                       f"stay{'s' if n == 1 else ''} in another language ({one_line(summary(untranslated))}); "
+                       f"roundtable check {store.path} --lang {doc_lang} lists them all", err=True)
     if lang is not None and catalogue(lang).missing:
         missing = catalogue(lang).missing
         click.echo(f"roundtable: warning: the {lang} catalogue lacks {len(missing)} texts ({', '.join(missing[:5])}"
@@ -442,9 +458,11 @@ def reset(db: Path, session: str, yes: bool) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--lang", help="Also list the programme's texts missing in this language (a warning each).")
+@click.option("--lang", help="Also list every text (programme and roster) that a document in this language would "
+              "write as given, not in it (a warning each).")
 def check(path: Path, lang: str | None) -> None:
-    """Validate a programme (.toml) or a participants list (.csv) without writing anything."""
+    """Validate a programme (.toml) or a participants list (.csv) without writing anything; with
+    --lang, also a forum database (.db)."""
     from roundtable.formats.programme import missing_texts, read_programme
     from roundtable.formats.roster_csv import read_roster
     from roundtable.domain.models import LANGUAGE_CODE
@@ -452,11 +470,20 @@ def check(path: Path, lang: str | None) -> None:
     if lang is not None and not LANGUAGE_CODE.match(lang):
         raise BadInput(f'--lang: "{lang}" is not a language code such as "ru"')
 
+    def warn(where: str, text: str = "", hint: str = "") -> None:
+        said = "; ".join(part for part in (f'"{text}"' if text else "", hint) if part)
+        click.echo(f"roundtable: warning: {one_line(where)}: no text in {lang}{f' ({one_line(said)})' if said else ''}",
+                   err=True)
+
     try:
         if path.suffix.lower() == ".csv":
             parsed = read_roster(path)
             for warning in parsed.warnings:
                 click.echo(f"roundtable: warning: {warning}", err=True)
+            if lang is not None:
+                for line, field, text in roster_missing(parsed, lang):
+                    warn(f"{path}: line {line}: {field}", text,
+                         f"the {field}_{lang} column gives it" if field != "honorific" else "")
             rows = len(parsed.participants)
             people = f"{parsed.people} participant{'' if parsed.people == 1 else 's'}"
             click.echo(f"{path}: OK, {people}" + (f" in {rows} rows" if rows != parsed.people else ""))
@@ -465,16 +492,54 @@ def check(path: Path, lang: str | None) -> None:
             if lang is not None:
                 text = path.read_bytes().decode("utf-8-sig")
                 for field, line in missing_texts(programme, lang, text):
-                    where = f"{path}: line {line}: {field}" if line else f"{path}: {field}"
-                    click.echo(f"roundtable: warning: {where}: no text in {lang}", err=True)
+                    warn(f"{path}: line {line}: {field}" if line else f"{path}: {field}")
             click.echo(
                 f"{path}: OK, forum {programme.forum.id}: {len(programme.tracks)} tracks, "
                 f"{len(programme.sessions)} sessions, {len(programme.participants)} participants"
             )
+        elif path.suffix.lower() == ".db" and lang is not None:
+            for item in database_missing(path, lang):
+                warn(f"{path}: {item.where}", item.short_text)
+            click.echo(f"{path}: OK")
+        elif path.suffix.lower() == ".db":
+            raise InputError(path, "a forum database is checked with --lang (which texts a document in that "
+                                   "language would lack)")
         else:
             raise InputError(path, "not a programme (.toml) or a participants list (.csv)")
-    except InputError as error:
+    except (InputError, DatabaseError) as error:
         raise _fail(error) from None
+
+
+def roster_missing(parsed, lang: str) -> list[tuple[int, str, str]]:
+    """(line, column, text) of every roster text a document in `lang` would write as given."""
+    from roundtable.domain.catalogue import catalogue_or_bare
+    from roundtable.domain.wording import untranslated_texts, wording_for
+
+    lines: dict[str, int] = {}
+    for person, line in zip(parsed.participants, parsed.lines):
+        lines.setdefault(person.name, line)
+    # A registration list says nothing of the forum's first language: every text is checked.
+    w = wording_for(catalogue_or_bare(lang), "", people=parsed.participants)
+    return [(lines[item.key], item.field, item.short_text) for item in untranslated_texts(w, people=parsed.participants)]
+
+
+def database_missing(path: Path, lang: str) -> list:
+    """Every programme and roster text of the forum database at `path` that a document in `lang`
+    would write as given (read-only: nothing is migrated or written)."""
+    from roundtable.domain.catalogue import catalogue_or_bare
+    from roundtable.domain.wording import untranslated_texts, wording_for
+    from roundtable.store import open_read_only
+    from roundtable.store.programme import load_forum, load_sessions, load_tracks
+    from roundtable.store.roster import load_participants
+
+    with open_read_only(path) as store:
+        forum, tracks = load_forum(store), load_tracks(store)
+        sessions, people = load_sessions(store, include_dropped=False), load_participants(store)
+    if lang == forum.languages[0]:
+        return []
+    w = wording_for(catalogue_or_bare(lang), forum.languages[0], [forum, *tracks, *sessions], people)
+    named = [("forum", "", forum), *(("track", t.code, t) for t in tracks), *(("session", s.code, s) for s in sessions)]
+    return untranslated_texts(w, named, people)
 
 
 def main() -> None:

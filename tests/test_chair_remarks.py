@@ -93,8 +93,8 @@ async def test_notes_relinked_to_the_chair_are_the_chairs_remarks_in_word_and_ma
     assert item["speaker"] == "The Chair, Mr. Asset Turyssov"
     assert [p["text"] for p in item["points"]] == ["Thanks the minister", "Calls on Dr. Glidden"]
 
-    assert "Председатель, Mr. Asset Turyssov" in paragraphs(ru)
-    assert "**Төраға, Mr. Asset Turyssov**" in kk
+    assert "Председатель, г-н Асет Турысов" in paragraphs(ru)
+    assert "**Төраға, Әсет Тұрысов мырза**" in kk
 
 
 def test_the_chair_is_named_only_where_the_session_names_its_speakers(forum):
@@ -112,8 +112,8 @@ def test_the_chair_is_named_only_where_the_session_names_its_speakers(forum):
     record = read_outcome(store)
     expected = {
         "en": {"T2-2.1": "The Chair", "D2-RT": "The Chair", "T2-2.2": "The Chair, Mr. Asset Turyssov"},
-        "ru": {"T2-2.1": "Председатель", "D2-RT": "Председатель", "T2-2.2": "Председатель, Mr. Asset Turyssov"},
-        "kk": {"T2-2.1": "Төраға", "D2-RT": "Төраға", "T2-2.2": "Төраға, Mr. Asset Turyssov"},
+        "ru": {"T2-2.1": "Председатель", "D2-RT": "Председатель", "T2-2.2": "Председатель, г-н Асет Турысов"},
+        "kk": {"T2-2.1": "Төраға", "D2-RT": "Төраға", "T2-2.2": "Төраға, Әсет Тұрысов мырза"},
     }
     for lang, chairs in expected.items():
         doc = build_document(record, catalogue(lang), t0 + dt.timedelta(days=6))

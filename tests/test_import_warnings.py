@@ -97,7 +97,7 @@ def test_a_misspelt_name_column_is_pointed_at(cli, tmp_path):
         ('room = { en = "Plenary Hall"', 'romm = { en = "Plenary Hall"', "sessions[3].romm: unknown key; did you mean 'room'?"),
         ("[[sessions]]", "[[sesions]]", "sesions: unknown key; did you mean 'sessions'?"),
         ('speaking_time = "7m"', 'speakingtime = "7m"', "sessions[3].speakingtime: unknown key; did you mean 'speaking_time'?"),
-        ('name = "Bagdat Mussin"', 'nmae = "Bagdat Mussin"', "participants[1].nmae: unknown key; did you mean 'name'?"),
+        ('name = "Hoda Baraka"', 'nmae = "Hoda Baraka"', "participants[3].nmae: unknown key; did you mean 'name'?"),
     ],
 )
 def test_a_misspelt_programme_key_is_named_at_its_line_with_the_key_meant(cli, tmp_path, old, new, message):

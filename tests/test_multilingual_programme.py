@@ -67,7 +67,7 @@ def test_check_lang_lists_every_missing_text_with_its_line(tmp_path, cli):
     warnings = [line for line in result.err.splitlines() if "warning" in line]
     assert warnings == [
         f"roundtable: warning: {path}: line 4: forum.title: no text in kk",
-        f"roundtable: warning: {path}: line 5: forum.organisers[1]: no text in kk",
+        # organisers[1], "UN DESA", is not missing: the catalogue writes it "БҰҰ ЭӘМД"
         f"roundtable: warning: {path}: line 16: sessions[1].title: no text in kk",
         f"roundtable: warning: {path}: line 21: sessions[1].room: no text in kk",
     ]

@@ -129,29 +129,70 @@ class Catalogue:
         text = self._lookup("regions", group)
         return text if text is not None else group
 
-    def honorific_and_name(self, honorific: str | None, name: str) -> str:
-        """"H.E. Mr. Bagdat Mussin" as this language writes it ("Его Превосходительство г-н ...",
-        "Құрметті ... мырза"); an honorific the catalogue does not know is kept as written."""
-        honorific = (honorific or "").strip()
-        if not honorific:
-            return name
-        known = self.data.get("honorifics", {}).get(honorific)
-        if known is None:
-            return f"{honorific} {name}"
-        return known.format(name=name) if "{name}" in known else f"{known} {name}"
+    def honorific_and_name(self, honorific: str | None, name: str, gender: str | None = None,
+                           start: bool = True) -> str:
+        """"H.E. Mr. Bagdat Mussin" as this language writes it, the form chosen by `gender`
+        ("Её Превосходительство д-р ...", "Жоғары Мәртебелі ... мырза"; domain/honorifics.py);
+        capitalised when it `start`s a line, a cell or a list item, else as it runs in a sentence
+        ("Также выступили: г-н ..."). An honorific this language cannot write (a word the
+        spellings do not know, or a catalogue without forms, such as English) is kept as written."""
+        from roundtable.domain.honorifics import titled
+
+        if not (honorific or "").strip():
+            return name  # a name is written as its owner writes it, capitals and all
+        text = titled(self.data.get("honorifics", {}), honorific, name, gender)
+        if text is None:
+            return f"{honorific.strip()} {name}"
+        return _capitalised(text) if start else text
+
+    def writes_honorific(self, honorific: str | None) -> bool:
+        """Whether this language writes `honorific` in its own forms (not as registered)."""
+        from roundtable.domain.honorifics import titled
+
+        return not (honorific or "").strip() or titled(self.data.get("honorifics", {}), honorific, "", None) is not None
+
+    def in_script(self, text: str) -> bool:
+        """Whether every letter of `text` is in this language's script ([locale] script, such as
+        "Cyrillic"): a name or a position a reader of the language reads as their own."""
+        script = self.data.get("locale", {}).get("script")
+        if not script:
+            return False  # a language that does not say: nothing is taken as written in it
+        return _in_script(text, script.upper())
 
     def position(self, text: str | None) -> str:
         """A position or title, translated when the catalogue knows it, else as written."""
         text = text or ""
         return self.data.get("positions", {}).get(text, text)
 
+    def known_position(self, text: str) -> str | None:
+        """The position's translation when the catalogue knows it (the English as given in English)."""
+        if self.code == BASE:
+            return text if text in self.data.get("positions", {}) or text in _english_positions() else None
+        return self.data.get("positions", {}).get(text)
+
     def organisation(self, text: str | None) -> str:
         """An organisation's name, translated when the catalogue knows it, else as written."""
         text = text or ""
+        return self.known_organisation(text) or text
+
+    def known_organisation(self, text: str) -> str | None:
+        """The organisation's name when the catalogue knows it; None when it does not."""
         known = self.data.get("organisations", {}).get(text)
         if isinstance(known, dict):
-            return known.get("name", text)
-        return known or text
+            return known.get("name") or (text if self.code == BASE else None)
+        if known:
+            return known
+        if self.code == BASE and text in _english_organisations():
+            return text
+        return None
+
+    def addressee(self, text: str) -> str | None:
+        """A recommendation's addressee from the vocabulary ("Member States", "civil society", in
+        any catalogue's language) as this language writes it; None for any other text."""
+        key = _addressee_keys().get(" ".join(text.casefold().split()))
+        if key is None:
+            return None
+        return self.data.get("addressees", {}).get(key) or self._lookup("addressees", key)
 
     def organisation_in_phrase(self, text: str) -> str:
         """The organisation as it follows "representative_of" (its acronym; the genitive in Russian)."""
@@ -313,10 +354,58 @@ def _alphabet(letters: str) -> _Order:
     return _Order({ord(ch): 0xE000 + i for i, ch in enumerate(letters.casefold())})
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@cache
+def _in_script(text: str, script: str) -> bool:
+    import unicodedata
+
+    return all(unicodedata.name(ch, "").startswith(script) for ch in text if ch.isalpha())
+
+
+@cache
+def _english_positions() -> frozenset[str]:
+    """Positions some catalogue translates: in an English document they are written as given."""
+    return frozenset(key for code in available() for key in _safe_read(code).get("positions", {}))
+
+
+@cache
+def _english_organisations() -> frozenset[str]:
+    return frozenset(key for code in available() for key in _safe_read(code).get("organisations", {}))
+
+
+@cache
+def _addressee_keys() -> dict[str, str]:
+    """Every catalogue's addressee wordings, folded -> the vocabulary's key."""
+    keys: dict[str, str] = {}
+    for code in [BASE, *available()]:
+        for key, text in _safe_read(code).get("addressees", {}).items():
+            keys.setdefault(" ".join(text.casefold().split()), key)
+    return keys
+
+
+def _safe_read(code: str) -> dict:
+    try:
+        return _read(code)
+    except CatalogueError:
+        return {}  # a broken catalogue is reported where a document uses it
+
+
 def catalogue(code: str | None = None) -> Catalogue:
     """The catalogue of language `code` (English when None). Raises CatalogueError when there is
     no such catalogue or its file cannot be read."""
     return _catalogue(code or BASE, tuple(_folders()))
+
+
+def catalogue_or_bare(code: str) -> Catalogue:
+    """The catalogue of `code`, or, for a language without one, a catalogue that knows none of its
+    words (to ask which texts a document in that language would lack)."""
+    try:
+        return catalogue(code)
+    except CatalogueError:
+        return Catalogue(code, {}, _read(BASE))
 
 
 @cache

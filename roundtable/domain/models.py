@@ -241,7 +241,14 @@ def titled_name(honorific: str | None, name: str) -> str:
     return f"{honorific} {name}" if honorific else name
 
 
-class Participant(Strict):
+class Participant(Multilingual):
+    """A person of the roster. `name`, `position` and `organisation` hold them as registered (the
+    id derives from name + organisation); `translations` may give each in other languages, as the
+    document in that language writes them: {"ru": {"name": "Багдат Мусин"}} (registration columns
+    `name_ru`, `position_kk`, ...; domain/wording.py)."""
+
+    TEXTS = ("name", "position", "organisation")
+
     id: str = ""
     name: str = Field(min_length=1)
     honorific: OptionalText = None

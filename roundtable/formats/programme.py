@@ -4,7 +4,8 @@ Every error is an `InputError` naming the file, the line and the key, e.g.
 ``gegf-2014.toml: line 48: sessions[5].end: end 14:00 is not after start 15:00``.
 
 A text field (forum title, theme, venue, organisers, background, objectives; track and session
-titles, rooms, chairs and rapporteurs) takes a string or a table of languages,
+titles, rooms, chairs and rapporteurs; a participant's name, position and organisation) takes a
+string or a table of languages,
 ``title = { en = "...", ru = "...", kk = "..." }``: the forum's first language goes into the field
 itself, the others into the record's `translations`.
 """
@@ -172,7 +173,7 @@ def _split_languages(data: dict, path: Path, locator: _Locator) -> None:
     if not isinstance(languages, list) or not languages or not all(isinstance(lang, str) for lang in languages):
         return  # validation reports it with its place
     _split_record(forum, ("forum",), Forum, languages, path, locator)
-    for key, model in (("tracks", Track), ("sessions", Session)):
+    for key, model in (("tracks", Track), ("sessions", Session), ("participants", Participant)):
         records = data.get(key)
         if isinstance(records, list):
             for i, record in enumerate(records):
@@ -180,22 +181,36 @@ def _split_languages(data: dict, path: Path, locator: _Locator) -> None:
 
 
 def missing_texts(programme: Programme, lang: str, text: str = "") -> list[tuple[str, int | None]]:
-    """Every programme text given in the first language but not in `lang`: (field path, line).
+    """Every programme text (forum, tracks, sessions, participants) a document in `lang` would
+    write as given, not in `lang`: (field path, line). A text the programme or the catalogue gives
+    in `lang` elsewhere (domain/wording.py) is not missing.
 
     `text` is the programme file's text, to find the lines; without it the lines are None.
     """
-    if lang == programme.forum.languages[0]:
+    from roundtable.domain.catalogue import catalogue_or_bare
+    from roundtable.domain.wording import untranslated_texts, wording_for
+
+    first = programme.forum.languages[0]
+    if lang == first:
         return []
+    records = [programme.forum, *programme.tracks, *programme.sessions]
+    w = wording_for(catalogue_or_bare(lang), first, records, programme.participants)
+    index = {("forum", ""): ("forum",)}
+    index |= {("track", t.code): ("tracks", i) for i, t in enumerate(programme.tracks)}
+    index |= {("session", s.code): ("sessions", i) for i, s in enumerate(programme.sessions)}
+    people: dict[str, int] = {}
+    for i, person in enumerate(programme.participants):
+        people.setdefault(person.name, i)
+    index |= {("participant", name): ("participants", i) for name, i in people.items()}
+    named = [("forum", "", programme.forum)] + [("track", t.code, t) for t in programme.tracks]
+    named += [("session", s.code, s) for s in programme.sessions]
     locator = _Locator(text)
     found = []
-    records = [(("forum",), programme.forum)]
-    records += [(("tracks", i), track) for i, track in enumerate(programme.tracks)]
-    records += [(("sessions", i), session) for i, session in enumerate(programme.sessions)]
-    for loc, record in records:
-        for name in record.missing(lang):
-            field = name.split("[")[0]
-            found.append((_field_path((*loc, name)), locator.line_of((*loc, field)) if text else None))
-    return found
+    for item in untranslated_texts(w, named, programme.participants):
+        loc = index[(item.kind, item.key)]
+        field = item.field.split("[")[0]
+        found.append((_field_path((*loc, item.field)), locator.line_of((*loc, field)) if text else None))
+    return sorted(found, key=lambda pair: pair[1] or 0)  # in the file's order (a chair names a participant)
 
 
 def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme:

@@ -18,6 +18,9 @@ from roundtable.formats.errors import InputError, did_you_mean, one_line, pydant
 
 COLUMNS = ("name", "honorific", "position", "organisation", "country", "category", "rank", "gender", "email",
            "attending", "publish")  # the last two: yes/no, blank = yes (the list of participants)
+# A person's texts in another language: `name_ru`, `position_kk`, `organisation_ru`, ... (any language
+# code); the document in that language writes them (domain/wording.py).
+TRANSLATED_COLUMN = re.compile(r"^(?P<field>name|position|organisation)_(?P<lang>[a-z]{2,3})$")
 
 # Control characters a cell may not hold (tab and line breaks inside quoted cells are fine).
 _CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F] if chr(c) not in "\t\r\n")
@@ -48,6 +51,14 @@ def participant_from_values(values: dict[str, str], path: Path | str | None = No
         bad = next((ch for ch in value if ch in _CONTROL), None)
         if bad is not None:
             raise InputError(path, f"holds a control character ({bad!r})", line, column)
+    translations: dict[str, dict[str, str]] = {}
+    for column in [c for c in values if TRANSLATED_COLUMN.match(c)]:
+        matched = TRANSLATED_COLUMN.match(column)
+        text = values.pop(column)
+        if text:
+            translations.setdefault(matched["lang"], {})[matched["field"]] = text
+    if translations:
+        values["translations"] = translations
     if not values.get("name"):
         raise InputError(path, "the name is empty", line, "name")
     if "country" in values:
@@ -87,10 +98,11 @@ def parse_roster(text: str, path: Path | str = "participants.csv") -> Roster:
     positions: dict[str, int] = {}
     unknown: dict[str, list[int]] = {}
     for i, column in enumerate(header):
-        if column in COLUMNS and column in positions:
+        known = column in COLUMNS or TRANSLATED_COLUMN.match(column)
+        if known and column in positions:
             warn(1, f"column '{column}' is given twice (columns {positions[column] + 1} and {i + 1}); "
                     f"the first is read, the other ignored")
-        elif column in COLUMNS:
+        elif known:
             positions[column] = i
         elif column:
             unknown.setdefault(column, []).append(i + 1)

@@ -17,7 +17,9 @@ The attribution rules are applied here, once, so that no renderer can leak what 
   off-record sessions.
 
 A speaker with nothing noted gets no heading: the summary ends with one sentence naming them ("Also
-taking the floor: ..."). Programme texts come in the document's language, else the first language.
+taking the floor: ..."). Every text is in the document's language where the forum or the catalogue
+has it (domain/wording.py: programme texts, people's names, honorifics by gender, positions,
+organisations, addressees), else as written; those are listed in `OutcomeDocument.untranslated`.
 Sessions that left the programme (kept because they hold records) are not part of the document;
 a recommendation that came from one still shows that session as its source.
 """
@@ -32,13 +34,14 @@ from dataclasses import dataclass
 from roundtable.domain import clock
 from roundtable.domain import statistics
 from roundtable.domain.catalogue import Catalogue, available, catalogue
-from roundtable.domain.country_phrases import country_in_phrase, representative_of, representative_of_organisation
+from roundtable.domain.country_phrases import country_in_phrase, representative_of
 from roundtable.domain.languages import spoken_in as spoken_language
 from roundtable.domain.models import Note, Participant, Recommendation, Session, SpeakerRequest, Track
 from roundtable.domain.numbering import FORUM, number_recommendations
 from roundtable.domain.regions import regional_group
 from roundtable.outcome import model
-from roundtable.outcome.participant_list import list_of_participants, listed_name
+from roundtable.domain.wording import Wording, wording_for
+from roundtable.outcome.participant_list import list_of_participants
 from roundtable.store.connection import Store
 from roundtable.store.outcome_reader import OutcomeRecord, read_outcome
 
@@ -89,16 +92,19 @@ def build_document(record: OutcomeRecord, cat: Catalogue, now: dt.datetime,
         ),
         now,
     )
-    title = forum.text("title", lang)
+    w = wording_for(cat, forum.languages[0], [forum, *record.tracks, *record.sessions, *record.dropped_sessions],
+                    record.participants)
+    title = w.text(forum, "title", ("forum", "", "title"))
+    organisers = w.texts(forum, "organisers", ("forum", "", "organisers"))
     draft = "" if options.final else cat.label(
         "draft_exported", when=cat.date_time(clock.local(now, forum.timezone)))
-    return model.OutcomeDocument(
+    document = model.OutcomeDocument(
         forum_id=forum.id,
         lang=lang,
         final=options.final,
         properties=model.Properties(
             title=f"{title}: {cat.label('outcome_document')}",
-            author="; ".join(forum.texts("organisers", lang)) or title,
+            author="; ".join(organisers) or title,
             language=cat.word_tag,
             created=now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat(),
         ),
@@ -106,26 +112,28 @@ def build_document(record: OutcomeRecord, cat: Catalogue, now: dt.datetime,
         title_page=model.TitlePage(
             document_label=cat.label("outcome_document"),
             title=title,
-            theme=forum.text("theme", lang),
-            venue=forum.text("venue", lang),
+            theme=w.text(forum, "theme", ("forum", "", "theme")),
+            venue=w.text(forum, "venue", ("forum", "", "venue")),
             dates=cat.date_range(forum.start, forum.end),
-            organisers=forum.texts("organisers", lang),
+            organisers=organisers,
             draft=draft,
         ),
         background=model.Background(
-            paragraphs=_paragraphs(forum.text("background", lang)),
+            paragraphs=_paragraphs(w.text(forum, "background", ("forum", "", "background"))),
             objectives_intro=cat.label("objectives"),
-            objectives=forum.texts("objectives", lang),
+            objectives=w.texts(forum, "objectives", ("forum", "", "objectives")),
         ),
-        programme=_programme(record.sessions, {t.code: t for t in record.tracks}, cat),
-        summaries=_summaries(record, given, cat),
-        recommendations=_recommendations(record, every_session, cat, options),
+        programme=_programme(record.sessions, {t.code: t for t in record.tracks}, w),
+        summaries=_summaries(record, given, w),
+        recommendations=_recommendations(record, every_session, w, options),
         statistics=_statistics(record, given, cat),
-        participants=list_of_participants(record.participants, cat) if options.annexes else [],
-        annex=_annex(given, sessions, cat) if options.annexes else [],
+        participants=list_of_participants(record.participants, w) if options.annexes else [],
+        annex=_annex(given, sessions, w) if options.annexes else [],
         annexes=options.annexes,
-        interventions=[_record(t, sessions[t.request.session_id], cat, forum) for t in given],
+        interventions=[_record(t, sessions[t.request.session_id], w, forum) for t in given],
     )
+    document.untranslated = [model.UntranslatedText(item.where, item.short_text) for item in w.untranslated.values()]
+    return document
 
 
 _HEADINGS = (
@@ -162,14 +170,20 @@ def _span(session: Session) -> str:
     return f"{session.start:%H:%M}\u2013{session.end:%H:%M}"
 
 
-def _programme(sessions: list[Session], tracks: dict[str, Track], cat: Catalogue) -> list[model.ProgrammeDay]:
+def _where(session: Session, name: str) -> tuple[str, str, str]:
+    return ("session", session.code, name)
+
+
+def _programme(sessions: list[Session], tracks: dict[str, Track], w: Wording) -> list[model.ProgrammeDay]:
+    cat = w.cat
     days: dict[dt.date, list[model.ProgrammeRow]] = {}
     for s in sessions:
-        row = model.ProgrammeRow(time=_span(s), code=s.code, title=s.text("title", cat.code))
+        row = model.ProgrammeRow(time=_span(s), code=s.code, title=w.text(s, "title", _where(s, "title")))
         if s.attribution == "off-record":
             row.notice = cat.label("off_record")  # its title and time, nothing else
         else:
-            row.kind, row.track, row.chair = cat.term(s.kind), s.track or "", s.text("chair", cat.code) or ""
+            row.kind, row.track = cat.term(s.kind), s.track or ""
+            row.chair = w.text(s, "chair", _where(s, "chair")) or ""
             if s.attribution == "chatham-house":
                 row.notice = cat.label("chatham_house")
         days.setdefault(s.date, []).append(row)
@@ -181,22 +195,24 @@ def _represents_organisation(person: Participant) -> bool:
     return person.category == "international-organisation" or not person.country
 
 
-def _speaker(person: Participant, attribution: str, cat: Catalogue) -> str:
+def _speaker(person: Participant, attribution: str, w: Wording) -> str:
+    cat = w.cat
     if attribution == "chatham-house":
         return cat.label("a_participant")
     if attribution == "by-country":
         if not _represents_organisation(person):
             return representative_of(person.country, cat)
         if person.organisation:
-            return representative_of_organisation(person.organisation, cat)
+            return cat.label("representative_of", delegation=w.organisation_in_phrase(person))
         return cat.label("a_participant")
-    where = cat.organisation(person.organisation) if _represents_organisation(person) else cat.country(person.country)
-    parts = [listed_name(person, cat), cat.position(person.position), where]
+    where = w.organisation(person) if _represents_organisation(person) else cat.country(person.country)
+    parts = [w.titled_name(person), w.position(person, after_name=True), where]
     return ", ".join(part for part in parts if part and part.strip())
 
 
-def _also_speaking(people: list[Participant], attribution: str, cat: Catalogue) -> str:
+def _also_speaking(people: list[Participant], attribution: str, w: Wording) -> str:
     """"Also taking the floor: Kazakhstan, Egypt." for the speakers with nothing noted."""
+    cat = w.cat
     if not people:
         return ""
     if attribution == "chatham-house":
@@ -207,9 +223,9 @@ def _also_speaking(people: list[Participant], attribution: str, cat: Catalogue) 
             if not _represents_organisation(person):
                 name = country_in_phrase(person.country, cat) if cat.country_form == "in-text" else cat.country(person.country)
             else:
-                name = cat.organisation(person.organisation) or cat.label("a_participant")
+                name = w.organisation(person) or cat.label("a_participant")
         else:
-            name = listed_name(person, cat)
+            name = w.titled_name(person, start=False)
         if name not in names:
             names.append(name)
     return cat.label("also_speaking", names=", ".join(names))
@@ -225,7 +241,8 @@ def _speech_type(request: SpeakerRequest, cat: Catalogue, forum_languages: list[
     return ", ".join(parts)
 
 
-def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalogue) -> list[model.SessionSummary]:
+def _summaries(record: OutcomeRecord, given: list[statistics.Timed], w: Wording) -> list[model.SessionSummary]:
+    cat = w.cat
     by_session: dict[str, list[tuple[SpeakerRequest, Participant]]] = defaultdict(list)
     for t in given:
         by_session[t.request.session_id].append((t.request, t.participant))
@@ -252,7 +269,7 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
             key = note.intervention_id if note.intervention_id in spoken_ids else None
             points[key].append(model.Point(note.text, note.key_point))
         items, silent = [], []
-        chair = _the_chair(session, cat)
+        chair = _the_chair(session, w)
         waiting = iter(remarks)
         remark = next(waiting, None)
         for request, person in interventions:
@@ -262,7 +279,7 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
                 remark = next(waiting, None)
             if points.get(request.id):
                 items.append(model.SummaryItem(
-                    speaker=_speaker(person, session.attribution, cat),
+                    speaker=_speaker(person, session.attribution, w),
                     speech_type=_speech_type(request, cat, record.forum.languages),
                     points=points[request.id],
                 ))
@@ -277,32 +294,43 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], cat: Catalo
             notice = cat.label("chatham_house")
             counted = cat.label("speakers_counted", n=len({person.id for _, person in interventions}))
         when = f"{cat.date(session.date)}, {_span(session)}"
-        room = session.text("room", cat.code)
+        room = w.text(session, "room", _where(session, "room"))
         if room:
             when += f", {room}"
         summaries.append(
             model.SessionSummary(
                 code=session.code,
-                title=session.text("title", cat.code),
+                title=w.text(session, "title", _where(session, "title")),
                 when=when,
-                chair=session.text("chair", cat.code) or "",
-                rapporteur=session.text("rapporteur", cat.code) or "",
+                chair=_in_text(w.text(session, "chair", _where(session, "chair")) or ""),
+                rapporteur=_in_text(w.text(session, "rapporteur", _where(session, "rapporteur")) or ""),
                 notice=notice,
                 speakers_counted=counted,
                 items=items,
                 general=points.get(None, []),
-                also_speaking=_also_speaking(silent, session.attribution, cat),
+                also_speaking=_also_speaking(silent, session.attribution, w),
             )
         )
     return summaries
 
 
-def _the_chair(session: Session, cat: Catalogue) -> str:
+def _the_chair(session: Session, w: Wording) -> str:
     """Who the chair's remarks are attributed to: "The Chair, Mr. Asset Turyssov" as the programme
     names them (in the document's language) where speakers are named; "The Chair" where they are
     not (by country, Chatham House), or when the programme names no chair."""
-    name = session.text("chair", cat.code) if session.attribution == "attributed" else None
-    return cat.label("the_chair_named", chair=name) if name and name.strip() else cat.label("the_chair")
+    name = w.text(session, "chair", _where(session, "chair")) if session.attribution == "attributed" else None
+    if name and name.strip():
+        return w.cat.label("the_chair_named", chair=_in_text(name))
+    return w.cat.label("the_chair")
+
+
+def _in_text(named: str) -> str:
+    """A chair's or a rapporteur's name as it runs on after a label ("Председатель: г-н ..."): an
+    honorific's abbreviation in lower case (the document capitalises it where it starts a cell)."""
+    head = named.split(" ", 1)[0]
+    if len(head) > 1 and head[1:2] in "-." and head[:1].isupper() and head[2:3].islower():
+        return head[:1].lower() + named[1:]  # "Г-н" -> "г-н", "Д-р" -> "д-р", not "ДЭСВ ООН"
+    return named
 
 
 def _add_remark(items: list[model.SummaryItem], chair: str, note: Note) -> None:
@@ -326,8 +354,9 @@ def _source_sessions(rec: Recommendation) -> list[str]:
     return ids
 
 
-def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: Catalogue,
+def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], w: Wording,
                      options: Options) -> list[model.RecommendationTrack]:
+    cat = w.cat
     def on_record(session_id: str) -> bool:
         return session_id in sessions and sessions[session_id].attribution != "off-record"
 
@@ -361,7 +390,7 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: C
             heading = "" if not record.tracks and len(groups) == 1 else title
         else:
             track = by_code.get(numbered.track_code) or Track(code=numbered.track_code, title=numbered.track_code)
-            title = track.text("title", cat.code)
+            title = w.text(track, "title", ("track", track.code, "title"))
             heading = f"{cat.label('track')} {numbered.track_number}. {title}"
         items = []
         for item in numbered.numbered:
@@ -372,9 +401,9 @@ def _recommendations(record: OutcomeRecord, sessions: dict[str, Session], cat: C
                     text=rec.text,
                     status="" if options.final else rec.status,
                     status_label="" if options.final else cat.label(rec.status),
-                    sources=[f"{sessions[s].code} {sessions[s].text('title', cat.code)}"
+                    sources=[f"{sessions[s].code} {w.text(sessions[s], 'title', _where(sessions[s], 'title'))}"
                              for s in _source_sessions(rec) if on_record(s)],
-                    addressed_to=rec.addressed_to or "",
+                    addressed_to=w.addressee(rec.addressed_to),
                 )
             )
         tracks.append(model.RecommendationTrack(numbered.track_number, numbered.track_code, title, items, heading))
@@ -419,32 +448,34 @@ def _statistics(record: OutcomeRecord, given: list[statistics.Timed], cat: Catal
     )
 
 
-def _annex(given: list[statistics.Timed], sessions: dict[str, Session], cat: Catalogue) -> list[model.AnnexRow]:
+def _annex(given: list[statistics.Timed], sessions: dict[str, Session], w: Wording) -> list[model.AnnexRow]:
     """Annex II, the speakers of the sessions on the record (not Chatham House ones)."""
+    cat = w.cat
     people = statistics.speakers(t for t in given if sessions[t.request.session_id].attribution in NAMED_ATTRIBUTIONS)
     keyed = []
     for p in people.values():
         country = "" if _represents_organisation(p) else cat.country(p.country)
-        row = model.AnnexRow(listed_name(p, cat), cat.position(p.position), cat.organisation(p.organisation), country)
+        row = model.AnnexRow(w.titled_name(p), w.position(p), w.organisation(p), country)
         # By country (those without one last), then by family name, taken as the last word of the
-        # name as registered ("Bagdat Mussin"), then the whole name; never by honorific.
-        name = p.name.casefold()
+        # name as the document writes it ("Бағдат Мусин"), then the whole name; never by honorific.
+        name = w.name(p).casefold()
         family = name.split()[-1] if name.split() else ""
         keyed.append(((not country, cat.sort_key(country), cat.sort_key(family), cat.sort_key(name)), row))
     return [row for _, row in sorted(keyed, key=lambda pair: pair[0])]
 
 
-def _record(timed: statistics.Timed, session: Session, cat: Catalogue, forum) -> model.InterventionRecord:
+def _record(timed: statistics.Timed, session: Session, w: Wording, forum) -> model.InterventionRecord:
+    cat = w.cat
     request, person = timed.request, timed.participant
     anonymous = session.attribution == "chatham-house"
     return model.InterventionRecord(
         session_code=session.code,
-        session_title=session.text("title", cat.code),
+        session_title=w.text(session, "title", _where(session, "title")),
         start=_local(request.started_at, forum.timezone),
         end=_local(request.ended_at, forum.timezone),
         duration_seconds=int(round(timed.seconds)),
         speaker=(" ".join(p for p in (person.honorific or "", person.name) if p.strip())
-                 if session.attribution == "attributed" else _speaker(person, session.attribution, cat)),
+                 if session.attribution == "attributed" else _speaker(person, session.attribution, w)),
         country="" if anonymous else cat.country(person.country),
         regional_group="" if anonymous else cat.region(regional_group(person.country)),
         category="" if anonymous else (person.category or ""),

@@ -237,7 +237,8 @@ def _programme(w: BodyWriter, outcome: OutcomeDocument) -> None:
             if notes:
                 session.append(Run(f"\n{notes}", italic=True, small=True))
             rows.append([r.time, session, r.kind, r.chair])
-        w.table([h.time, h.session, h.kind, h.chair], rows, [0.15, 0.43, 0.16, 0.26])
+        # The format column holds a whole Kazakh word ("Көрме-таныстырылым", "Панельдік талқылау").
+        w.table([h.time, h.session, h.kind, h.chair], rows, [0.15, 0.40, 0.19, 0.26])
 
 
 def _points(w: BodyWriter, points: list[Point]) -> None:

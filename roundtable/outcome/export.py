@@ -16,9 +16,25 @@ import threading
 from pathlib import Path
 
 from roundtable.outcome.assemble import Options, assemble
+from roundtable.outcome.model import UntranslatedText
 from roundtable.store.connection import Store
 
 FORMATS = ("docx", "pdf", "md", "csv", "json")
+
+
+class UntranslatedTexts(ValueError):
+    """`strict_lang`: the document would write texts as given, not in its language; nothing written."""
+
+    def __init__(self, lang: str, texts: list[UntranslatedText]):
+        self.lang, self.texts = lang, texts
+        super().__init__(f"{len(texts)} text{'s' if len(texts) != 1 else ''} of the {lang} document "
+                         f"{'are' if len(texts) != 1 else 'is'} not in {lang} ({summary(texts)}); nothing written")
+
+
+def summary(texts: list[UntranslatedText], shown: int = 3) -> str:
+    """Where the first few of `texts` come from, then how many more."""
+    head = "; ".join(text.where for text in texts[:shown])
+    return head + (f"; and {len(texts) - shown} more" if len(texts) > shown else "")
 # An export is created with the umask applied to this: never writable by everyone, even under umask 000.
 EXPORT_MODE = 0o664
 FOLDER_MODE = 0o775
@@ -44,14 +60,21 @@ def format_for(path: Path | None, fmt: str | None) -> str:
 
 
 def export(store: Store, out: Path, fmt: str = "docx", lang: str | None = None, now: dt.datetime | None = None,
-           options: Options = Options(), paginate: bool = False) -> Path:
+           options: Options = Options(), paginate: bool = False, strict_lang: bool = False,
+           untranslated: list[UntranslatedText] | None = None) -> Path:
     """Assemble the outcome document from `store` and write it to `out` as `fmt`; returns the path.
 
-    `paginate` (Word only) fills the contents' page numbers through LibreOffice. Raises
-    LibreOfficeError (nothing written) when LibreOffice is needed and missing or fails, OSError
-    when the file cannot be written.
+    `paginate` (Word only) fills the contents' page numbers through LibreOffice. The texts the
+    document writes as given rather than in its language are added to `untranslated` when a list
+    is passed; with `strict_lang` any such text raises UntranslatedTexts before anything is written.
+    Raises LibreOfficeError (nothing written) when LibreOffice is needed and missing or fails,
+    OSError when the file cannot be written.
     """
     doc = assemble(store, lang, now, options)
+    if untranslated is not None:
+        untranslated.extend(doc.untranslated)
+    if strict_lang and doc.untranslated:
+        raise UntranslatedTexts(doc.lang, doc.untranslated)
     _make_folder(out.parent)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.part")
     measured = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.pages.docx")

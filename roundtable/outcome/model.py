@@ -253,6 +253,12 @@ class Headings(Clean):
 
 
 @dataclass
+class UntranslatedText(Clean):
+    where: str  # "session D2-PLEN: chair", "participant Vincenzo Aquaro: name"
+    text: str  # the text as written (shortened)
+
+
+@dataclass
 class OutcomeDocument(Clean):
     forum_id: str
     lang: str
@@ -269,6 +275,13 @@ class OutcomeDocument(Clean):
     annex: list[AnnexRow]  # Annex II
     annexes: bool = True  # False: --no-annex, neither annex is printed
     interventions: list[InterventionRecord] = field(default_factory=list)
+    # Texts written as given, not in the document's language: what `export` warns about; no
+    # renderer prints them (the JSON carries them).
+    untranslated: list[UntranslatedText] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The document as the JSON export gives it (without `untranslated`, the export's own
+        warning, which names people apart from where the document lists them)."""
+        data = asdict(self)
+        del data["untranslated"]
+        return data

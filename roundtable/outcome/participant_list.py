@@ -12,43 +12,40 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from roundtable.domain.catalogue import Catalogue
 from roundtable.domain.models import Participant
 from roundtable.domain.regions import OBSERVER, is_member_state, regional_group
 from roundtable.domain.vocabulary import CATEGORIES
+from roundtable.domain.wording import Wording
 from roundtable.outcome import model
 
 # The categories listed after the States and the international organisations, in this order.
 OTHER_CATEGORIES = tuple(c for c in CATEGORIES if c not in ("government", "international-organisation"))
 
 
-def listed_name(person: Participant, cat: Catalogue) -> str:
-    """Honorific and name as the document's language writes them."""
-    return cat.honorific_and_name(person.honorific, person.name)
+def _family_key(person: Participant, w: Wording) -> tuple:
+    name = w.name(person)  # as the document writes it: Cyrillic names in Cyrillic order
+    words = name.split()
+    return w.cat.sort_key(words[-1] if words else ""), w.cat.sort_key(name)
 
 
-def _family_key(person: Participant, cat: Catalogue) -> tuple:
-    words = person.name.split()
-    return cat.sort_key(words[-1] if words else ""), cat.sort_key(person.name)
-
-
-def _group(title: str, people: list[Participant], cat: Catalogue, organisation: bool = True) -> model.ParticipantGroup:
-    ordered = sorted(people, key=lambda p: _family_key(p, cat))
+def _group(title: str, people: list[Participant], w: Wording, organisation: bool = True) -> model.ParticipantGroup:
+    ordered = sorted(people, key=lambda p: _family_key(p, w))
     return model.ParticipantGroup(title, [
-        model.ListedParticipant(listed_name(p, cat), cat.position(p.position),
-                                cat.organisation(p.organisation) if organisation else "")
+        model.ListedParticipant(w.titled_name(p), w.position(p), w.organisation(p) if organisation else "")
         for p in ordered
     ])
 
 
-def _section(title: str, groups: dict[str, list[Participant]], cat: Catalogue, organisation: bool = True) -> model.ParticipantSection:
+def _section(title: str, groups: dict[str, list[Participant]], w: Wording, organisation: bool = True) -> model.ParticipantSection:
     return model.ParticipantSection(title, [
-        _group(name, groups[name], cat, organisation) for name in sorted(groups, key=cat.sort_key)
+        _group(name, groups[name], w, organisation) for name in sorted(groups, key=w.cat.sort_key)
     ])
 
 
-def list_of_participants(people: list[Participant], cat: Catalogue) -> list[model.ParticipantSection]:
-    """The sections of Annex I, in the UN's order; empty sections left out."""
+def list_of_participants(people: list[Participant], w: Wording) -> list[model.ParticipantSection]:
+    """The sections of Annex I, in the UN's order; empty sections left out. Names, positions and
+    organisations as `w` writes them in the document's language."""
+    cat = w.cat
     members: dict[str, list[Participant]] = defaultdict(list)
     observers: dict[str, list[Participant]] = defaultdict(list)
     organisations: dict[str, list[Participant]] = defaultdict(list)
@@ -61,18 +58,18 @@ def list_of_participants(people: list[Participant], cat: Catalogue) -> list[mode
         elif person.category == "government" and regional_group(person.country) == OBSERVER:
             observers[cat.country(person.country)].append(person)
         elif person.category == "international-organisation":
-            organisations[cat.organisation(person.organisation) or cat.label("no_organisation")].append(person)
+            organisations[w.organisation(person) or cat.label("no_organisation")].append(person)
         else:
             category = person.category if person.category in OTHER_CATEGORIES else "other"
             others[category].append(person)
     sections = []
     if members:
-        sections.append(_section(cat.label("member_states"), members, cat))
+        sections.append(_section(cat.label("member_states"), members, w))
     if observers:
-        sections.append(_section(cat.label("observer_states"), observers, cat))
+        sections.append(_section(cat.label("observer_states"), observers, w))
     if organisations:
-        sections.append(_section(cat.label("international_organisations"), organisations, cat, organisation=False))
+        sections.append(_section(cat.label("international_organisations"), organisations, w, organisation=False))
     for category in OTHER_CATEGORIES:
         if others.get(category):
-            sections.append(model.ParticipantSection(cat.term(category), [_group("", others[category], cat)]))
+            sections.append(model.ParticipantSection(cat.term(category), [_group("", others[category], w)]))
     return sections

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,7 +15,9 @@ from roundtable.domain.text_match import fold
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
 from roundtable.store.connection import Store
-from roundtable.store.rows import PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS, participant_from_row
+from roundtable.store.rows import (
+    PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS, participant_from_row, participant_to_row, translations_json,
+)
 
 # The undo log's scope for the roster (the participants screen's ctrl+z).
 SCOPE = undo_log.ROSTER_SCOPE
@@ -84,7 +87,7 @@ def _import_chunk(
             existing.update({r["id"]: dict(r) for r in conn.execute(query, batch)})
         by_name: dict[tuple[str, str], dict] | None = None
         for pid, person in zip(person_ids, people):
-            given = {k: getattr(person, k) for k in person.model_fields_set if k != "id"}
+            given = {k: getattr(person, k) for k in person.model_fields_set if k not in ("id", "translations")}
             given["name"] = person.name
             before = existing.get(pid)
             if before is None:  # corrected in the application under this name + organisation?
@@ -101,8 +104,10 @@ def _import_chunk(
                 counts.skipped += 1  # the application's correction stands
                 seen.add(pid)
                 continue
+            if person.translations:  # the languages the list gives, over those recorded before
+                given["translations"] = _merged_translations(before and before.get("translations"), person.translations)
             if before is None:
-                row = person.model_dump() | {"id": pid, "origin": origin, "created_at": stamp, "updated_at": stamp}
+                row = participant_to_row(person) | {"id": pid, "origin": origin, "created_at": stamp, "updated_at": stamp}
                 conn.execute(_INSERT, tuple(row[c] for c in _INSERT_COLUMNS))
                 existing[pid] = {k: row[k] for k in PARTICIPANT_FIELDS}
                 counts.added += 1
@@ -118,6 +123,23 @@ def _import_chunk(
             seen.add(pid)
 
 
+def _storable(person: Participant) -> Participant:
+    """`person` with every text (their texts in other languages too) storable (domain/typed_text.py)."""
+    update: dict = {field: storable(value) for field, value in person.model_dump().items() if isinstance(value, str)}
+    update["translations"] = {lang: {field: storable(text) for field, text in texts.items() if isinstance(text, str)}
+                              for lang, texts in person.translations.items()}
+    return person.model_copy(update=update)
+
+
+def _merged_translations(stored: str | None, given: dict) -> str:
+    """The stored texts in other languages (JSON) with `given`'s added over them, field by field: a
+    list giving only `name_ru` keeps a `position_kk` an earlier list gave."""
+    merged = json.loads(stored) if stored else {}
+    for lang, texts in given.items():
+        merged.setdefault(lang, {}).update(texts)
+    return translations_json(merged)
+
+
 def _identity(name: str | None, organisation: str | None) -> tuple[str, str]:
     return " ".join(fold(name or "").split()), " ".join(fold(organisation or "").split())
 
@@ -127,16 +149,14 @@ def add_participant(store: Store, forum_id: str, person: Participant) -> Partici
 
     If the same name + organisation is already there, that person is returned unchanged.
     """
-    person = person.model_copy(update={
-        field: storable(value) for field, value in person.model_dump().items() if isinstance(value, str)
-    })
+    person = _storable(person)
     pid = ids.participant_id(forum_id, person.name, person.organisation)
     stamp = clock.now().isoformat()
     with store.transaction(Write("roster")) as conn:
         row = conn.execute("SELECT * FROM participants WHERE id = ?", (pid,)).fetchone()
         if row is not None:
             return participant_from_row(row)
-        data = person.model_dump() | {"id": pid, "origin": "floor", "created_at": stamp, "updated_at": stamp}
+        data = participant_to_row(person) | {"id": pid, "origin": "floor", "created_at": stamp, "updated_at": stamp}
         store.insert("participants", data)
     return person.model_copy(update={"id": pid})
 
@@ -165,15 +185,13 @@ def update_participant(store: Store, person: Participant, now: dt.datetime) -> P
     """Correct a person's record (every field; `person.id` says whose, and never changes, so their
     requests and notes stay theirs). Marked as edited here, so importing a registration list again
     does not undo it; undoable from the participants screen. Raises KeyError for an unknown id."""
-    person = person.model_copy(update={
-        field: storable(value) for field, value in person.model_dump().items() if isinstance(value, str)
-    })
+    person = _storable(person)
     stamp = now.isoformat()
     with undo_log.recording(store, SCOPE, "person-edit", f"corrected {person.name}", now) as rec:
         if rec.conn.execute("SELECT 1 FROM participants WHERE id = ?", (person.id,)).fetchone() is None:
             raise KeyError(f"no participant {person.id}")
         rec.watch("participants", person.id)
-        values = {k: v for k, v in person.model_dump().items() if k != "id"}
+        values = {k: v for k, v in participant_to_row(person).items() if k != "id"}
         values |= {"edited_at": stamp, "updated_at": stamp}
         sets = ", ".join(f"{column} = ?" for column in values)
         rec.conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), person.id))
@@ -183,17 +201,15 @@ def update_participant(store: Store, person: Participant, now: dt.datetime) -> P
 def create_participant(store: Store, forum_id: str, person: Participant, now: dt.datetime) -> Participant:
     """Add someone from the participants screen, every field given; undoable. Raises ValueError when
     the same name + organisation is already in the roster."""
-    person = person.model_copy(update={
-        field: storable(value) for field, value in person.model_dump().items() if isinstance(value, str)
-    })
+    person = _storable(person)
     pid = ids.participant_id(forum_id, person.name, person.organisation)
     stamp = now.isoformat()
     with undo_log.recording(store, SCOPE, "person-add", f"added {person.name}", now) as rec:
         if rec.conn.execute("SELECT 1 FROM participants WHERE id = ?", (pid,)).fetchone() is not None:
             raise ValueError(f"{person.name} ({person.organisation or 'no organisation'}) is already in the roster")
         rec.watch("participants", pid)
-        row = person.model_dump() | {"id": pid, "origin": "roster", "created_at": stamp, "updated_at": stamp,
-                                     "edited_at": stamp}
+        row = participant_to_row(person) | {"id": pid, "origin": "roster", "created_at": stamp, "updated_at": stamp,
+                                            "edited_at": stamp}
         rec.conn.execute(f"INSERT INTO participants ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
                          tuple(row.values()))
     return person.model_copy(update={"id": pid})

@@ -88,7 +88,9 @@ ROW_MODELS: dict[str, RowModel] = {
 
 
 # Columns stored as JSON text (store/rows.py), decoded before their model validates them.
-JSON_COLUMNS: dict[str, tuple[str, ...]] = {"tracks": ("translations",), "sessions": ("translations",)}
+JSON_COLUMNS: dict[str, tuple[str, ...]] = {
+    "tracks": ("translations",), "sessions": ("translations",), "participants": ("translations",),
+}
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,13 @@ def participant_columns(alias: str) -> str:
 def participant_from_row(row: sqlite3.Row, prefix: str = "") -> Participant:
     data = {k: row[f"{prefix}{k}"] for k in PARTICIPANT_FIELDS}
     data["attending"], data["publish"] = bool(data["attending"]), bool(data["publish"])
+    data["translations"] = json.loads(data["translations"]) if data["translations"] else {}
     return Participant.model_construct(**data)
+
+
+def participant_to_row(person: Participant) -> dict:
+    """A person's columns as stored (their texts in other languages as JSON, like a session's)."""
+    return person.model_dump() | {"translations": translations_json(person.translations)}
 
 
 REQUEST_FIELDS = tuple(SpeakerRequest.model_fields)

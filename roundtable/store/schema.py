@@ -283,7 +283,17 @@ V7 = (
     + _bump_changes("recommendation_sources", ["SELECT 'recommendations' AS scope", _SESSION_OF_ROW])
 )
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
+
+def v8_participant_translations(conn: sqlite3.Connection) -> None:
+    """Version 8: a person's texts in other languages (issue 27): their name, position and
+    organisation as the document in that language writes them, a JSON object shaped as the
+    programme's `translations` ({"ru": {"name": "Багдат Мусин"}}), the texts as registered staying
+    in the plain columns (and the id derived from them)."""
+    conn.execute("ALTER TABLE participants ADD COLUMN translations TEXT NOT NULL DEFAULT '{}'")
+
+
+# A migration is a DDL script or a function given the connection, inside the migrating transaction.
+MIGRATIONS: list = [V1, V2, V3, V4, V5, V6, V7, v8_participant_translations]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -363,7 +373,11 @@ def migrate(store: Store, target: int = CURRENT_VERSION) -> Path | None:
             return None
         backup_path = backup(store, version) if version > 0 else None
         for number in range(version + 1, target + 1):
-            for statement in _statements(MIGRATIONS[number - 1]):
+            migration = MIGRATIONS[number - 1]
+            if callable(migration):
+                migration(conn)
+                continue
+            for statement in _statements(migration):
                 conn.execute(statement)
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version={target}")

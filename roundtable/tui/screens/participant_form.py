@@ -2,14 +2,15 @@
 
 What is typed is checked as a registration list's row is (formats/roster_csv.py
 `participant_from_values`): the same rules, the same messages, the field named. The country is
-typed as a code or a name in English, Russian or Kazakh. `ctrl+s` (or `enter` on a line) saves,
-`escape` cancels.
+typed as a code or a name in English, Russian or Kazakh. The name, position and organisation in
+the forum's other languages (the registration list's `name_ru`, `position_kk`, ...) take one line
+each, a field per language. `ctrl+s` (or `enter` on a line) saves, `escape` cancels.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
@@ -30,6 +31,7 @@ TEXT_FIELDS = (
     ("email", "Email", "never printed in the document"),
 )
 GENDERS = (("not recorded", ""), ("woman", "f"), ("man", "m"), ("other", "x"))
+TRANSLATED_FIELDS = (("name", "Name"), ("position", "Position"), ("organisation", "Organisation"))
 
 
 def _words(value: str) -> str:
@@ -40,11 +42,14 @@ class ParticipantForm(ActsByTable, ModalScreen[Participant | None]):
     ACTION_PLACE = "participant form"
     BINDINGS = bindings("participant form")
 
-    def __init__(self, title: str, person: Participant | None = None):
+    def __init__(self, title: str, person: Participant | None = None, languages: tuple[str, ...] = ()):
+        """`languages`: the forum's other languages, whose name, position and organisation the
+        form also takes."""
         super().__init__()
         self.form_title = title
         self.person = person or Participant(name="-")
         self.is_new = person is None
+        self.languages = tuple(languages)
 
     def compose(self) -> ComposeResult:
         p = self.person
@@ -57,6 +62,13 @@ class ParticipantForm(ActsByTable, ModalScreen[Participant | None]):
                         value = ""
                     yield Label(label)
                     yield Input(value=value, placeholder=hint, id=f"field-{field}")
+                for field, label in TRANSLATED_FIELDS if self.languages else ():
+                    yield Label(f"{label} {' '.join(self.languages)}")
+                    with Horizontal(classes="per-language"):
+                        for lang in self.languages:
+                            given = p.translations.get(lang, {}).get(field) or ""
+                            yield Input(value=given, placeholder=f"in {lang}",
+                                        id=f"field-{field}_{lang}")
                 yield Label("Category")
                 yield Select([(_words(c), c) for c in CATEGORIES], value=p.category, allow_blank=False,
                              id="field-category")
@@ -93,6 +105,9 @@ class ParticipantForm(ActsByTable, ModalScreen[Participant | None]):
 
     def values(self) -> dict[str, str]:
         values = {field: self.query_one(f"#field-{field}", Input).value.strip() for field, _, _ in TEXT_FIELDS}
+        for field, _ in TRANSLATED_FIELDS if self.languages else ():
+            for lang in self.languages:
+                values[f"{field}_{lang}"] = self.query_one(f"#field-{field}_{lang}", Input).value.strip()
         values = {k: v for k, v in values.items() if v}
         for field in ("category", "rank", "gender"):
             chosen = self.query_one(f"#field-{field}", Select).value

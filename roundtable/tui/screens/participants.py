@@ -151,7 +151,7 @@ class ParticipantsScreen(ActsByTable, Screen):
             self.reload(select=corrected.id)
             self.say(f"{corrected.name}: saved (ctrl+z undoes).")
 
-        self.app.push_screen(ParticipantForm(f"Correct {person.name}", person), saved)
+        self.app.push_screen(ParticipantForm(f"Correct {person.name}", person, self._other_languages()), saved)
 
     def action_add(self) -> None:
         def saved(person: Participant | None) -> None:
@@ -165,7 +165,11 @@ class ParticipantsScreen(ActsByTable, Screen):
             self.reload(select=added.id)
             self.say(f"{added.name} added to the roster.")
 
-        self.app.push_screen(ParticipantForm("Add a participant"), saved)
+        self.app.push_screen(ParticipantForm("Add a participant", languages=self._other_languages()), saved)
+
+    def _other_languages(self) -> tuple[str, ...]:
+        """The forum's languages after its first: the form takes a person's texts in each."""
+        return tuple(self.app.forum.languages[1:])
 
     def action_merge(self) -> None:
         person = self._selected()
