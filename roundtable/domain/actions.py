@@ -18,14 +18,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from roundtable.domain.access import TRACKED, WRITERS, Actor
-from roundtable.domain.roles import ROLES, TERMINAL_ROLES, describe
+from roundtable.domain.roles import SCREEN_ROLES, TERMINAL_ROLES, describe
 
-EVERYONE = frozenset(ROLES)  # what only looks
+EVERYONE = frozenset(SCREEN_ROLES)  # what only looks
 STAFF = frozenset(TERMINAL_ROLES)  # the room's staff: everyone but the projector
 FLOOR = WRITERS["floor"]
 NOTES = WRITERS["notes"]
 RECOMMENDATIONS = WRITERS["recommendations"]
 ROSTER = WRITERS["roster"]
+ASKS = WRITERS["asks"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,10 @@ ACTIONS: tuple[Action, ...] = (
     _a("session", "history", "h", "Audit trail", EVERYONE),
     _a("session", "projector", "p", "Projector", EVERYONE),
     _a("session", "back", "escape", "Programme", EVERYONE),
+    # -- requests from delegates' phones, waiting above the queue (issue 28) -------------------------
+    _a("floor requests", "accept", "enter", "Accept", FLOOR, ("floor",)),
+    _a("floor requests", "decline", "x,delete", "Decline", FLOOR, ("floor",)),
+    _a("floor requests", "leave", "escape", "Back to the queue", EVERYONE),
     # -- lists (the queue, the matches of the picker, the people) ------------------------------------
     *_moves("list", "cursor", "up", "down", "Up", "Down", show=False),
     *_moves("list", "page", "pageup", "pagedown", "Page up", "Page down", show=False),
@@ -178,6 +183,11 @@ ACTIONS: tuple[Action, ...] = (
     _a("participants", "back", "escape", "Back", EVERYONE),
     _a("participant form", "save", "ctrl+s", "Save", ROSTER, ("roster",)),
     _a("participant form", "cancel", "escape", "Cancel", EVERYONE),
+    # -- a delegate's phone (serve/delegate_app.py): no screen, no keys; the page's buttons, for the
+    # delegate's own requests only (the store holds them to `Actor.participant_id`) --------------------
+    _a("delegate's page", "ask", "", "Ask for the floor", ASKS, ("asks",)),
+    _a("delegate's page", "withdraw", "", "Withdraw my request", ASKS, ("asks",)),
+    _a("delegate's page", "retype", "", "Change my request's type", ASKS, ("asks",)),
 )
 
 _BY_PLACE_AND_NAME: dict[tuple[str, str], Action] = {}

@@ -292,8 +292,56 @@ def v8_participant_translations(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE participants ADD COLUMN translations TEXT NOT NULL DEFAULT '{}'")
 
 
+def v11_floor_requests(conn: sqlite3.Connection) -> None:
+    """Version 11 (issue 28): delegates ask for the floor from their phones.
+
+    - `sessions.floor_requests`: "review" (a request waits for the moderator) or "accept" (it is
+      queued at once), from the programme.
+    - `floor_requests`: each request from a phone, through its life (waiting, accepted, declined,
+      withdrawn); once accepted, `request_id` names its entry in the queue (`requests`). A tombstone
+      (`deleted_at`) when a reset clears the session, so that a merge cannot bring it back.
+    - `delegate_keys`: each person's link key, as a SHA-256 hash only (the key itself is made again
+      from the secret kept beside the database, store/delegate_keys.py), so that neither an export,
+      a merge nor a log holds a key; `revoked_at` ends a key for good, on every laptop a merge reaches.
+
+    Both tables wake the screens that show them (store/changes.py): a request its session's, a key
+    the roster's. Self-contained, so that it can be renumbered when the versions before it land.
+    """
+    script = """
+    ALTER TABLE sessions ADD COLUMN floor_requests TEXT NOT NULL DEFAULT 'review';
+    CREATE TABLE floor_requests (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id),
+        participant_id TEXT NOT NULL REFERENCES participants (id),
+        speech_type TEXT NOT NULL DEFAULT 'statement',
+        status TEXT NOT NULL DEFAULT 'waiting',
+        request_id TEXT REFERENCES requests (id),
+        asked_at TEXT NOT NULL,
+        decided_at TEXT,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+    CREATE INDEX floor_requests_by_session ON floor_requests (session_id, status);
+    CREATE INDEX floor_requests_by_participant ON floor_requests (participant_id, session_id);
+    CREATE INDEX floor_requests_by_request ON floor_requests (request_id);
+    CREATE TABLE delegate_keys (
+        key_hash TEXT PRIMARY KEY,
+        participant_id TEXT NOT NULL REFERENCES participants (id),
+        generation INTEGER NOT NULL DEFAULT 1,
+        issued_at TEXT NOT NULL,
+        revoked_at TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX delegate_keys_by_participant ON delegate_keys (participant_id, generation);
+    """ + _bump_changes("floor_requests", [_SESSION_OF_ROW]) + _bump_changes(
+        "delegate_keys", ["SELECT 'roster' AS scope"])
+    for statement in _statements(script):
+        conn.execute(statement)
+
+
 # A migration is a DDL script or a function given the connection, inside the migrating transaction.
-MIGRATIONS: list = [V1, V2, V3, V4, V5, V6, V7, v8_participant_translations]
+# Issue 28's migration is V11 (TEAM.md); until V9 (issue 25) and V10 (issue 24) land it follows V8.
+MIGRATIONS: list = [V1, V2, V3, V4, V5, V6, V7, v8_participant_translations, v11_floor_requests]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
