@@ -18,6 +18,7 @@ import hmac
 from pydantic import BaseModel, ConfigDict, Field
 
 KEY_BYTES = 24  # 192 bits, 32 characters of base64url
+DELEGATE_PATH = "/d/"  # where the venue server serves the delegates' page (serve/delegate_app.py)
 HASH_PATTERN = r"^[0-9a-f]{64}$"
 
 
