@@ -234,7 +234,7 @@ class DelegatePages:
         self._remember(response, KEY_COOKIE, request.query["k"])
         response.headers["Cache-Control"] = "no-store"
         response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+        raise response
 
     def _choose(self, store: Store, participant_id: str, asked: str | None, remembered: str | None,
                 room: str | None) -> tuple[Session | None, list[Session], set[str]]:
