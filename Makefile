@@ -34,11 +34,12 @@ bench: $(TEST_STAMP)
 
 # Optional tools, from Debian (needs root): LibreOffice and its Python bridge for `export --format pdf`
 # and `--paginate`, poppler's pdftotext for the tests that read a PDF back, pandoc for `make bench`,
-# Chromium and its chromedriver for the venue's browser test. `make test` passes without them: the
+# Chromium and its chromedriver for the venue's browser test; LibreOffice Calc to rebuild the .ods
+# and .xls lists of tests/data/ (make_registration_lists.py). `make test` passes without them: the
 # tests that need them are skipped, saying why.
 deps:
 	apt-get update
-	apt-get install -y libreoffice-writer-nogui python3-uno poppler-utils pandoc chromium chromium-driver
+	apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils pandoc chromium chromium-driver
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,4 +1,4 @@
-"""The `roundtable` command (CONTRACT.md section 4). Argument handling only: the work is done by
+"""The `roundtable` command (docs/CONTRACT.md, section 4). Argument handling only: the work is done by
 `workspace`, `formats`, `store` and `outcome`, which the TUI calls too.
 
 Exit codes: 0 done; 1 unexpected failure; 2 bad input, reported on one line without a traceback.
@@ -284,18 +284,43 @@ def participants() -> None:
     """Manage the forum's roster."""
 
 
-@participants.command("import")
-@click.argument("csv_path", metavar="CSV", type=click.Path(path_type=Path))
-@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
-def participants_import(csv_path: Path, db: Path) -> None:
-    """Import a registration list (CSV); prints added / updated / skipped."""
-    from roundtable.formats.roster_csv import read_roster
-    from roundtable.store import roster
+def _list_options(command):
+    """The options that say how to read a registration list (`participants import`, `check`)."""
+    command = click.option("--strict", is_flag=True,
+                           help="Refuse the list when a country is not one roundtable knows (default: import the "
+                                "person without it, marked to complete).")(command)
+    command = click.option("--columns", "columns", metavar="FIELD=HEADER,…",
+                           help="Which column holds what, when the headers are not recognised: "
+                                "name=ФИО,organisation=Ведомство (also given_name, family_name, patronymic, "
+                                "registration_state).")(command)
+    command = click.option("--sheet", "sheet", metavar="NAME",
+                           help="The sheet of a spreadsheet to read (default: the first with a header row).")(command)
+    return command
+
+
+def _read_list(path: Path, sheet: str | None, columns: str | None, strict: bool):
+    from roundtable.formats.registration_list import read_roster
+    from roundtable.formats.roster_columns import parse_overrides
 
     try:
-        parsed = read_roster(csv_path)
+        overrides = parse_overrides(columns)
+    except ValueError as error:
+        raise BadInput(f"--columns: {one_line(str(error))}") from None
+    try:
+        return read_roster(path, sheet=sheet, columns=overrides, strict=strict)
     except InputError as error:
         raise _fail(error) from None
+
+
+@participants.command("import")
+@click.argument("list_path", metavar="LIST", type=click.Path(path_type=Path))
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+@_list_options
+def participants_import(list_path: Path, db: Path, sheet: str | None, columns: str | None, strict: bool) -> None:
+    """Import a registration list (CSV, .xlsx, .xls, .ods); prints added / updated / skipped."""
+    from roundtable.store import roster
+
+    parsed = _read_list(list_path, sheet, columns, strict)
     for warning in parsed.warnings:
         click.echo(f"roundtable: warning: {warning}", err=True)
     opened = _open_db(db)
@@ -309,13 +334,17 @@ def participants_import(csv_path: Path, db: Path) -> None:
 
     with opened.store:
         try:
-            counts = roster.import_participants(opened.store, opened.forum.id, parsed.participants, progress=progress)
+            counts = roster.import_participants(opened.store, opened.forum.id, parsed.participants, progress=progress,
+                                                to_complete=parsed.to_complete)
         except BaseException:
             if 0 < done < total:
                 click.echo(f"roundtable: the import stopped after {done:,} of {total:,} participants, which are saved; "
                            "run the same command again to finish it", err=True)
             raise
-    click.echo(f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}")
+    line = f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}"
+    if parsed.to_complete:
+        line += f"; {len(parsed.to_complete)} to complete (country not known): the participants screen (f2) lists them"
+    click.echo(line)
 
 
 def _public_url(public_url: str | None) -> str:
@@ -532,11 +561,12 @@ def reset(db: Path, session: str, yes: bool) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--lang", help="Also list every text (programme and roster) that a document in this language would "
               "write as given, not in it (a warning each).")
-def check(path: Path, lang: str | None) -> None:
-    """Validate a programme (.toml) or a participants list (.csv) without writing anything; with
-    --lang, also a forum database (.db)."""
+@_list_options
+def check(path: Path, lang: str | None, sheet: str | None, columns: str | None, strict: bool) -> None:
+    """Validate a programme (.toml) or a registration list (.csv, .xlsx, .xls, .ods) without writing
+    anything; for a list, say how its columns are read; with --lang, also a forum database (.db)."""
     from roundtable.formats.programme import missing_texts, read_programme
-    from roundtable.formats.roster_csv import read_roster
+    from roundtable.formats.registration_list import is_registration_list
     from roundtable.domain.models import LANGUAGE_CODE
 
     if lang is not None and not LANGUAGE_CODE.match(lang):
@@ -547,19 +577,31 @@ def check(path: Path, lang: str | None) -> None:
         click.echo(f"roundtable: warning: {one_line(where)}: no text in {lang}{f' ({one_line(said)})' if said else ''}",
                    err=True)
 
+    if (sheet or columns or strict) and not is_registration_list(path):
+        raise BadInput(f"{path}: --sheet, --columns and --strict are for a registration list")
+    if is_registration_list(path):
+        parsed = _read_list(path, sheet, columns, strict)
+        if parsed.show_mapping:
+            for line in parsed.mapping:
+                click.echo(line)
+        for warning in parsed.warnings:
+            click.echo(f"roundtable: warning: {warning}", err=True)
+        if lang is not None:
+            for line, field, text in roster_missing(parsed, lang):
+                warn(f"{parsed.place(line)}: {field}", text,
+                     f"the {field}_{lang} column gives it" if field != "honorific" else "")
+        rows = len(parsed.participants)
+        people = f"{parsed.people} participant{'' if parsed.people == 1 else 's'}"
+        done = f"{path}: OK, {people}" + (f" in {rows} rows" if rows != parsed.people else "")
+        absent = sum(not person.attending for person in parsed.participants)
+        if absent:
+            done += f"; {absent} not attending"
+        if parsed.to_complete:
+            done += f"; {len(parsed.to_complete)} to complete (country not known)"
+        click.echo(done)
+        return
     try:
-        if path.suffix.lower() == ".csv":
-            parsed = read_roster(path)
-            for warning in parsed.warnings:
-                click.echo(f"roundtable: warning: {warning}", err=True)
-            if lang is not None:
-                for line, field, text in roster_missing(parsed, lang):
-                    warn(f"{path}: line {line}: {field}", text,
-                         f"the {field}_{lang} column gives it" if field != "honorific" else "")
-            rows = len(parsed.participants)
-            people = f"{parsed.people} participant{'' if parsed.people == 1 else 's'}"
-            click.echo(f"{path}: OK, {people}" + (f" in {rows} rows" if rows != parsed.people else ""))
-        elif path.suffix.lower() == ".toml":
+        if path.suffix.lower() == ".toml":
             programme = read_programme(path)
             if lang is not None:
                 text = path.read_bytes().decode("utf-8-sig")
@@ -577,7 +619,7 @@ def check(path: Path, lang: str | None) -> None:
             raise InputError(path, "a forum database is checked with --lang (which texts a document in that "
                                    "language would lack)")
         else:
-            raise InputError(path, "not a programme (.toml) or a participants list (.csv)")
+            raise InputError(path, "not a programme (.toml) or a registration list (.csv, .xlsx, .xls, .ods)")
     except (InputError, DatabaseError) as error:
         raise _fail(error) from None
 

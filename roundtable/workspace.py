@@ -217,6 +217,7 @@ def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
     of it twice.
     """
     from roundtable.domain import clock, ids
+    from roundtable.domain.note_entry import parse_note_line
     from roundtable.formats.sample_record import end_of, read_sample
     from roundtable.store import floor, notes, programme as programme_store, recommendations, roster
 
@@ -244,11 +245,11 @@ def record_sample(store: Store, forum: Forum, sample_path: Path) -> None:
             store, session, person.id, started, ended, item.speech_type, item.language or forum.languages[0],
             row_id=sample_id("intervention", i),
         )
-        for k, text in enumerate(item.notes):
-            key_point = text.startswith("!")
+        for k, line in enumerate(item.notes):
+            entry = parse_note_line(line)  # "!" marks a key point, as on the note line
             notes.add_note(
-                store, session.id, text.lstrip("!").strip(), started + dt.timedelta(seconds=30 * (k + 1)),
-                intervention_id=request.id, key_point=key_point, row_id=sample_id("note", i, k),
+                store, session.id, entry.text, started + dt.timedelta(seconds=30 * (k + 1)),
+                intervention_id=request.id, key_point=entry.key_point, row_id=sample_id("note", i, k),
             )
     for i, item in enumerate(sample.session_notes, start=1):
         session = session_of(item.session, f"session_notes[{i}].session")

@@ -23,6 +23,8 @@ def say(line: str) -> None:
 
 
 async def drive(db: str, session_code: str, round_: int) -> None:
+    from waiting import until  # beside this file, which the test runs as a script
+
     from roundtable.store import open_store, roster
     from roundtable.tui.app import RoundtableApp
     from roundtable.tui.screens.session import SessionScreen
@@ -36,13 +38,6 @@ async def drive(db: str, session_code: str, round_: int) -> None:
     app = RoundtableApp(store, session_code=session_code)
     async with app.run_test(size=(140, 45)) as pilot:
 
-        async def until(condition, what: str) -> None:
-            for _ in range(500):
-                if condition():
-                    return
-                await pilot.pause(0.01)
-            raise SystemExit(f"not shown: {what}")
-
         while not isinstance(app.screen, SessionScreen):
             await pilot.pause()
         screen = app.screen
@@ -53,37 +48,37 @@ async def drive(db: str, session_code: str, round_: int) -> None:
         if line.value:
             count, left = notes_list.note_count, line.value
             await pilot.press("i", "enter", "escape")
-            await until(lambda: notes_list.note_count > count, "the draft saved as a note")
+            await until(lambda: notes_list.note_count > count, "the draft saved as a note", pilot=pilot)
             say(f"note {left}")
         while queue.row_count:
             waiting = queue.row_count
             await pilot.press("n")
-            await until(lambda: queue.row_count < waiting, "the queue emptied")
+            await until(lambda: queue.row_count < waiting, "the queue emptied", pilot=pilot)
         i = 0
         while True:
             i += 1
             surname = surnames[(round_ * 7 + i) % len(surnames)]
             before = set(queue.keys)
             await pilot.press("a", *surname, "enter")
-            await until(lambda: set(queue.keys) - before, f"{surname} queued")
+            await until(lambda: set(queue.keys) - before, f"{surname} queued", pilot=pilot)
             (added,) = set(queue.keys) - before
             say(f"queued {added}")
             await pilot.press("n")
-            await until(lambda: timer.entry is not None and timer.entry.request.id == added, "floor")
+            await until(lambda: timer.entry is not None and timer.entry.request.id == added, "floor", pilot=pilot)
             say(f"floor {timer.entry.request.id}")
             text = f"round {round_} point {i} Қазақстан"
             count = notes_list.note_count
             await pilot.press("i", *typed(text), "enter")
-            await until(lambda: notes_list.note_count > count and line.value == "", "note")
+            await until(lambda: notes_list.note_count > count and line.value == "", "note", pilot=pilot)
             say(f"note {text}")
             draft = f"half {round_}.{i}"
             await pilot.press(*typed(draft), "escape")
-            await until(lambda: not line.has_focus, "draft left")
+            await until(lambda: not line.has_focus, "draft left", pilot=pilot)
             say(f"draft {draft}")
             # the next note starts from the draft: clear the line so the draft is saved as a note
             count = notes_list.note_count
             await pilot.press("i", "enter")
-            await until(lambda: notes_list.note_count > count and line.value == "", "draft saved as a note")
+            await until(lambda: notes_list.note_count > count and line.value == "", "draft saved as a note", pilot=pilot)
             say(f"note {draft}")
             await pilot.press("escape")
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: a copy of the demo forum under tmp_path, and the CLI run in-process."""
+"""Shared fixtures: a copy of the demo forum under tmp_path (opened, with its roster, on two
+laptops), the application's clock, and the CLI run in-process."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from fake_clock import FakeClock
+
 from roundtable.cli import main
+from roundtable.formats.registration_list import read_roster
+from roundtable.store import roster
 from roundtable.workspace import open_forum
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,6 +37,20 @@ def demo_forum(demo_dir: Path):
     opened = open_forum(demo_dir / "gegf-2014.toml")
     yield opened
     opened.store.close()
+
+
+@pytest.fixture
+def forum(demo_forum, demo_dir):
+    """The demo forum with its registration list imported."""
+    people = read_roster(demo_dir / "gegf-2014-participants.csv").participants
+    roster.import_participants(demo_forum.store, demo_forum.forum.id, people)
+    return demo_forum
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The application's clock on a day that is not the demo forum's, moved by hand."""
+    return FakeClock()
 
 
 @pytest.fixture

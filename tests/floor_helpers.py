@@ -1,44 +1,14 @@
-"""Shared by the live-floor tests: a hand-moved clock, the demo forum with its roster, key helpers."""
+"""Shared steps of the live-floor tests: keys typed, speakers queued, the floor read back."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
-import pytest
-
-from roundtable.formats.roster_csv import read_roster
 from roundtable.store import floor, floor_reads, open_store, roster
 from roundtable.store import programme as programme_store
 
 SIZE = (140, 45)
-
-
-class FakeClock:
-    """The app's clock, moved by hand (a day that is not the demo's, as on a first run)."""
-
-    def __init__(self, moment: dt.datetime | None = None):
-        self.moment = moment or dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
-
-    def __call__(self) -> dt.datetime:
-        return self.moment
-
-    def advance(self, seconds: float) -> None:
-        self.moment += dt.timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def forum(demo_forum, demo_dir):
-    """The demo forum with its registration list imported."""
-    people = read_roster(demo_dir / "gegf-2014-participants.csv").participants
-    roster.import_participants(demo_forum.store, demo_forum.forum.id, people)
-    return demo_forum
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
 
 
 def keys(text: str) -> list[str]:
@@ -69,16 +39,6 @@ def state_of(forum, code: str, clock):
     with open_store(forum.store.path) as store:
         session = programme_store.find_session(store, code)
         return floor_reads.floor_state(store, session.id, clock())
-
-
-async def until(pilot, condition, what: str, tries: int = 400) -> None:
-    """Let the app run until `condition()` holds (another connection's commit reaches the screen at
-    the next database watch, a quarter of a second); fails naming `what` never happened."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 def notices(app) -> list[str]:

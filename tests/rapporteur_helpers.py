@@ -1,4 +1,4 @@
-"""Shared steps of the rapporteur's tests: a session, a speaker given the floor, a fixed clock."""
+"""Shared steps of the rapporteur's tests: a session, a speaker given the floor."""
 
 from __future__ import annotations
 
@@ -7,15 +7,6 @@ import datetime as dt
 from roundtable.store import floor, programme, roster
 
 T0 = dt.datetime(2014, 10, 7, 11, 0, tzinfo=dt.timezone.utc)
-
-
-class FakeClock:
-    def __init__(self, start: dt.datetime = T0):
-        self.moment = start
-
-    def __call__(self) -> dt.datetime:
-        self.moment += dt.timedelta(seconds=1)
-        return self.moment
 
 
 def person(store, name: str):

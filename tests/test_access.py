@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
 
-from roundtable.store import open_store, schema
+from roundtable.store import open_store
 from roundtable.store.merge import merge_database
 from roundtable.workspace import open_forum
 
+import earlier_schemas
 from conftest import DEMO
 
 
@@ -35,12 +35,7 @@ def test_databases_wal_and_backups_follow_the_umask(tmp_path, umask):
     merge_database(opened.store, laptop.path)
 
     old = folder / "old.db"  # a schema-1 database, migrated: writes old.db.v1.bak
-    conn = sqlite3.connect(old)
-    for statement in schema._statements(schema.MIGRATIONS[0]):
-        conn.execute(statement)
-    conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version=1")
-    conn.close()
+    earlier_schemas.build(old, version=1)
     os.chmod(old, 0o644 & ~umask)
     open_store(old).close()
 
@@ -58,12 +53,7 @@ def test_databases_wal_and_backups_follow_the_umask(tmp_path, umask):
 def test_a_backup_is_never_more_readable_than_its_database(tmp_path, demo_forum):
     demo_forum.store.close()
     private = tmp_path / "private.db"
-    conn = sqlite3.connect(private)
-    for statement in schema._statements(schema.MIGRATIONS[0]):
-        conn.execute(statement)
-    conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version=1")
-    conn.close()
+    earlier_schemas.build(private, version=1)
     os.chmod(private, 0o600)  # the secretariat keeps this forum to itself
     open_store(private).close()
     assert stat.S_IMODE((tmp_path / "private.db.v1.bak").stat().st_mode) == 0o600

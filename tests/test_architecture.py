@@ -1,4 +1,5 @@
-"""Layer boundaries (STYLE.md): the core runs without the UI; SQL lives only in roundtable/store."""
+"""Layer boundaries (README, Development): the core runs without the UI; SQL lives only in
+roundtable/store."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.storage_guard import BUSY_NOTICE
 from roundtable.tui.widgets.note_line import NoteLine
 
-from floor_helpers import until
+from waiting import until
 
 SIZE = (140, 45)
 
@@ -45,7 +45,7 @@ async def test_keys_pressed_while_another_program_holds_the_write_lock(demo_foru
     holder = sqlite3.connect(store.path, isolation_level=None)  # another program, e.g. a merge
     app = RoundtableApp(store, session_code="T2-2.2", now=lambda: moment)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
+        await until(lambda: isinstance(app.screen, SessionScreen), "the session screen", pilot=pilot)
         screen = app.screen
         line = screen.query_one(NoteLine)
 
@@ -61,11 +61,11 @@ async def test_keys_pressed_while_another_program_holds_the_write_lock(demo_foru
         before = counts(holder, session.id)
 
         await pilot.press("a", *"kapparov", "enter")
-        await until(pilot, lambda: busy_notices() >= 1, "a notice for a")
+        await until(lambda: busy_notices() >= 1, "a notice for a", pilot=pilot)
         await pilot.press("n")
-        await until(pilot, lambda: busy_notices() >= 2, "a notice for n")
+        await until(lambda: busy_notices() >= 2, "a notice for n", pilot=pilot)
         await pilot.press("i", *typed("digital identity first"), "enter")
-        await until(pilot, lambda: busy_notices() >= 3, "a notice for the note")
+        await until(lambda: busy_notices() >= 3, "a notice for the note", pilot=pilot)
 
         assert app.is_running and app._exception is None
         assert counts(holder, session.id) == before  # nothing half-written
@@ -75,11 +75,11 @@ async def test_keys_pressed_while_another_program_holds_the_write_lock(demo_foru
         holder.execute("ROLLBACK")  # the other program is done
         shown = len(app._notifications)
         await pilot.press("enter")
-        await until(pilot, lambda: line.value == "", "the note saved")
+        await until(lambda: line.value == "", "the note saved", pilot=pilot)
         await pilot.press("escape", "a", *"kapparov", "enter")
-        await until(pilot, lambda: counts(holder, session.id)["requests"] == before["requests"] + 1, "queued")
+        await until(lambda: counts(holder, session.id)["requests"] == before["requests"] + 1, "queued", pilot=pilot)
         await pilot.press("n")
-        await until(pilot, lambda: counts(holder, session.id)["speaking"] == 1, "the floor given")
+        await until(lambda: counts(holder, session.id)["speaking"] == 1, "the floor given", pilot=pilot)
         assert not any(BUSY_NOTICE in str(n.message) for n in list(app._notifications)[shown:])
         assert app.is_running and app._exception is None
 
@@ -110,13 +110,13 @@ async def test_a_second_ctrl_e_waits_for_the_export_under_way(demo_forum, monkey
     app = RoundtableApp(demo_forum.store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+e")
-        await until(pilot, lambda: len(started) == 1, "the export started")
+        await until(lambda: len(started) == 1, "the export started", pilot=pilot)
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert any("still being written" in str(n.message) for n in app._notifications)
         assert all(not w.is_cancelled for w in app.workers)
         release.set()
         await app.workers.wait_for_complete()
-        await until(pilot, lambda: any("Outcome document written" in n.title for n in app._notifications),
-                    "the export's notice")
+        await until(lambda: any("Outcome document written" in n.title for n in app._notifications),
+                    "the export's notice", pilot=pilot)
     assert len(started) == 1

@@ -17,7 +17,7 @@ from roundtable.store.outcome_reader import read_outcome
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.relink_picker import RelinkPicker
 
-from floor_helpers import SIZE, clock, forum, keys, queue_up  # noqa: F401
+from floor_helpers import SIZE, keys, queue_up
 from outcome_helpers import paragraphs, speak
 from test_roles_and_notes import note_rows
 

@@ -3,13 +3,13 @@ deleted under another process's feet; the same for six processes migrating an ol
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 from roundtable.store import open_store, programme as programme_store, schema
 
+import earlier_schemas
 from conftest import REPO
 
 PROCESSES = 6
@@ -63,13 +63,7 @@ def test_six_inits_at_once_on_a_new_database(tmp_path):
 
 def test_six_processes_migrate_an_older_database_once(tmp_path):
     db = tmp_path / "old.db"
-    conn = sqlite3.connect(db)
-    for statement in schema._statements(schema.MIGRATIONS[0]):
-        conn.execute(statement)
-    conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version=1")
-    conn.commit()
-    conn.close()
+    earlier_schemas.build(db, version=1)
     results = init_at_once(tmp_path, db)
     assert all(code == 0 for code, _ in results), [r for r in results if r[0]]
     assert_whole(db)

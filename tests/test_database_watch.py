@@ -17,7 +17,7 @@ from roundtable.tui.screens.programme import ProgrammeScreen
 from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.widgets.notes_list import NotesList
 
-from floor_helpers import until
+from waiting import until
 
 NOW = dt.datetime(2014, 10, 7, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -74,7 +74,7 @@ async def test_the_session_screen_rereads_for_its_own_session_not_for_others_nor
     app = RoundtableApp(open_store(writer.path), session_code="T2-2.2", now=lambda: moment)
     async with app.run_test(size=(140, 45)) as pilot:
 
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
+        await until(lambda: isinstance(app.screen, SessionScreen), "the session screen", pilot=pilot)
         session_screen = app.screen
         programme = next(s for s in app.screen_stack if isinstance(s, ProgrammeScreen))
         reads = {"session": 0, "programme": 0}
@@ -93,20 +93,19 @@ async def test_the_session_screen_rereads_for_its_own_session_not_for_others_nor
 
         drafts.save_draft(writer, f"{ws.id}:rapporteur@laptop", "half a sent", moment)
         notes.add_note(writer, rt.id, "a point in another room", moment)
-        await until(pilot, lambda: reads["programme"] >= 1, "the programme (it shows every session) re-read")
+        await until(lambda: reads["programme"] >= 1, "the programme (it shows every session) re-read", pilot=pilot)
         for _ in range(3):
             await pilot.pause()
         assert reads["session"] == 0
 
         note = notes.add_note(writer, ws.id, "a point in this room", moment)
-        await until(pilot, lambda: reads["session"] >= 1, "this session re-read")
+        await until(lambda: reads["session"] >= 1, "this session re-read", pilot=pilot)
         notes_list = session_screen.query_one(NotesList)
-        await until(pilot, lambda: note.id in notes_list.note_ids,
-                    "the note shown")
+        await until(lambda: note.id in notes_list.note_ids, "the note shown", pilot=pilot)
 
         before = reads["session"]
         roster.add_participant(writer, demo_forum.forum.id, Participant(name="Aru Nurgali"))
-        await until(pilot, lambda: reads["session"] > before, "re-read for the roster (names in the queue)")
+        await until(lambda: reads["session"] > before, "re-read for the roster (names in the queue)", pilot=pilot)
 
 
 async def test_the_projector_of_one_session_ignores_the_others(demo_forum):
@@ -120,7 +119,7 @@ async def test_the_projector_of_one_session_ignores_the_others(demo_forum):
         shown = app.reload
         app.reload = lambda: (reads.append(1), shown())
         notes.add_note(writer, rt.id, "another room", NOW)
-        await until(pilot, lambda: app.database_watch.known_versions == versions(writer), "the change seen")
+        await until(lambda: app.database_watch.known_versions == versions(writer), "the change seen", pilot=pilot)
         assert reads == []
         notes.add_note(writer, ws.id, "this room", NOW)
-        await until(pilot, lambda: reads, "re-read for its own session")
+        await until(lambda: reads, "re-read for its own session", pilot=pilot)

@@ -19,7 +19,6 @@ from roundtable.store import delegate_keys, floor, floor_requests, open_store, r
 from roundtable.store import programme as programme_store
 from roundtable.workspace import open_forum
 from tests.delegate_helpers import Phone, delegate_server, links, serving, set_floor_requests
-from tests.floor_helpers import forum  # noqa: F401  (fixture)
 
 CODE = "T1-1.1"
 

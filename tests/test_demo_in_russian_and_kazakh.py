@@ -18,7 +18,6 @@ from roundtable.domain.wording import untranslated_texts, wording_for
 from roundtable.outcome.export import export
 from roundtable.store import roster
 
-from floor_helpers import forum  # noqa: F401  (the demo with its registration list imported)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HONORIFICS = re.compile(r"(?<![\w.])(Mr|Ms|Mrs|Miss|Dr|Prof|H\.\s?E)\.", re.IGNORECASE)

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from roundtable.formats.roster_csv import parse_roster
+from roundtable.formats.registration_list import parse_roster
 from roundtable.store import open_store, roster
 
 PEOPLE = [

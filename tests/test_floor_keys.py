@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fake_clock import FakeClock
+from floor_helpers import queue_up
 
 from roundtable.domain import clock as venue_clock
-from roundtable.store import floor, floor_reads, list_closing, roster
+from roundtable.store import floor_reads, list_closing
 from roundtable.store import programme as programme_store
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.projector import ProjectorScreen
@@ -18,14 +20,6 @@ from roundtable.tui.widgets.projector_view import ProjectorView
 from roundtable.tui.widgets.speaker_timer import SpeakerTimer
 
 SIZE = (140, 45)
-
-
-class FakeClock:
-    def __init__(self, moment: dt.datetime):
-        self.moment = moment
-
-    def __call__(self) -> dt.datetime:
-        return self.moment
 
 
 @pytest.fixture
@@ -42,12 +36,6 @@ def rt(demo_forum):
 
 def at(session, hh: int, mm: int) -> FakeClock:
     return FakeClock(venue_clock.at_venue(session.date, dt.time(hh, mm)))
-
-
-def queue_up(forum, session, now, *names):
-    people = {p.name: p for p in roster.load_participants(forum.store)}
-    for name in names:
-        floor.request_floor(forum.store, session, people[name].id, now())
 
 
 def column(app, key: str) -> list[str]:
@@ -89,7 +77,7 @@ async def test_c_closes_the_list_a_refuses_o_still_takes_the_floor_and_the_proje
 
 async def test_t_cycles_the_speech_type_of_the_selected_request(demo_forum, rt):
     clock = at(rt, 15, 10)
-    queue_up(demo_forum, rt, clock, "Richard Kerby")
+    queue_up(demo_forum, rt.code, clock, "Richard Kerby")
     app = RoundtableApp(demo_forum.store, session_code="D2-RT", now=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -106,7 +94,7 @@ async def test_t_cycles_the_speech_type_of_the_selected_request(demo_forum, rt):
 
 async def test_l_cycles_the_language_of_the_current_intervention(demo_forum, rt):
     clock = at(rt, 15, 10)
-    queue_up(demo_forum, rt, clock, "Bagdat Mussin")
+    queue_up(demo_forum, rt.code, clock, "Bagdat Mussin")
     app = RoundtableApp(demo_forum.store, session_code="D2-RT", now=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -128,7 +116,7 @@ async def test_l_cycles_the_language_of_the_current_intervention(demo_forum, rt)
 
 async def test_the_forecast_marks_who_will_be_cut_short_and_who_will_not_be_reached(demo_forum, ws):
     clock = at(ws, 12, 48)  # twelve minutes left; five minutes each
-    queue_up(demo_forum, ws, clock, "Richard Kerby", "Julia Glidden", "Vincenzo Aquaro", "Alikhan Baimenov")
+    queue_up(demo_forum, ws.code, clock, "Richard Kerby", "Julia Glidden", "Vincenzo Aquaro", "Alikhan Baimenov")
     app = RoundtableApp(demo_forum.store, session_code="T2-2.2", now=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -143,7 +131,7 @@ async def test_the_forecast_marks_who_will_be_cut_short_and_who_will_not_be_reac
 
 async def test_the_balance_shows_regions_and_the_gini(demo_forum, ws):
     clock = at(ws, 11, 40)
-    queue_up(demo_forum, ws, clock, "Bagdat Mussin", "Julia Glidden")
+    queue_up(demo_forum, ws.code, clock, "Bagdat Mussin", "Julia Glidden")
     app = RoundtableApp(demo_forum.store, session_code="T2-2.2", now=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")

@@ -14,14 +14,9 @@ from roundtable.store import floor, floor_requests, list_closing, open_store, ro
 from roundtable.store import programme as programme_store
 from roundtable.store.merge import merge_database
 from roundtable.store.session_reset import reset_session
-from tests.floor_helpers import FakeClock, forum, state_of  # noqa: F401  (fixtures)
+from tests.floor_helpers import state_of
 
 CODE = "T1-1.1"  # first speeches first
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
 
 
 def people(forum) -> dict[str, str]:

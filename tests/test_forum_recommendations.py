@@ -20,7 +20,8 @@ from roundtable.tui.screens.track_picker import TrackPicker
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.workspace import open_forum
 
-from floor_helpers import SIZE, FakeClock, keys, notices
+from fake_clock import FakeClock
+from floor_helpers import SIZE, keys, notices
 from outcome_helpers import headings
 from test_recommendations_screen import shown
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from roundtable.domain.vocabulary import CATEGORIES, RANKS
-from roundtable.formats.roster_csv import COLUMNS
+from roundtable.formats.roster_columns import COLUMNS
 from roundtable.workspace import open_forum
 
 from conftest import DEMO

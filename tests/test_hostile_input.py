@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from roundtable.domain.vocabulary import ATTRIBUTIONS, CATEGORIES, QUEUE_POLICIES, RANKS, SESSION_KINDS
 from roundtable.formats.errors import InputError
 from roundtable.formats.programme import parse_programme, read_programme
-from roundtable.formats.roster_csv import parse_roster, read_roster
+from roundtable.formats.registration_list import parse_roster, read_roster
 from roundtable.store import open_store, programme as programme_store, roster as roster_store
 
 from conftest import DEMO

@@ -1,4 +1,4 @@
-"""Dates as each language writes them (labels.md)."""
+"""Dates as each language writes them (docs/labels.md)."""
 
 import datetime as dt
 

@@ -16,7 +16,7 @@ from roundtable.tui.widgets.given_list import GivenList
 from roundtable.tui.widgets.notes_list import NotesList
 from roundtable.tui.widgets.speaker_timer import SpeakerTimer
 
-from floor_helpers import SIZE, add, clock, csv_rows, forum, keys, notices, queue_up, session_of, state_of  # noqa: F401
+from floor_helpers import SIZE, add, csv_rows, keys, notices, queue_up, session_of, state_of
 
 CODE = "T2-2.2"
 

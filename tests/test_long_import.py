@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from roundtable.formats.roster_csv import read_roster
+from roundtable.formats.registration_list import read_roster
 from roundtable.store import open_store, roster
 
 from conftest import REPO

@@ -155,6 +155,23 @@ def test_people_added_on_the_spot_on_both_laptops_are_one_person(laptops):
     assert roster.count_participants(here) == count
 
 
+def test_a_person_corrected_here_and_added_under_that_name_there_is_one_person(laptops):
+    """The secretariat corrects a misspelt name (the record keeps its id); the track's laptop adds
+    the person on the spot, correctly spelt (another id). The merge takes them as one person, and
+    the intervention recorded there becomes the corrected record's."""
+    here, there = laptops
+    misspelt = roster.add_participant(here, "gegf-2014", Participant(name="Aigerim Tulegenva", organisation="AITU"))
+    roster.update_participant(here, misspelt.model_copy(update={"name": "Aigerim Tulegenova"}), at(0))
+    guest = roster.add_participant(there, "gegf-2014", Participant(name="  aigerim TULEGENOVA ", organisation="aitu"))
+    assert guest.id != misspelt.id
+    session = programme_store.find_session(there, "T2-2.1")
+    request = floor.request_floor(there, session, guest.id, at(1))
+    count = roster.count_participants(here)
+    report = merge_database(here, there.path)
+    assert report.tables["participants"].taken == 0 and roster.count_participants(here) == count
+    assert here.query_one("SELECT participant_id FROM requests WHERE id = ?", (request.id,))[0] == misspelt.id
+
+
 def test_sessions_of_a_newer_programme_are_taken(tmp_path, laptops):
     here, there = laptops
     folder = tmp_path / "newer"

@@ -12,6 +12,7 @@ from roundtable.store import programme as programme_store, roster, schema
 from roundtable.store.merge import MergeRefused, merge_database
 from roundtable.workspace import open_forum
 
+import earlier_schemas
 from conftest import DEMO, REPO
 
 MINIMAL = """
@@ -121,11 +122,8 @@ def test_translations_are_stored_and_merged_and_bad_ones_refused(tmp_path):
 
 def test_a_version_4_database_takes_the_new_columns_with_their_defaults(tmp_path):
     path = tmp_path / "v4.db"
+    earlier_schemas.build(path, version=4)
     conn = sqlite3.connect(path)
-    for script in schema.MIGRATIONS[: schema.CURRENT_VERSION - 1]:
-        conn.executescript(script)
-    conn.execute(f"PRAGMA user_version={schema.CURRENT_VERSION - 1}")
-    conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
     conn.execute("INSERT INTO participants (id, name, created_at, updated_at) VALUES ('p', 'A', 'x', 'x')")
     conn.commit()
     conn.close()
@@ -140,7 +138,7 @@ def test_a_version_4_database_takes_the_new_columns_with_their_defaults(tmp_path
 def test_the_roster_takes_attending_and_publish(tmp_path, cli):
     path = tmp_path / "people.csv"
     path.write_text("name,attending,publish\nAda,no,\nBo,,No\nCy,yes,yes\n", encoding="utf-8")
-    from roundtable.formats.roster_csv import read_roster
+    from roundtable.formats.registration_list import read_roster
 
     people = {p.name: (p.attending, p.publish) for p in read_roster(path).participants}
     assert people == {"Ada": (False, True), "Bo": (True, False), "Cy": (True, True)}

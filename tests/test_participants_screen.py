@@ -14,7 +14,7 @@ from roundtable.tui.screens.participants import ParticipantsScreen, PeopleTable
 from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
 
-from floor_helpers import SIZE, add, clock, csv_rows, forum, keys, notices, queue_up, state_of  # noqa: F401
+from floor_helpers import SIZE, add, csv_rows, keys, notices, queue_up, state_of
 
 CODE = "T2-2.2"
 

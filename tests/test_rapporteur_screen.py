@@ -3,7 +3,8 @@ has the floor; `ctrl+r` files it as a recommendation; a draft survives a killed 
 
 from __future__ import annotations
 
-from rapporteur_helpers import FakeClock, give_floor
+from fake_clock import FakeClock
+from rapporteur_helpers import T0, give_floor
 
 from roundtable.store import notes, programme
 from roundtable.tui.app import RoundtableApp
@@ -23,7 +24,7 @@ async def type_text(pilot, text: str) -> None:
 async def test_notes_go_to_the_speaker_with_the_floor_and_the_line_stays_focused(demo_forum):
     store = demo_forum.store
     speech = give_floor(store, "T2-2.2", "Hoda Baraka")
-    app = RoundtableApp(store, session_code="T2-2.2", now=FakeClock())
+    app = RoundtableApp(store, session_code="T2-2.2", now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("i")
         assert isinstance(app.focused, NoteLine)
@@ -47,8 +48,8 @@ async def test_notes_go_to_the_speaker_with_the_floor_and_the_line_stays_focused
 async def test_notes_list_keys_mark_edit_delete_and_undo(demo_forum):
     store = demo_forum.store
     session = programme.find_session(store, "T2-2.2")
-    notes.take_note(store, session.id, "First", FakeClock()())
-    app = RoundtableApp(store, session_code="T2-2.2", now=FakeClock())
+    notes.take_note(store, session.id, "First", FakeClock(T0, tick=1)())
+    app = RoundtableApp(store, session_code="T2-2.2", now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("i", "up")
         assert isinstance(app.focused, NotesList)
@@ -67,7 +68,7 @@ async def test_notes_list_keys_mark_edit_delete_and_undo(demo_forum):
 async def test_ctrl_r_files_a_recommendation_for_the_session_track(demo_forum):
     store = demo_forum.store
     speech = give_floor(store, "T2-2.2", "Pavel Tkach")
-    app = RoundtableApp(store, session_code="T2-2.2", now=FakeClock())
+    app = RoundtableApp(store, session_code="T2-2.2", now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("i")
         await type_text(pilot, "Build a single national portal")
@@ -83,7 +84,7 @@ async def test_ctrl_r_files_a_recommendation_for_the_session_track(demo_forum):
 
 async def test_ctrl_r_asks_for_the_track_when_the_session_has_none(demo_forum):
     store = demo_forum.store
-    app = RoundtableApp(store, session_code="D2-PLEN", now=FakeClock())
+    app = RoundtableApp(store, session_code="D2-PLEN", now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("i")
         await type_text(pilot, "Measure trust in e-services")
@@ -99,7 +100,7 @@ async def test_ctrl_r_asks_for_the_track_when_the_session_has_none(demo_forum):
 
 async def test_the_draft_survives_a_killed_app(demo_dir):
     first = open_forum(demo_dir / "gegf-2014.toml")
-    app = RoundtableApp(first.store, session_code="T1-1.1", now=FakeClock())
+    app = RoundtableApp(first.store, session_code="T1-1.1", now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("i")
         await type_text(pilot, "Half a thought about Қазақстан")
@@ -110,7 +111,7 @@ async def test_the_draft_survives_a_killed_app(demo_dir):
         assert again.store.query_one("SELECT text FROM drafts WHERE key = ?", (key,))[0] == (
             "Half a thought about Қазақстан"
         )
-    app2 = RoundtableApp(again.store, session_code="T1-1.1", now=FakeClock())
+    app2 = RoundtableApp(again.store, session_code="T1-1.1", now=FakeClock(T0, tick=1))
     async with app2.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         assert app2.screen.query_one(NoteLine).value == "Half a thought about Қазақстан"
@@ -123,7 +124,7 @@ async def test_the_draft_survives_a_killed_app(demo_dir):
 
 async def test_leaving_the_session_keeps_the_draft_too(demo_forum):
     store = demo_forum.store
-    app = RoundtableApp(store, session_code="T1-1.1", now=FakeClock())
+    app = RoundtableApp(store, session_code="T1-1.1", now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("i")
         await type_text(pilot, "typed just now")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from roundtable.store import schema
 from roundtable.workspace import open_forum
 
+import earlier_schemas
 from conftest import REPO
 from unprivileged import run
 
@@ -101,11 +101,8 @@ def test_a_read_only_file_in_rollback_mode_exports(forum_db, tmp_path):
 
 def test_what_needs_a_write_on_a_read_only_database_says_so(forum_db, tmp_path):
     older = tmp_path / "older.db"
+    earlier_schemas.build(older, version=1)
     conn = sqlite3.connect(older)
-    for statement in schema._statements(schema.MIGRATIONS[0]):
-        conn.execute(statement)
-    conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version=1")
     conn.execute("INSERT INTO forum (id, title, start, \"end\", updated_at) VALUES ('f', 'F', '2014-10-06', '2014-10-06', 'x')")
     conn.commit()
     conn.close()

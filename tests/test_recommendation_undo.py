@@ -13,7 +13,8 @@ from roundtable.tui.screens.duplicates import DuplicatesScreen
 from roundtable.tui.screens.recommendation_editor import RecommendationEditor
 
 from floor_helpers import keys, notices
-from rapporteur_helpers import FakeClock, T0
+from fake_clock import FakeClock
+from rapporteur_helpers import T0
 from test_recommendations_screen import shown
 
 SIZE = (140, 50)
@@ -44,7 +45,7 @@ def sources(store_path, rec_id: str) -> int:
 async def test_the_editor_takes_several_lines_and_ctrl_s_saves_and_ctrl_z_undoes(demo_forum):
     store = demo_forum.store
     rec = recommendations.add_recommendation(store, "T3", "Fund research labs", T0, addressed_to="UN DESA")
-    app = RoundtableApp(store, now=FakeClock())
+    app = RoundtableApp(store, now=FakeClock(T0, tick=1))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -81,7 +82,7 @@ async def test_a_merge_is_undone_and_redone_and_the_absorbed_text_shows_under_th
     s1, s2 = programme.find_session(store, "T3-3.1"), programme.find_session(store, "T3-3.2")
     keep = recommendations.recommend_from_session(store, s1.id, "T3", "Fund research labs", T0)
     gone = recommendations.recommend_from_session(store, s2.id, "T3", "Fund labs for research", T0)
-    app = RoundtableApp(store, now=FakeClock())
+    app = RoundtableApp(store, now=FakeClock(T0, tick=1))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -115,7 +116,7 @@ async def test_status_moves_and_the_duplicates_merge_are_undone_in_turn(demo_for
     b = recommendations.add_recommendation(store, "T4", "Governments should invest in digital skills for civil servants",
                                            T0.replace(hour=12))
     c = recommendations.add_recommendation(store, "T4", "Open the data", T0.replace(hour=13))
-    app = RoundtableApp(store, now=FakeClock())
+    app = RoundtableApp(store, now=FakeClock(T0, tick=1))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -154,7 +155,7 @@ async def test_status_moves_and_the_duplicates_merge_are_undone_in_turn(demo_for
 async def test_an_undo_refuses_to_overwrite_what_another_laptop_changed(demo_forum):
     store = demo_forum.store
     rec = recommendations.add_recommendation(store, "T2", "Fund research labs", T0)
-    app = RoundtableApp(store, now=FakeClock())
+    app = RoundtableApp(store, now=FakeClock(T0, tick=1))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await pilot.pause()

@@ -3,7 +3,8 @@ duplicates; `/` finds notes and recommendations and jumps to them."""
 
 from __future__ import annotations
 
-from rapporteur_helpers import FakeClock, T0
+from fake_clock import FakeClock
+from rapporteur_helpers import T0
 from textual.widgets import OptionList
 
 from roundtable.store import notes, programme, recommendations
@@ -34,7 +35,7 @@ def highlighted_id(app) -> str:
 
 async def test_status_cycles_and_numbers_follow_the_document_rule(demo_forum):
     store = demo_forum.store
-    app = RoundtableApp(store, now=FakeClock())
+    app = RoundtableApp(store, now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -60,7 +61,7 @@ async def test_edit_addressee_and_reorder(demo_forum):
     store = demo_forum.store
     for text in ("First idea", "Second idea"):
         recommendations.add_recommendation(store, "T3", text, T0)
-    app = RoundtableApp(store, now=FakeClock())
+    app = RoundtableApp(store, now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -88,7 +89,7 @@ async def test_merge_with_m_keeps_both_sources(demo_forum):
     s1, s2 = programme.find_session(store, "T3-3.1"), programme.find_session(store, "T3-3.2")
     keep = recommendations.recommend_from_session(store, s1.id, "T3", "Fund research labs", T0)
     gone = recommendations.recommend_from_session(store, s2.id, "T3", "Fund labs for research", T0)
-    app = RoundtableApp(store, now=FakeClock())
+    app = RoundtableApp(store, now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -106,7 +107,7 @@ async def test_duplicates_are_listed_across_tracks_and_merged(demo_forum):
     a = recommendations.add_recommendation(store, "T1", "Member States should invest in digital skills of civil servants", T0)
     later = T0.replace(hour=12)
     b = recommendations.add_recommendation(store, "T4", "Governments should invest in digital skills for civil servants", later)
-    app = RoundtableApp(store, now=FakeClock())
+    app = RoundtableApp(store, now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("r", "d")
         await pilot.pause()
@@ -123,7 +124,7 @@ async def test_search_jumps_to_the_note_in_its_session_and_to_a_recommendation(d
     session = programme.find_session(store, "T4-4.2")
     note = notes.take_note(store, session.id, "Қазақстан өкілі ашық деректер туралы айтты", T0)
     rec = recommendations.add_recommendation(store, "T4", "Рекомендация о открытых данных", T0)
-    app = RoundtableApp(store, now=FakeClock())
+    app = RoundtableApp(store, now=FakeClock(T0, tick=1))
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("slash")
         await pilot.pause()

@@ -14,7 +14,7 @@ from roundtable.tui.widgets.footer import keys_shown
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
 
-from floor_helpers import SIZE, clock, forum, keys, notices, queue_up, state_of  # noqa: F401
+from floor_helpers import SIZE, keys, notices, queue_up, state_of
 
 CODE = "T2-2.2"
 

@@ -53,6 +53,19 @@ def test_same_name_and_organisation_is_the_same_person(cli, demo_dir, tmp_path):
     assert people[0].rank == "minister"  # a sparse list does not blank what the programme gave
 
 
+def test_a_person_twice_in_one_list_is_added_once_with_the_later_row(cli, demo_dir, tmp_path):
+    """Rows of one chunk are inserted together: the later row of a new person still wins."""
+    db = _init(cli, demo_dir)
+    csv_path = tmp_path / "twice.csv"
+    csv_path.write_text("name,organisation,position\nAli Khan,UN,Adviser\nali  KHAN,un,Senior Adviser\n",
+                        encoding="utf-8")
+    result = cli("participants", "import", csv_path, "--db", db)
+    assert result.code == 0 and result.out.strip() == "added 1, updated 0, skipped 0", result
+    with open_store(db) as store:
+        (ali,) = [p for p in roster.load_participants(store) if p.name.casefold().split() == ["ali", "khan"]]
+        assert ali.position == "Senior Adviser" and ali.name == "ali  KHAN"
+
+
 def test_csv_with_bom_and_extra_columns_warns(cli, demo_dir, tmp_path):
     db = _init(cli, demo_dir)
     csv_path = tmp_path / "bom.csv"
@@ -76,11 +89,12 @@ def test_csv_not_utf8(cli, demo_dir, tmp_path):
 
 
 def test_csv_without_name_column(cli, demo_dir, tmp_path):
+    # "full name" was refused here before issue 25; it is now one of the usual names of the column.
     db = _init(cli, demo_dir)
     csv_path = tmp_path / "noname.csv"
-    csv_path.write_text("full name,country\nA B,KZ\n", encoding="utf-8")
+    csv_path.write_text("badge number,country\n17,KZ\n", encoding="utf-8")
     result = cli("participants", "import", csv_path, "--db", db)
-    _refused(result, "noname.csv", "line 1", "no 'name' column", "full name")
+    _refused(result, "noname.csv", "line 1", "no 'name' column", "badge number")
 
 
 def test_empty_csv(cli, demo_dir, tmp_path):

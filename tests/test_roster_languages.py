@@ -12,13 +12,14 @@ from roundtable.domain.catalogue import catalogue
 from roundtable.domain.models import Participant
 from roundtable.domain.wording import wording_for
 from roundtable.formats.programme import parse_programme
-from roundtable.formats.roster_csv import parse_roster
+from roundtable.formats.registration_list import parse_roster
 from roundtable.store import open_store, roster, schema
 from roundtable.store.merge import MergeRefused, merge_database
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.participant_form import ParticipantForm
 
-from floor_helpers import SIZE, clock, forum, keys  # noqa: F401
+import earlier_schemas
+from floor_helpers import SIZE, keys
 from test_participants_screen import fill
 
 LIST = """name,honorific,position,organisation,country,gender,name_ru,name_kk,position_ru,organisation_ru
@@ -78,17 +79,13 @@ organisation = { en = "National Information Technologies JSC", ru = "АО «На
 
 def test_a_version_7_database_takes_the_translations_column(tmp_path):
     path = tmp_path / "v7.db"
+    earlier_schemas.build(path, version=7)
     conn = sqlite3.connect(path)
-    for script in schema.MIGRATIONS[:7]:
-        for statement in schema._statements(script):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version=7")
-    conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
     conn.execute("INSERT INTO participants (id, name, created_at, updated_at) VALUES ('p', 'A', 'x', 'x')")
     conn.commit()
     conn.close()
     with open_store(path) as store:
-        assert store.query_one("PRAGMA user_version")[0] == schema.CURRENT_VERSION == 8
+        assert store.query_one("PRAGMA user_version")[0] == schema.CURRENT_VERSION  # 8, and 9 since issue 25
         assert store.query_one("SELECT translations FROM participants")[0] == "{}"
         assert roster.load_participants(store)[0].translations == {}
     assert (tmp_path / "v7.db.v7.bak").exists()

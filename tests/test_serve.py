@@ -18,7 +18,8 @@ import pytest
 from roundtable.serve import network
 from roundtable.serve.keys import KeyFile, keys_path
 from tests.venue_helpers import (Browser, alive, children_of, free_port, key_url, pids, projector_server, serving,
-                                 until, venue_server)
+                                 venue_server)
+from waiting import until
 
 
 @pytest.fixture

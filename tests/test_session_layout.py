@@ -14,7 +14,7 @@ from roundtable.tui.widgets.floor_queue import COLUMNS as QUEUE_COLUMNS
 from roundtable.tui.widgets.floor_queue import FloorQueue
 from roundtable.tui.widgets.given_list import GivenList
 
-from floor_helpers import clock, forum, session_of  # noqa: F401
+from floor_helpers import session_of
 
 CODE = "T2-2.2"
 

@@ -16,7 +16,8 @@ from roundtable.tui.screens.projector import ProjectorScreen
 from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.widgets.speaker_timer import SpeakerTimer
 
-from floor_helpers import SIZE, FakeClock, add, clock, forum, notices, queue_up, session_of, state_of  # noqa: F401
+from fake_clock import FakeClock
+from floor_helpers import SIZE, add, notices, queue_up, session_of, state_of
 
 CODE = "T2-2.2"
 

@@ -19,7 +19,8 @@ from roundtable.tui.widgets.given_list import GivenList
 from roundtable.tui.widgets.projector_view import ProjectorView
 from roundtable.tui.widgets.speaker_timer import SpeakerTimer
 
-from floor_helpers import SIZE, FakeClock, add, forum, keys  # noqa: F401 (forum: a fixture)
+from fake_clock import FakeClock
+from floor_helpers import SIZE, add, keys
 
 
 @pytest.fixture

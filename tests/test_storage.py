@@ -6,6 +6,7 @@ import sqlite3
 import shutil
 from pathlib import Path
 
+import earlier_schemas
 import pytest
 
 from roundtable.domain import clock
@@ -74,11 +75,8 @@ def test_programme_of_another_forum_is_refused(demo_dir, tmp_path):
 
 
 def _make_version_1(path: Path) -> None:
+    earlier_schemas.build(path, version=1)
     conn = sqlite3.connect(path)
-    for statement in schema._statements(schema.MIGRATIONS[0]):
-        conn.execute(statement)
-    conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version=1")
     conn.execute(
         "INSERT INTO forum (id, title, start, \"end\", updated_at) VALUES ('f', 'F', '2014-10-06', '2014-10-08', 'x')"
     )

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import aiohttp
+from waiting import until
 
 from roundtable.serve.keys import KeyFile, keys_path
 from roundtable.serve.network import listening
@@ -119,10 +120,7 @@ class Tab:
 
     async def screen_drawn(self, timeout: float = 20.0, more_than: int = 0) -> None:
         """Wait until the app has drawn its screen (its first frames, or more after `more_than`)."""
-        deadline = time.monotonic() + timeout
-        while self.received <= more_than + 2000:
-            assert time.monotonic() < deadline, "the app drew nothing"
-            await asyncio.sleep(0.05)
+        await until(lambda: self.received > more_than + 2000, "the app drawing its screen", timeout=timeout)
         await asyncio.sleep(0.3)
 
     async def press(self, *keys: str, pause: float = 0.15) -> None:
@@ -178,10 +176,3 @@ def children_of(pid: int) -> list[tuple[int, str]]:
         if int(fields[1]) == pid and fields[0] != "Z":
             found.append((int(entry), command))
     return found
-
-
-async def until(condition, timeout: float = 15.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.05)

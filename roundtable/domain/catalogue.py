@@ -452,7 +452,26 @@ def alpha3() -> dict[str, str]:
     return _alpha3()
 
 
-def country_aliases() -> dict[str, str]:
-    """Other names of countries a registration list may use (catalogues/country-aliases.toml)."""
+@dataclass(frozen=True)
+class CountryName:
+    """A name of a country as a source writes it, the country's ISO alpha-2 code, and the source."""
+
+    name: str
+    code: str
+    source: str
+
+
+def country_aliases() -> list[CountryName]:
+    """Other names of countries a registration list may use, each with where it comes from
+    (catalogues/country-aliases.toml). Raises CatalogueError for an entry without a code."""
     path = PACKAGED / "country-aliases.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8")).get("aliases", {})
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("aliases", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
+        raise CatalogueError(f"{path}: {error}") from None
+    aliases = []
+    for name, entry in table.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("code"), str):
+            raise CatalogueError(f'{path}: alias "{name}" needs {{ code = "XX", source = "..." }}')
+        aliases.append(CountryName(name, entry["code"].upper(), str(entry.get("source", ""))))
+    return aliases

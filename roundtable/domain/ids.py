@@ -24,10 +24,15 @@ def session_id(forum_id: str, code: str) -> str:
     return stable_id(forum_id, "session", code)
 
 
+def person_key(name: str | None, organisation: str | None) -> tuple[str, str]:
+    """What makes two records one person: the same name + organisation, whatever the case,
+    accents or spacing. The one statement of that rule: the import, the merge and the ids ask it."""
+    return " ".join(fold(name or "").split()), " ".join(fold(organisation or "").split())
+
+
 def participant_id(forum_id: str, name: str, organisation: str | None) -> str:
-    """Same name + organisation = same person, whatever the case, accents or spacing."""
-    key = " ".join(fold(name).split()), " ".join(fold(organisation or "").split())
-    return stable_id(forum_id, "participant", *key)
+    """A person's id on every laptop, derived from `person_key`."""
+    return stable_id(forum_id, "participant", *person_key(name, organisation))
 
 
 def new_id() -> str:

@@ -1,7 +1,7 @@
 """The forum's records as pydantic models: what the programme declares and what the room produces.
 
 Models hold data and validate it; they never read or write anything. Field names follow the
-programme file (CONTRACT.md section 2) so that a misspelt key there is an error here.
+programme file (docs/CONTRACT.md, section 2) so that a misspelt key there is an error here.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 class Multilingual(Strict):
-    """A programme record whose texts may be given in several languages (CONTRACT.md section 8).
+    """A programme record whose texts may be given in several languages (docs/CONTRACT.md, section 2).
 
     Each text field holds the forum's first language; `translations` holds the others. The TUI
     reads the plain fields; the outcome document asks `text()`/`texts()` for its language.
@@ -240,7 +240,9 @@ class Session(Multilingual):
 
 
 def titled_name(honorific: str | None, name: str) -> str:
-    return f"{honorific} {name}" if honorific else name
+    """ "H.E. Mr. Bagdat Mussin": the name after its honorific, when there is one (a blank one, as a
+    merged row may carry, is none)."""
+    return f"{honorific} {name}" if honorific and honorific.strip() else name
 
 
 class Participant(Multilingual):

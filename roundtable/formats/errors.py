@@ -22,21 +22,26 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
 
 
 class InputError(Exception):
-    """Bad input. `str()` is the line the CLI prints: "FILE:LINE: FIELD: problem"."""
+    """Bad input. `str()` is the line the CLI prints: "FILE: line LINE: FIELD: problem", or for a
+    spreadsheet "FILE: sheet "NAME": row ROW: FIELD: problem"."""
 
-    def __init__(self, path: Path | str | None, message: str, line: int | None = None, field: str | None = None):
+    def __init__(self, path: Path | str | None, message: str, line: int | None = None, field: str | None = None,
+                 sheet: str | None = None):
         self.path = Path(path) if path is not None else None
         self.message = message
         self.line = line
         self.field = field
+        self.sheet = sheet
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = []
         if self.path is not None:
             where.append(str(self.path))
+        if self.sheet is not None:
+            where.append(f'sheet "{self.sheet}"')
         if self.line is not None:
-            where.append(f"line {self.line}")
+            where.append(f"{'row' if self.sheet is not None else 'line'} {self.line}")
         if self.field:
             where.append(self.field)
         prefix = ": ".join(where)

@@ -1,4 +1,4 @@
-"""The programme file (CONTRACT.md section 2): TOML -> a validated `Programme`.
+"""The programme file (docs/CONTRACT.md, section 2): TOML -> a validated `Programme`.
 
 Every error is an `InputError` naming the file, the line and the key, e.g.
 ``gegf-2014.toml: line 48: sessions[5].end: end 14:00 is not after start 15:00``.

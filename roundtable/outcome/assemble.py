@@ -474,8 +474,7 @@ def _record(timed: statistics.Timed, session: Session, w: Wording, forum) -> mod
         start=_local(request.started_at, forum.timezone),
         end=_local(request.ended_at, forum.timezone),
         duration_seconds=int(round(timed.seconds)),
-        speaker=(" ".join(p for p in (person.honorific or "", person.name) if p.strip())
-                 if session.attribution == "attributed" else _speaker(person, session.attribution, w)),
+        speaker=person.titled if session.attribution == "attributed" else _speaker(person, session.attribution, w),
         country="" if anonymous else cat.country(person.country),
         regional_group="" if anonymous else cat.region(regional_group(person.country)),
         category="" if anonymous else (person.category or ""),

@@ -2,7 +2,7 @@
 
 Building the body as text and parsing it once is several times faster than creating tens of
 thousands of elements through lxml's proxies, and far faster than python-docx's object API
-(STACK-NOTES.md: no `table.cell(r, c)`, no style lookup per paragraph). Texts come from the outcome
+(no `table.cell(r, c)`, quadratic in python-docx; no style lookup per paragraph). Texts come from the outcome
 model, which has cleaned them (model.Clean), and are only escaped here; a paragraph that starts in a
 right-to-left script gets `w:bidi`.
 """

@@ -2,7 +2,8 @@
 
 Every write goes through `Store.transaction()`, which opens `BEGIN IMMEDIATE`: a deferred
 transaction that has already read cannot wait for another process's write lock and fails at once
-with "database is locked" (see STACK-NOTES.md); an immediate one waits up to the busy timeout.
+with "database is locked" whatever the busy timeout; an immediate one waits up to it
+(tests/test_concurrency.py).
 
 It is also where a terminal's limits hold (domain/access.py). A store acts for `actor`: the
 secretariat's (unrestricted) unless the application sets its terminal's. Each write names what it

@@ -2,8 +2,9 @@
 
 Each parallel track's rapporteur records on their own laptop; the secretariat brings those
 databases in. Rows are matched by id: programme and roster rows have name-based ids that every
-laptop computes alike (domain/ids.py), rows a user created have random ids. People are also matched
-by name + organisation, folded, in case two copies gave one person different ids.
+laptop computes alike (domain/ids.py), rows a user created have random ids. A row with an id unknown
+here may still be one of ours by its table's `twin_key` (people by `ids.person_key`, sessions and
+tracks by code): it then takes our id, and the rows that refer to it follow.
 
 What happens to a row held by both sides is decided by `domain.merge_policy`: identical rows are
 skipped, a row changed on one side only takes that side's copy, a row changed on both sides (or
@@ -12,8 +13,9 @@ never merged before and different) is a conflict that the later edit wins. Soft 
 Sessions and tracks come from the programme: the other side's are taken only when unknown here
 (another programme version), never changed. Drafts are not merged: a draft belongs to the laptop
 it was typed on; nor are the undo log and `changes` (which screens to wake, store/changes.py), this
-laptop's bookkeeping: the rows a merge writes bump `changes` here through its triggers. Every
-insert and update is plain SQL, so the FTS triggers keep the search indexes in step.
+laptop's bookkeeping: the rows a merge writes bump `changes` here through its triggers. The rows
+taken are written a table at a time with sqlite-utils' `insert_all` (a statement per hundred rows),
+the rows updated with plain UPDATEs: both fire the triggers that keep the search indexes in step.
 
 The other file is read through a second, read-only connection rather than ATTACHed: it may have
 been written by an older roundtable (its rows are read by column name and missing columns take
@@ -29,12 +31,12 @@ lands entirely or not at all. A database of another forum is refused before anyt
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roundtable.domain import clock
+from roundtable.domain import clock, ids
 from roundtable.domain.merge_policy import Mark, decide
-from roundtable.domain.text_match import fold
 from roundtable.formats.errors import one_line
 from roundtable.store.backup_copy import backup_read_only, free_name
 from roundtable.store.connection import DatabaseError, Store, connect_read_only
@@ -55,6 +57,18 @@ class _Table:
     label: str | None = None  # column that tells a person which row a conflict is about
     references: tuple[tuple[str, str], ...] = ()  # (column, table) of its foreign keys
     tombstone: str = "deleted_at"  # the column whose stamp ends the row for good: it wins over any edit
+    # What else says that a row of the other side is one of ours when the ids differ (one person
+    # registered under two ids, a session of a programme opened with another forum id). A row
+    # matched by it takes our id, and the rows that refer to it (`references`) follow.
+    twin_key: Callable[[dict], Hashable] | None = None
+
+
+def _by_code(row: dict) -> Hashable:
+    return row.get("code")
+
+
+def _same_person(row: dict) -> Hashable:
+    return ids.person_key(row.get("name"), row.get("organisation"))
 
 
 _SESSION = ("session_id", "sessions")
@@ -63,9 +77,9 @@ _INTERVENTION = ("intervention_id", "requests")
 
 # In foreign-key order (the keys are deferred anyway, but this keeps the reading natural).
 TABLES = (
-    _Table("tracks", "programme"),
-    _Table("sessions", "programme"),
-    _Table("participants", "record", ignore=frozenset({"created_at", "origin"}), label="name"),
+    _Table("tracks", "programme", twin_key=_by_code),
+    _Table("sessions", "programme", twin_key=_by_code),
+    _Table("participants", "record", ignore=frozenset({"created_at", "origin"}), label="name", twin_key=_same_person),
     _Table("requests", "record", label="status", references=(_SESSION, ("participant_id", "participants"))),
     _Table("notes", "record", label="text", references=(_SESSION, _INTERVENTION)),
     _Table("recommendations", "record", label="text", references=(_SESSION, ("merged_into", "recommendations"))),
@@ -240,7 +254,7 @@ def merge_database(store: Store, other_path: str | Path, skip_invalid: bool = Fa
             # Taken while this transaction holds the write lock: the copy is exactly the last commit.
             report.backup = _backup_before_merge(store, now)
             conn.execute("PRAGMA defer_foreign_keys = ON")  # self-references (merged_into) land in any order
-            merger = _Merger(conn, report, stamp)
+            merger = _Merger(store, report, stamp)
             for table in TABLES:
                 merger.merge(table, other.rows[table.name])
     except BaseException as error:
@@ -310,16 +324,18 @@ def _columns(store: Store, table: str) -> list[str]:
 
 
 class _Merger:
-    def __init__(self, conn: sqlite3.Connection, report: MergeReport, stamp: str):
-        self.conn = conn
+    def __init__(self, store: Store, report: MergeReport, stamp: str):
+        self.conn = store.conn
+        self.db = store.db
         self.report = report
         self.stamp = stamp
-        # Ids of the other side mapped to ours when the same thing has another id here.
-        self.remap: dict[str, dict[str, str]] = {"participant_id": {}, "session_id": {}}
+        # Per table, ids of the other side mapped to ours when the same thing has another id here.
+        self.remap: dict[str, dict[str, str]] = {t.name: {} for t in TABLES}
         self.marks = {
             (r["table_name"], r["row_id"]): Mark(r["here_updated_at"], r["there_updated_at"])
-            for r in conn.execute("SELECT * FROM merge_marks")
+            for r in self.conn.execute("SELECT * FROM merge_marks")
         }
+        self.marks_changed: dict[tuple[str, str], dict] = {}  # written once the table is done
 
     def columns(self, table: str) -> list[str]:
         return [r["name"] for r in self.conn.execute(f"PRAGMA table_info({table})")]
@@ -328,21 +344,23 @@ class _Merger:
         counts = self.report.tables.setdefault(table.name, TableCounts())
         columns = self.columns(table.name)
         here = {r[table.key]: dict(r) for r in self.conn.execute(f"SELECT * FROM {table.name}")}
-        by_other_key = self._secondary_keys(table.name, here)
+        twins = {table.twin_key(row): key for key, row in here.items()} if table.twin_key else {}
+        taken: list[dict] = []  # inserted together once the table is done
         for theirs in rows:
             theirs = {c: theirs[c] for c in columns if c in theirs}
-            for column, mapping in self.remap.items():
+            for column, target in table.references:
+                mapping = self.remap[target]
                 if theirs.get(column) in mapping:
                     theirs[column] = mapping[theirs[column]]
             key = theirs[table.key]
             ours = here.get(key)
-            if ours is None and by_other_key is not None:
-                twin = by_other_key.get(self._secondary_key(table.name, theirs))
+            if ours is None and table.twin_key is not None:
+                twin = twins.get(table.twin_key(theirs))
                 if twin is not None:
-                    self.remap.setdefault(f"{table.name[:-1]}_id", {})[key] = twin
+                    self.remap[table.name][key] = twin
                     key, theirs[table.key], ours = twin, twin, here[twin]
             if ours is None:
-                self._insert(table.name, theirs)
+                taken.append(theirs)
                 here[key] = theirs
                 counts.taken += 1
                 if table.kind == "record":
@@ -382,22 +400,11 @@ class _Merger:
                 old_mark.here if old_mark else ""
             )
             self._set_mark(table.name, key, here_mark, theirs["updated_at"])
-
-    def _secondary_keys(self, table: str, here: dict[str, dict]) -> dict | None:
-        if table not in ("participants", "sessions", "tracks"):
-            return None
-        return {self._secondary_key(table, row): key for key, row in here.items()}
-
-    @staticmethod
-    def _secondary_key(table: str, row: dict) -> tuple:
-        if table == "participants":
-            return (" ".join(fold(row.get("name") or "").split()), " ".join(fold(row.get("organisation") or "").split()))
-        return (row.get("code"),)
-
-    def _insert(self, table: str, row: dict) -> None:
-        names = ", ".join(f'"{c}"' for c in row)
-        marks = ", ".join("?" for _ in row)
-        self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+        if taken:
+            self.db[table.name].insert_all(taken)
+        if self.marks_changed:
+            self.db["merge_marks"].upsert_all(self.marks_changed.values(), pk=("table_name", "row_id"))
+            self.marks_changed.clear()
 
     def _update(self, table: str, key_column: str, key: str, values: dict) -> None:
         sets = ", ".join(f'"{c}" = ?' for c in values)
@@ -410,10 +417,5 @@ class _Merger:
         if self.marks.get((table, row_id)) == mark:
             return
         self.marks[(table, row_id)] = mark
-        self.conn.execute(
-            """INSERT INTO merge_marks (table_name, row_id, here_updated_at, there_updated_at, updated_at)
-               VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT (table_name, row_id) DO UPDATE SET here_updated_at = excluded.here_updated_at,
-                   there_updated_at = excluded.there_updated_at, updated_at = excluded.updated_at""",
-            (table, row_id, here, there, self.stamp),
-        )
+        self.marks_changed[(table, row_id)] = {"table_name": table, "row_id": row_id, "here_updated_at": here,
+                                               "there_updated_at": there, "updated_at": self.stamp}

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from roundtable.domain import clock, ids
 from roundtable.domain.access import Write
 from roundtable.domain.models import Participant
-from roundtable.domain.text_match import fold
 from roundtable.domain.typed_text import storable
 from roundtable.store import undo_log
 from roundtable.store.connection import Store
@@ -45,6 +43,7 @@ Progress = Callable[[int, int], None]  # (rows done, rows in all), after each co
 def import_participants(
     store: Store, forum_id: str, people: list[Participant], origin: str = "roster",
     progress: Progress | None = None, chunk_rows: int = CHUNK_ROWS,
+    to_complete: Mapping[int, dict[str, str]] | None = None,
 ) -> ImportCounts:
     """Add or update people, `chunk_rows` to a transaction (inside a caller's transaction, all in it).
 
@@ -55,46 +54,48 @@ def import_participants(
     screen) keeps the correction: the list does not undo it. So the import is idempotent: interrupted
     after some chunks, running it again adds the rest and skips what is there. `people` must be
     validated already (the whole file, before the first chunk).
+
+    `to_complete` says, by position in `people`, what the list gave that could not be read (field
+    -> the text as written, e.g. {"country": "Narnia"}): such a person is marked to complete
+    (`incomplete`) while the record lacks that field; a later list that gives it clears the mark.
     """
     counts = ImportCounts()
     seen: set[str] = set()
+    to_complete = to_complete or {}
     for start in range(0, len(people), chunk_rows):
-        _import_chunk(store, forum_id, people[start:start + chunk_rows], origin, counts, seen)
+        chunk = people[start:start + chunk_rows]
+        marks = [to_complete.get(start + i, {}) for i in range(len(chunk))]
+        _import_chunk(store, forum_id, chunk, marks, origin, counts, seen)
         if progress is not None:
             progress(min(start + chunk_rows, len(people)), len(people))
     return counts
 
 
-_INSERT_COLUMNS = (*PARTICIPANT_FIELDS, "origin", "created_at", "updated_at")
-_INSERT = (
-    f"INSERT INTO participants ({', '.join(_INSERT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
-)
-
-
 def _import_chunk(
-    store: Store, forum_id: str, people: list[Participant], origin: str, counts: ImportCounts, seen: set[str]
+    store: Store, forum_id: str, people: list[Participant], marks: list[dict[str, str]], origin: str,
+    counts: ImportCounts, seen: set[str],
 ) -> None:
     stamp = clock.now().isoformat()
     person_ids = [ids.participant_id(forum_id, person.name, person.organisation) for person in people]
     with store.transaction(Write("roster")) as conn:
         existing: dict[str, dict] = {}
         wanted = sorted(set(person_ids))
-        columns = ", ".join((*PARTICIPANT_FIELDS, "edited_at", "merged_into"))
+        columns = ", ".join((*PARTICIPANT_FIELDS, "edited_at", "merged_into", "to_complete"))
         for start in range(0, len(wanted), 500):  # within SQLite's limit on parameters
             batch = wanted[start:start + 500]
             query = f"SELECT {columns} FROM participants WHERE id IN ({', '.join('?' * len(batch))})"
             existing.update({r["id"]: dict(r) for r in conn.execute(query, batch)})
         by_name: dict[tuple[str, str], dict] | None = None
-        for pid, person in zip(person_ids, people):
+        new: dict[str, dict] = {}  # the chunk's new people, inserted together at its end
+        for pid, person, unread in zip(person_ids, people, marks):
             given = {k: getattr(person, k) for k in person.model_fields_set if k not in ("id", "translations")}
             given["name"] = person.name
             before = existing.get(pid)
             if before is None:  # corrected in the application under this name + organisation?
                 if by_name is None:
-                    by_name = {_identity(r["name"], r["organisation"]): dict(r) for r in conn.execute(
+                    by_name = {ids.person_key(r["name"], r["organisation"]): dict(r) for r in conn.execute(
                         f"SELECT {columns} FROM participants WHERE edited_at IS NOT NULL AND merged_into IS NULL")}
-                before = by_name.get(_identity(person.name, person.organisation))
+                before = by_name.get(ids.person_key(person.name, person.organisation))
                 if before is not None:
                     pid = before["id"]
             if before is not None and before.get("merged_into"):
@@ -107,20 +108,40 @@ def _import_chunk(
             if person.translations:  # the languages the list gives, over those recorded before
                 given["translations"] = _merged_translations(before and before.get("translations"), person.translations)
             if before is None:
-                row = participant_to_row(person) | {"id": pid, "origin": origin, "created_at": stamp, "updated_at": stamp}
-                conn.execute(_INSERT, tuple(row[c] for c in _INSERT_COLUMNS))
-                existing[pid] = {k: row[k] for k in PARTICIPANT_FIELDS}
+                row = participant_to_row(person) | {"id": pid, "origin": origin, "created_at": stamp,
+                                                    "updated_at": stamp, "to_complete": _marks_json(unread)}
+                new[pid] = existing[pid] = row
                 counts.added += 1
-            elif any(before.get(k) != v for k, v in given.items()):
-                values = given | {"updated_at": stamp}
-                sets = ", ".join(f"{column} = ?" for column in values)
-                conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), pid))
+                seen.add(pid)
+                continue
+            marked = _marks_json(_still_to_complete(before, given, unread))
+            if marked != before.get("to_complete"):
+                given["to_complete"] = marked
+            if any(before.get(k) != v for k, v in given.items()):
+                if pid not in new:  # a row new in this chunk is written with what it says by then
+                    values = given | {"updated_at": stamp}
+                    sets = ", ".join(f"{column} = ?" for column in values)
+                    conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), pid))
                 before.update(given)
                 if pid not in seen:
                     counts.updated += 1
             else:
                 counts.skipped += 1
             seen.add(pid)
+        if new:
+            store.db["participants"].insert_all(new.values())
+
+
+def _marks_json(marks: dict[str, str]) -> str | None:
+    return json.dumps(marks, ensure_ascii=False, sort_keys=True) if marks else None
+
+
+def _still_to_complete(before: dict, given: dict, unread: dict[str, str]) -> dict[str, str]:
+    """What is left to complete after a list row: the marks kept from before, less the fields this
+    row gives, plus what it gave unreadably for a field the record does not hold."""
+    marks = {k: v for k, v in json.loads(before.get("to_complete") or "{}").items() if k not in given}
+    marks.update({k: v for k, v in unread.items() if before.get(k) in (None, "")})
+    return marks
 
 
 def _storable(person: Participant) -> Participant:
@@ -138,10 +159,6 @@ def _merged_translations(stored: str | None, given: dict) -> str:
     for lang, texts in given.items():
         merged.setdefault(lang, {}).update(texts)
     return translations_json(merged)
-
-
-def _identity(name: str | None, organisation: str | None) -> tuple[str, str]:
-    return " ".join(fold(name or "").split()), " ".join(fold(organisation or "").split())
 
 
 def add_participant(store: Store, forum_id: str, person: Participant) -> Participant:
@@ -175,10 +192,14 @@ def merged_records(store: Store) -> dict[str, str]:
         "SELECT id, merged_into FROM participants WHERE merged_into IS NOT NULL")}
 
 
-def incomplete(store: Store) -> set[str]:
-    """People added on the spot (from the picker) and not yet completed in the participants screen."""
-    return {r["id"] for r in store.query(
-        "SELECT id FROM participants WHERE origin = 'floor' AND edited_at IS NULL AND merged_into IS NULL")}
+def incomplete(store: Store) -> dict[str, dict[str, str]]:
+    """People to complete in the participants screen, by id: those a registration list gave
+    something unreadable for (field -> the text as written, e.g. {"country": "Narnia"}), and those
+    added on the spot from the picker and not yet corrected ({})."""
+    rows = store.query(
+        "SELECT id, to_complete FROM participants WHERE merged_into IS NULL AND "
+        "(to_complete IS NOT NULL OR (origin = 'floor' AND edited_at IS NULL))")
+    return {r["id"]: json.loads(r["to_complete"] or "{}") for r in rows}
 
 
 def update_participant(store: Store, person: Participant, now: dt.datetime) -> Participant:
@@ -192,7 +213,7 @@ def update_participant(store: Store, person: Participant, now: dt.datetime) -> P
             raise KeyError(f"no participant {person.id}")
         rec.watch("participants", person.id)
         values = {k: v for k, v in participant_to_row(person).items() if k != "id"}
-        values |= {"edited_at": stamp, "updated_at": stamp}
+        values |= {"edited_at": stamp, "updated_at": stamp, "to_complete": None}  # corrected: complete
         sets = ", ".join(f"{column} = ?" for column in values)
         rec.conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), person.id))
     return person

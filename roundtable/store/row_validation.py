@@ -41,6 +41,7 @@ class ParticipantRow(Participant):
     updated_at: dt.datetime
     edited_at: dt.datetime | None = None
     merged_into: str | None = None
+    to_complete: dict[str, str] | None = None  # field -> text as a registration list wrote it (schema V9)
 
 
 class RequestRow(SpeakerRequest):
@@ -102,7 +103,7 @@ ROW_MODELS: dict[str, RowModel] = {
 
 # Columns stored as JSON text (store/rows.py), decoded before their model validates them.
 JSON_COLUMNS: dict[str, tuple[str, ...]] = {
-    "tracks": ("translations",), "sessions": ("translations",), "participants": ("translations",),
+    "tracks": ("translations",), "sessions": ("translations",), "participants": ("translations", "to_complete"),
 }
 
 

@@ -1,6 +1,6 @@
 """One person's roster record, every field, as the participants screen adds or corrects it.
 
-What is typed is checked as a registration list's row is (formats/roster_csv.py
+What is typed is checked as a registration list's row is (formats/roster_values.py
 `participant_from_values`): the same rules, the same messages, the field named. The country is
 typed as a code or a name in English, Russian or Kazakh. The name, position and organisation in
 the forum's other languages (the registration list's `name_ru`, `position_kk`, ...) take one line
@@ -19,7 +19,7 @@ from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.vocabulary import CATEGORIES, RANKS
 from roundtable.formats.errors import InputError
-from roundtable.formats.roster_csv import participant_from_values
+from roundtable.formats.roster_values import participant_from_values
 from roundtable.tui.action_guard import ActsByTable, bindings
 
 TEXT_FIELDS = (
@@ -42,14 +42,17 @@ class ParticipantForm(ActsByTable, ModalScreen[Participant | None]):
     ACTION_PLACE = "participant form"
     BINDINGS = bindings("participant form")
 
-    def __init__(self, title: str, person: Participant | None = None, languages: tuple[str, ...] = ()):
+    def __init__(self, title: str, person: Participant | None = None, languages: tuple[str, ...] = (),
+                 unread: dict[str, str] | None = None):
         """`languages`: the forum's other languages, whose name, position and organisation the
-        form also takes."""
+        form also takes. `unread`: what a registration list gave for this person that could not be
+        read (field -> text as written); those fields open holding that text, to be corrected."""
         super().__init__()
         self.form_title = title
         self.person = person or Participant(name="-")
         self.is_new = person is None
         self.languages = tuple(languages)
+        self.unread = unread or {}
 
     def compose(self) -> ComposeResult:
         p = self.person
@@ -57,7 +60,7 @@ class ParticipantForm(ActsByTable, ModalScreen[Participant | None]):
             yield Label(Content(self.form_title), classes="dialog-title")
             with Grid(id="participant-fields"):
                 for field, label, hint in TEXT_FIELDS:
-                    value = getattr(p, field) or ""
+                    value = getattr(p, field) or self.unread.get(field, "")
                     if self.is_new and field == "name":
                         value = ""
                     yield Label(label)
@@ -85,7 +88,8 @@ class ParticipantForm(ActsByTable, ModalScreen[Participant | None]):
             yield Label("ctrl+s or enter saves · tab moves · esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#field-name", Input).focus()
+        first = next((f for f, _, _ in TEXT_FIELDS if f in self.unread), "name")  # what is left to complete
+        self.query_one(f"#field-{first}", Input).focus()
         self._show_country()
 
     def on_input_changed(self, event: Input.Changed) -> None:

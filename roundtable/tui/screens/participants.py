@@ -1,6 +1,7 @@
 """The participants screen (`f2`): find anyone in the roster, in any script, add someone, correct
 every field of a record, merge two records of one person. People added on the spot from the
-speaker picker are marked until someone completes them here.
+speaker picker, and people a registration list gave a country nobody knows ("to complete:
+country"), are marked until someone completes them here.
 
 Every change is one transaction, recorded in the roster's undo log (`ctrl+z` / `ctrl+y` here), and
 shows at once in the balance, the statistics and the exports; a person keeps their id when their
@@ -68,7 +69,7 @@ class ParticipantsScreen(ActsByTable, Screen):
         super().__init__()
         self.index: RosterIndex | None = None
         self.people: dict[str, Participant] = {}
-        self.incomplete: set[str] = set()
+        self.incomplete: dict[str, dict[str, str]] = {}  # id -> fields to complete (as the list wrote them)
         self.merging: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -104,7 +105,8 @@ class ParticipantsScreen(ActsByTable, Screen):
             if person.id == self.merging:
                 mark = "merging: pick the one kept"
             elif person.id in self.incomplete:
-                mark = "added on the spot: to complete"
+                fields = self.incomplete[person.id]
+                mark = f"to complete: {', '.join(fields)}" if fields else "added on the spot: to complete"
             else:
                 mark = ""
             rows.append((person.id, person_cells(person, mark)))
@@ -113,7 +115,11 @@ class ParticipantsScreen(ActsByTable, Screen):
         if result.total > len(result.matches):
             count += f" · {len(result.matches)} shown: keep typing"
         if self.incomplete:
-            count += f" · {len(self.incomplete)} added on the spot to complete"
+            from_lists = sum(1 for fields in self.incomplete.values() if fields)
+            on_the_spot = len(self.incomplete) - from_lists
+            parts = [f"{on_the_spot} added on the spot"] if on_the_spot else []
+            parts += [f"{from_lists} from a registration list"] if from_lists else []
+            count += f" · {len(self.incomplete)} to complete ({', '.join(parts)})"
         self.query_one("#people-count", Static).update(Content(count), layout=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -151,7 +157,9 @@ class ParticipantsScreen(ActsByTable, Screen):
             self.reload(select=corrected.id)
             self.say(f"{corrected.name}: saved (ctrl+z undoes).")
 
-        self.app.push_screen(ParticipantForm(f"Correct {person.name}", person, self._other_languages()), saved)
+        unread = self.incomplete.get(person.id, {})
+        self.app.push_screen(ParticipantForm(f"Correct {person.name}", person, self._other_languages(), unread=unread),
+                             saved)
 
     def action_add(self) -> None:
         def saved(person: Participant | None) -> None:
