@@ -70,7 +70,8 @@ def cli(ctx: click.Context) -> None:
     Without a command, opens the demo forum (Global E-Government Forum 2014, Astana).
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(open_command, path=None, session=None, role="chair", track=None, venue_role=False)
+        ctx.invoke(open_command, path=None, session=None, role="chair", track=None, venue_role=False,
+                   delegates_url=None)
 
 
 @cli.command("open")
@@ -81,8 +82,10 @@ def cli(ctx: click.Context) -> None:
 @click.option("--track", "track", metavar="CODE", help="Limit this terminal to one track's sessions.")
 @click.option("--venue-role", "venue_role", is_flag=True, hidden=True,
               help="The role was given by a venue key: the palette may not switch it.")
+@click.option("--delegates-url", "delegates_url", hidden=True,
+              help="The venue server's URL, for the delegates' links that f2 shows.")
 def open_command(path: Path | None, session: str | None, role: str = "chair", track: str | None = None,
-                 venue_role: bool = False) -> None:
+                 venue_role: bool = False, delegates_url: str | None = None) -> None:
     """Open the TUI on a programme .toml or a forum .db."""
     from roundtable import workspace
 
@@ -95,7 +98,8 @@ def open_command(path: Path | None, session: str | None, role: str = "chair", tr
     _track_checked(opened, track, "--track")
     from roundtable.tui.app import RoundtableApp
 
-    RoundtableApp(opened.store, session_code=session, role=role, track=track, role_locked=venue_role).run()
+    RoundtableApp(opened.store, session_code=session, role=role, track=track, role_locked=venue_role,
+                  delegates_url=delegates_url).run()
 
 
 def _session_checked(opened: workspace.OpenedForum, session: str | None) -> None:
@@ -404,13 +408,16 @@ def badges(db: Path, out: Path, public_url: str | None) -> None:
 
     if out.is_dir():
         raise BadInput(f"--out: {out} is a folder; name the PDF to write")
+    try:
+        font = badge_pdf.find_font()  # before anything is written
+    except badge_pdf.BadgeError as error:
+        raise _fail(error) from None
     base = _public_url(public_url)
     opened = _open_db(db)
     with opened.store:
         try:
             rows = links.link_rows(opened.store, base, clock.now())
-            written = badge_pdf.write_badges(rows, out, badge_pdf.find_font(), one_line(opened.forum.title),
-                                             opened.forum.languages)
+            written = badge_pdf.write_badges(rows, out, font, one_line(opened.forum.title), opened.forum.languages)
         except (DatabaseError, badge_pdf.BadgeError) as error:
             raise _fail(error) from None
         except OSError as error:

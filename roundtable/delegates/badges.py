@@ -43,9 +43,10 @@ class BadgeFont:
     letters: frozenset[str]  # the characters it has
 
 
-def find_font(folders: Sequence[str] = FONT_FOLDERS) -> BadgeFont:
+def find_font(folders: Sequence[str] | None = None) -> BadgeFont:
     """DejaVu Sans (regular and bold) from the first of `folders` that has both, checked for the
     letters of the forum's three languages. Raises BadgeError when none is found."""
+    folders = FONT_FOLDERS if folders is None else folders
     for folder in folders:
         base = Path(os.path.expanduser(folder))
         regular, bold = (base / name for name in FONT_FILES)

@@ -13,10 +13,10 @@ import segno
 QUIET_ZONE = 4
 
 
-def matrix(url: str) -> list[list[bool]]:
+def matrix(url: str, quiet_zone: int = QUIET_ZONE) -> list[list[bool]]:
     """The code's modules, dark = True, quiet zone included."""
     code = segno.make(url, error="m", boost_error=False)
-    return [[bool(cell) for cell in row] for row in code.matrix_iter(scale=1, border=QUIET_ZONE)]
+    return [[bool(cell) for cell in row] for row in code.matrix_iter(scale=1, border=quiet_zone)]
 
 
 def dark_runs(modules: list[list[bool]]) -> Iterator[tuple[int, int, int]]:
@@ -34,12 +34,13 @@ def dark_runs(modules: list[list[bool]]) -> Iterator[tuple[int, int, int]]:
                 x += 1
 
 
-def terminal_lines(url: str) -> list[str]:
-    """The code in half blocks, two rows of modules per line (light modules as "█", dark as " ",
-    for a dark terminal: a phone's camera reads light-on-dark codes as well)."""
-    modules = matrix(url)
+def terminal_lines(url: str, quiet_zone: int = QUIET_ZONE) -> list[str]:
+    """The code in half blocks, two rows of modules per line, dark modules drawn: shown dark on light
+    (the screen's tcss gives it black on white, as a camera expects). A terminal of 24 lines holds
+    it with a quiet zone of 2."""
+    modules = matrix(url, quiet_zone)
     if len(modules) % 2:
         modules.append([False] * len(modules[0]))
-    glyphs = {(False, False): "█", (True, True): " ", (False, True): "▀", (True, False): "▄"}
+    glyphs = {(True, True): "█", (False, False): " ", (True, False): "▀", (False, True): "▄"}
     return ["".join(glyphs[(top, bottom)] for top, bottom in zip(modules[y], modules[y + 1]))
             for y in range(0, len(modules), 2)]

@@ -179,10 +179,14 @@ ACTIONS: tuple[Action, ...] = (
     _a("participants", "merge", "m", "Merge into…", ROSTER, ("roster",)),
     _a("participants", "undo", "ctrl+z", "Undo", ROSTER, ("roster",)),
     _a("participants", "redo", "ctrl+y", "Redo", ROSTER, ("roster",)),
+    # A link is a delegate's credential: shown (and issued, if missing) to those who correct the roster.
+    _a("participants", "link", "q", "Link (QR)", ROSTER, ("roster",)),
     _a("participants", "search", "tab", "Search", EVERYONE, show=False),
     _a("participants", "back", "escape", "Back", EVERYONE),
     _a("participant form", "save", "ctrl+s", "Save", ROSTER, ("roster",)),
     _a("participant form", "cancel", "escape", "Cancel", EVERYONE),
+    _a("delegate link", "revoke", "r", "Revoke the link", ROSTER, ("roster",)),
+    _a("delegate link", "close", "escape,q", "Close", EVERYONE),
     # -- a delegate's phone (serve/delegate_app.py): no screen, no keys; the page's buttons, for the
     # delegate's own requests only (the store holds them to `Actor.participant_id`) --------------------
     _a("delegate's page", "ask", "", "Ask for the floor", ASKS, ("asks",)),

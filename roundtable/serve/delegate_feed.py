@@ -32,7 +32,7 @@ from roundtable.domain.models import Forum, Session
 from roundtable.domain.wording import Wording, wording_for
 from roundtable.store import Store, delegate_keys, floor_requests
 from roundtable.store.changes import PROGRAMME, ROSTER, ChangeWatch
-from roundtable.store.connection import connect
+from roundtable.store.opening import open_reader
 from roundtable.store.floor_reads import floor_state
 from roundtable.store.programme import load_forum, load_sessions, load_tracks
 
@@ -49,9 +49,7 @@ class Reader:
     """The server's reading connection, used on one thread of its own."""
 
     def __init__(self, db: Path):
-        conn = connect(db)
-        conn.execute("PRAGMA query_only=ON")  # this connection only reads, whatever a bug asks of it
-        self.store = Store(db, conn)
+        self.store = open_reader(db)
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="delegates-reader")
 
     async def run(self, work: Callable, *args):

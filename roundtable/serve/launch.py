@@ -108,7 +108,7 @@ def plan(opened, *, venue: bool, host: str, port: int, public_url: str | None, c
             delegates = DelegatePages(db, allowed_origins(where, port), secure=context is not None)
         except DatabaseError as error:
             raise ServeError(str(error)) from None
-        server = VenueServer(partial(_venue_argv, db), where, port, title, keys=key_file, rooms=room_names,
+        server = VenueServer(partial(_venue_argv, db, where.public_url), where, port, title, keys=key_file, rooms=room_names,
                              sessions=codes, max_clients=max_clients, grace=grace, ssl_context=context,
                              delegates=delegates)
         urls = _venue_urls(where.public_url, keys, room_names)
@@ -126,9 +126,9 @@ def plan(opened, *, venue: bool, host: str, port: int, public_url: str | None, c
     return Plan(server, banner, urls, warnings)
 
 
-def _venue_argv(db: Path, key: VenueKey | None, room: str | None, session: str | None) -> list[str]:
+def _venue_argv(db: Path, public_url: str, key: VenueKey | None, room: str | None, session: str | None) -> list[str]:
     assert key is not None  # the server refuses every request without a key in venue mode
-    return venue_command(db, key, room, session)
+    return venue_command(db, key, room, session, public_url)
 
 
 def _venue_urls(base: str, keys: list[VenueKey], room_names: list[str]) -> list[str]:
