@@ -101,6 +101,7 @@ ACTIONS: tuple[Action, ...] = (
     *_moves("session", "move", "shift+up,left_square_bracket", "shift+down,right_square_bracket", "Move up",
             "Move down", FLOOR, SHIFT_ARROWS, writes=("floor",)),
     _a("session", "toggle_list", "c", "Close/reopen list", FLOOR, ("floor",)),
+    _a("session", "floor_requests", "f", "From the floor", FLOOR),  # to the strip of requests from phones
     _a("session", "speech_type", "t", "Speech type", FLOOR, ("floor",)),
     _a("session", "language", "l", "Language", FLOOR, ("floor",)),
     _a("session", "given", "g", "Given", EVERYONE),  # to look at them; correcting is the given list's

@@ -52,15 +52,13 @@ class DelegateLinkScreen(ActsByTable, ModalScreen[None]):
             self.query_one("#link-qr", Static).update("\n".join(terminal_lines(url, quiet_zone=2)))
             self.query_one("#link-url", Label).update(Content(url))
         if revoked:
-            hint = "The old link no longer works; this is the new one (print a new badge) · esc closes"
+            hint = "Revoked: the old link answers 403; this is the new one · esc closes"
         self.query_one("#link-hint", Label).update(Content(hint))
 
     def action_revoke(self) -> None:
         if not self._confirming:
             self._confirming = True
-            self.query_one("#link-hint", Label).update(Content(
-                f"Revoke {self.person.name}'s link? Their phone stops working until it opens the new one. "
-                "r again to revoke · esc keeps it"))
+            self.query_one("#link-hint", Label).update(Content("Revoke this link? r again revokes it · esc keeps it"))
             return
         self._confirming = False
         link = delegate_keys.revoke(self.app.store, self._secret(), self.person.id, self.app.now())
