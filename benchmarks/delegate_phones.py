@@ -262,7 +262,8 @@ def _server_usage(pid: int) -> tuple[float, int, int]:
     return cpu, peak, files
 
 
-def run(seconds: float = 180.0, phones: int = 1000) -> dict:
+def run(seconds: float = 180.0, phones: int = 1000, source: Path | None = None) -> dict:
+    """`source`: the large forum built already (copied, not changed); else it is built here."""
     from benchmarks import large_forum
     from roundtable.delegates.links import link_rows
     from roundtable.domain import clock
@@ -271,7 +272,12 @@ def run(seconds: float = 180.0, phones: int = 1000) -> dict:
 
     work = Path(tempfile.mkdtemp(prefix="roundtable-phones-"))
     db = work / "large-forum.db"
-    large_forum.build(db)
+    if source is not None:
+        import shutil
+
+        shutil.copy(source, db)
+    else:
+        large_forum.build(db)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     with open_store(db) as store:
@@ -379,8 +385,8 @@ def _analyse(results: list[dict], moderator: Moderator, stored: set[str], connec
     }
 
 
-def measure(seconds: float = 180.0, phones: int = 1000) -> list[Figure]:
-    r = run(seconds, phones)
+def measure(seconds: float = 180.0, phones: int = 1000, source: Path | None = None) -> list[Figure]:
+    r = run(seconds, phones, source)
     note = (f"{r['connected']}/{r['phones']} phones held their stream {r['seconds']:.0f} s; "
             f"{r['floor_changes']} floor changes")
     return [

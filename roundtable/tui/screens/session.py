@@ -82,7 +82,9 @@ class SessionScreen(NoteTaking):
         "keys (shift+↑ / shift+↓, or [ and ]) act on. `g` (or tab) goes to the interventions given, where "
         "an entry's speaker (s), type (t), language (l) and duration (d) are corrected, a short one kept (k) "
         "or deleted (x). ctrl+z undoes the session's last action, again and again; ctrl+y redoes; h shows "
-        "the audit trail. Every action is saved at once; another terminal on this forum sees it within a second."
+        "the audit trail. Requests from delegates' phones wait in the strip above the queue (\"From the floor\"): "
+        "`f` goes there, `enter` accepts, `x` declines. "
+        "Every action is saved at once; another terminal on this forum sees it within a second."
     )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-very-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
