@@ -66,7 +66,7 @@ class Phone:
         self.state: dict = {}
         self.mine: dict = {}
         self.events: list[tuple[float, str, dict]] = []
-        self._stream: asyncio.Task | None = None
+        self._streams: list[asyncio.Task] = []
         self.html = ""
 
     async def get(self, url: str, **kwargs) -> tuple[int, str]:
@@ -103,7 +103,8 @@ class Phone:
         return await self.post("retype", {"type": speech_type})
 
     def listen(self) -> None:
-        self._stream = asyncio.create_task(self._read())
+        """Open the page's update stream (again: another tab of the same browser)."""
+        self._streams.append(asyncio.create_task(self._read()))
 
     async def _read(self) -> None:
         async with self.session.get(f"{self.base}/d/events", params={"session": self.code},
@@ -132,10 +133,10 @@ class Phone:
             await asyncio.sleep(0.02)
 
     async def close(self) -> None:
-        if self._stream is not None:
-            self._stream.cancel()
+        for stream in self._streams:
+            stream.cancel()
             try:
-                await self._stream
+                await stream
             except (asyncio.CancelledError, aiohttp.ClientError):
                 pass
         await self.session.close()

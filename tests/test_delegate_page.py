@@ -284,3 +284,25 @@ def test_serve_venue_prints_the_delegates_entry_url_with_the_other_roles():
                                ["Hall A"])
     assert any(line.split() == ["delegates", "http://192.168.1.20:8000/d/"] for line in lines)
     assert any("delegates, Hall A" in line and line.endswith("/d/?room=Hall+A") for line in lines)
+
+
+def test_a_key_that_is_not_a_links_key_is_refused_unread():
+    from roundtable.domain.delegate_keys import looks_like_key
+
+    surrogate = b"\xff\xfe".decode("utf-8", "surrogateescape") * 16  # a cookie whose bytes are not UTF-8
+    for key in (None, "", "short", "é" * 32, surrogate, "A" * 31 + "/", "A" * 33):
+        assert not looks_like_key(key), key
+    assert looks_like_key("Ab-_" * 8)
+
+
+async def test_one_link_opens_a_few_streams_not_a_roomful(forum, venue):
+    live(forum)
+    phone = await phone_of(venue, forum, "Ana Souza")
+    try:
+        for _ in range(6):
+            phone.listen()
+        await phone.until(lambda: venue.delegates.feed.streams_of(ids(forum)["Ana Souza"]) == 6, "six streams")
+        status, _ = await phone.get(f"{venue.public_url}/d/events?session={CODE}")
+        assert status == 429
+    finally:
+        await phone.close()

@@ -67,6 +67,7 @@ TOKEN_HEADER = "X-Roundtable-Token"
 COOKIE_DAYS = 14  # a forum lasts days: the phone keeps its key across a browser restart
 PING = 20.0  # seconds between the stream's keep-alive comments (a venue's NAT forgets idle flows)
 BODY_LIMIT = 2048
+STREAMS_PER_PERSON = 6  # a phone, a laptop, a few tabs: a link passed round a room is not a thousand
 OPEN_FILES = 8192  # a stream per phone: a thousand phones need more than Linux's usual 1024
 NOBODY = Actor("delegate", participant_id="")  # the writing connection's actor between two taps
 TEMPLATES = web.AppKey("delegate_templates", jinja2.Environment)
@@ -328,6 +329,8 @@ class DelegatePages:
         session = self.feed.programme.by_code.get(request.query.get("session", ""))
         if session is None:
             raise web.HTTPNotFound(text="404: no such session\n")
+        if self.feed.streams_of(delegate.participant_id) >= STREAMS_PER_PERSON:
+            raise web.HTTPTooManyRequests(text="429: too many open pages for this link\n", headers={"Retry-After": "10"})
         lang = self._language(request)
         async with sse_response(request, ping_interval=PING, headers={"Cache-Control": "no-store"}) as stream:
             subscriber = await self.feed.subscribe(session.id, delegate.participant_id, lang, delegate.key_hash)
@@ -336,8 +339,8 @@ class DelegatePages:
             try:
                 await stream.send("", event="hello", retry=3000)
                 while True:
-                    for event, data in subscriber.take():
-                        await stream.send(data, event=event)
+                    for frame in subscriber.take():  # framed once for every phone (delegate_feed.Encoded)
+                        await stream.write(frame)
                     if subscriber.closed:
                         break
                     await subscriber.wake.wait()

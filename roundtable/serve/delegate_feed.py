@@ -70,21 +70,31 @@ def _stable(value):
     return value
 
 
-def _encoded(view: dict) -> tuple[str, str]:
-    """(what is sent, what tells it apart from the last sent)."""
-    return (json.dumps(view, ensure_ascii=False, separators=(",", ":")),
-            json.dumps(_stable(view), ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+@dataclass(frozen=True)
+class Encoded:
+    """A view as JSON (`data`), as the Server-Sent Event every phone is sent (`frame`, made once for
+    all of them), and what tells it apart from the last one sent (`stable`)."""
+
+    data: str
+    frame: bytes
+    stable: str
+
+
+def _encoded(view: dict, event: str) -> Encoded:
+    data = json.dumps(view, ensure_ascii=False, separators=(",", ":"))  # one line: JSON escapes newlines
+    return Encoded(data, f"event: {event}\r\ndata: {data}\r\n\r\n".encode(),
+                   json.dumps(_stable(view), ensure_ascii=False, separators=(",", ":"), sort_keys=True))
 
 
 @dataclass(frozen=True)
 class Rendered:
     """One reading of a session: each language's public view, each named person's own view."""
 
-    public: dict[str, tuple[str, str]]
-    own: dict[str, tuple[str, str]]
+    public: dict[str, Encoded]  # event "state"
+    own: dict[str, Encoded]  # event "mine"
 
 
-NOBODY_ENCODED = _encoded(NOBODY)
+NOBODY_ENCODED = _encoded(NOBODY, "mine")
 
 
 @dataclass(eq=False)
@@ -96,21 +106,21 @@ class Subscriber:
     lang: str
     key_hash: str
     wake: asyncio.Event = field(default_factory=asyncio.Event)
-    pending: dict[str, str] = field(default_factory=dict)
+    pending: dict[str, bytes] = field(default_factory=dict)  # event -> its frame, the latest only
     sent: dict[str, str] = field(default_factory=dict)  # event -> the stable form last queued
     closed: bool = False
     revoked: bool = False
 
-    def offer(self, event: str, encoded: tuple[str, str]) -> None:
-        data, stable = encoded
-        if self.sent.get(event) == stable:
+    def offer(self, event: str, encoded: Encoded) -> None:
+        if self.sent.get(event) == encoded.stable:
             return
-        self.sent[event] = stable
-        self.pending[event] = data
+        self.sent[event] = encoded.stable
+        self.pending[event] = encoded.frame
         self.wake.set()
 
-    def take(self) -> list[tuple[str, str]]:
-        taken = list(self.pending.items())
+    def take(self) -> list[bytes]:
+        """The frames to send now, in the order they were offered."""
+        taken = list(self.pending.values())
         self.pending.clear()
         self.wake.clear()
         return taken
@@ -233,6 +243,11 @@ class Feed:
             del self._subscribers[subscriber.session_id]
             self._rendered.pop(subscriber.session_id, None)
 
+    def streams_of(self, participant_id: str) -> int:
+        """How many streams one person holds open (their phone, a laptop, a second tab)."""
+        return sum(1 for subscribers in self._subscribers.values() for s in subscribers
+                   if s.participant_id == participant_id)
+
     @property
     def phones(self) -> int:
         return sum(len(s) for s in self._subscribers.values())
@@ -240,7 +255,7 @@ class Feed:
     async def current(self, session_id: str, lang: str, participant_id: str) -> tuple[str, str]:
         """(public view, own view) of a session as JSON, for a page being served."""
         rendered = await self._render(session_id, extra=lang)
-        return rendered.public[lang][0], rendered.own.get(participant_id, NOBODY_ENCODED)[0]
+        return rendered.public[lang].data, rendered.own.get(participant_id, NOBODY_ENCODED).data
 
     async def _refresh(self, session_id: str) -> None:
         if not self._subscribers.get(session_id):
@@ -270,8 +285,8 @@ class Feed:
                 state = floor_state(store, session_id, now)
                 asks = floor_requests.session_asks(store, session_id)
             phones = phones_view(session, state, asks, now, wordings, zone)
-            return Rendered({lang: _encoded(view) for lang, view in phones.public.items()},
-                            {pid: _encoded(view) for pid, view in phones.own.items()})
+            return Rendered({lang: _encoded(view, "state") for lang, view in phones.public.items()},
+                            {pid: _encoded(view, "mine") for pid, view in phones.own.items()})
 
         rendered = await self.reader.run(read)
         self.renders += 1
