@@ -59,7 +59,7 @@ class Phone:
 
     def __init__(self, base: str, local_addr: str | None = None):
         self.base = base
-        connector = aiohttp.TCPConnector(local_addr=(local_addr, 0) if local_addr else None, limit=4)
+        connector = aiohttp.TCPConnector(local_addr=(local_addr, 0) if local_addr else None, limit=16)
         self.session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), connector=connector)
         self.token = ""
         self.code = ""

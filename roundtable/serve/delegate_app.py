@@ -40,7 +40,7 @@ from urllib.parse import quote, unquote, urlencode
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
-from aiohttp_sse import sse_response
+from aiohttp_sse import EventSourceResponse
 
 from roundtable.domain import actions, clock
 from roundtable.domain.access import Actor, Refused
@@ -332,7 +332,12 @@ class DelegatePages:
         if self.feed.streams_of(delegate.participant_id) >= STREAMS_PER_PERSON:
             raise web.HTTPTooManyRequests(text="429: too many open pages for this link\n", headers={"Retry-After": "10"})
         lang = self._language(request)
-        async with sse_response(request, ping_interval=PING, headers={"Cache-Control": "no-store"}) as stream:
+        stream = EventSourceResponse(ping_interval=PING, headers={"Cache-Control": "no-store"})
+        try:
+            await stream.prepare(request)
+        except ConnectionError:  # the phone went away before its stream began
+            return stream
+        async with stream:
             subscriber = await self.feed.subscribe(session.id, delegate.participant_id, lang, delegate.key_hash)
             ended = asyncio.ensure_future(stream.wait())
             ended.add_done_callback(lambda _: subscriber.close())
