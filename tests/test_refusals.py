@@ -10,7 +10,6 @@ import pytest
 from roundtable.domain import actions
 from roundtable.domain.access import Actor
 from roundtable.store import floor, open_store, recommendations
-from roundtable.store import programme as programme_store
 from roundtable.tui.app import RoundtableApp
 from roundtable.tui.screens.leave_dialog import LeaveDialog, UnattendedDialog
 from roundtable.tui.screens.participant_form import ParticipantForm
@@ -19,12 +18,11 @@ from roundtable.tui.screens.recommendation_editor import RecommendationEditor
 from roundtable.tui.screens.recommendations import RecommendationsScreen
 from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.widgets.floor_queue import FloorQueue
-from roundtable.tui.widgets.footer import keys_shown
 from roundtable.tui.widgets.given_list import GivenList
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
 
-from floor_helpers import SIZE, clock, forum, keys, queue_up, session_of  # noqa: F401
+from floor_helpers import SIZE, keys, queue_up, session_of
 from limits_helpers import recorded_notices, rows_at
 
 CODE = "T2-2.1"  # the demo's sample: an intervention given, two notes; a T2 recommendation exists

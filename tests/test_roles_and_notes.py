@@ -15,6 +15,7 @@ from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
 
 from floor_helpers import SIZE, keys, notices, queue_up, state_of
+from waiting import until
 
 CODE = "T2-2.2"
 
@@ -97,7 +98,9 @@ async def test_drafts_are_kept_per_terminal(forum, clock):
     chair = RoundtableApp(forum.store, session_code=CODE, now=clock, role="chair")
     rapporteur = RoundtableApp(other, session_code=CODE, now=clock, role="rapporteur")
     async with chair.run_test(size=SIZE) as one, rapporteur.run_test(size=SIZE) as two:
-        await one.press("i", *keys("the chair's half note"), "escape")
+        await one.press("i")
+        await until(lambda: isinstance(chair.focused, NoteLine), "the chair's note line focused", pilot=one)
+        await one.press(*keys("the chair's half note"), "escape")
         await two.press(*keys("the rapporteur's"), "escape")
         await one.pause()
         await two.pause()

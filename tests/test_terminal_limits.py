@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from roundtable.domain.access import SECRETARIAT, Actor, Refused, Write
+from roundtable.domain.access import SECRETARIAT, Actor, Refused
 from roundtable.store import floor, notes, open_store, recommendations, roster
 from roundtable.store import programme as programme_store
 

@@ -14,7 +14,7 @@ from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
 
-from floor_helpers import SIZE, clock, forum, keys, queue_up, session_of, state_of  # noqa: F401
+from floor_helpers import SIZE, keys, queue_up, session_of, state_of
 from limits_helpers import recorded_notices, rows_at
 
 T1_RAPPORTEUR = "This terminal is rapporteur T1's: it writes notes and recommendations in track T1's sessions."
@@ -46,8 +46,8 @@ async def test_a_t1_rapporteur_writes_in_t1_and_reads_t2_and_the_plenary(forum, 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         banner = str(app.screen.query_one("#forum-banner").render())
-        assert T1_RAPPORTEUR in banner and "read-only here" in banner
-        assert app.screen.sub_title == "Programme · rapporteur T1 · read-only outside track T1"
+        assert "Rapporteur T1: writes in track T1 only; other sessions (dimmed) are read-only." in banner
+        assert app.screen.sub_title == "Programme · read-only but T1 · rapporteur T1"
 
         screen = await open_session(pilot, app, "T1-1.1")  # its own track: the note line, focused
         assert isinstance(app.focused, NoteLine) and screen.sub_title == "T1-1.1 · rapporteur T1"
@@ -58,7 +58,7 @@ async def test_a_t1_rapporteur_writes_in_t1_and_reads_t2_and_the_plenary(forum, 
         before = rows_at(forum.store.path)
         for code in ("T2-2.1", "D2-PLEN"):  # another track's, and a plenary
             screen = await open_session(pilot, app, code)
-            assert screen.sub_title == f"{code} · rapporteur T1 · read-only"
+            assert screen.sub_title == f"{code} · read-only · rapporteur T1"
             assert str(screen.query_one("#session-banner").render()).startswith("READ-ONLY here · ")
             assert not screen.query(NoteLine)  # nothing to type in
             notes_list = screen.query_one(NotesList)
@@ -110,7 +110,7 @@ async def test_a_t1_moderator_moves_t1s_floor_and_not_t2s(forum, clock):
     seen = recorded_notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.sub_title == "T2-2.2 · moderator T1 · read-only"
+        assert app.screen.sub_title == "T2-2.2 · read-only · moderator T1"
         await pilot.press("n", "a", "c")
         await pilot.pause()
         assert seen == ["This terminal is moderator T1's: it moves the floor and corrects the given list and the "

@@ -71,7 +71,7 @@ async def test_a_t1_keys_browser_writes_in_t1_and_its_frames_write_nothing_in_an
         try:
             t2 = await open_tab(elsewhere, key_url(server, "rapporteur", "T1") + "&session=T2-2.1")
             at = await t2.shows("READ-ONLY here")
-            await t2.shows("rapporteur T1 · read-only", after=0)
+            await t2.shows("T2-2.1 · read-only · rapporteur T1")
             before = rows_at(db)
             # The notes list has the focus: its keys; the note line's; `g` to the given list and
             # its delete; escape to the queue and the floor's keys.

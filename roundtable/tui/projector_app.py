@@ -13,6 +13,7 @@ from collections.abc import Callable
 from textual.app import App, ComposeResult
 
 from roundtable.domain import clock
+from roundtable.domain.access import Actor
 from roundtable.domain.floor import FloorState
 from roundtable.store import floor_reads, Store
 from roundtable.store import programme as programme_store
@@ -31,6 +32,7 @@ class ProjectorApp(App):
                  room: str | None = None):
         super().__init__()
         self.store = store
+        store.actor = Actor("projector")  # writes nothing: its connection is read-only, and so is its actor
         self.session_code = session_code
         self.room = room
         self.now = now

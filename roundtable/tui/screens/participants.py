@@ -20,13 +20,13 @@ from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.roster_search import RosterIndex
 from roundtable.store import roster, undo_log
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.delegate_link import DelegateLinkScreen
 from roundtable.tui.screens.participant_form import ParticipantForm
 from roundtable.tui.widgets.floor_balance import CATEGORY_LABELS
 from roundtable.tui.widgets.footer import Footer
 from roundtable.tui.widgets.row_table import Column, RowTable
-from roundtable.tui.action_guard import ActsByTable, bindings
 
 LIMIT = 200  # rows shown for a query; typing narrows
 

@@ -15,10 +15,10 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from roundtable.domain.models import Forum, Session, Track
 from roundtable.outcome.labels import format_date_range
 from roundtable.store import floor_reads
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged, SessionChosen
 from roundtable.tui.widgets.footer import Footer
 from roundtable.tui.storage_guard import GuardsStorage
-from roundtable.tui.action_guard import ActsByTable, bindings
 
 ATTRIBUTION_MARKS = {
     "attributed": "",
@@ -50,9 +50,12 @@ class ProgrammeScreen(ActsByTable, GuardsStorage, Screen):
             "[b]$title[/b]\n$theme\n$venue · $dates",
             title=forum.title, theme=forum.theme or "", venue=forum.venue or "", dates=dates,
         )
-        if self.app.track_code:
+        actor = self.app.actor
+        if actor.track:  # one line at 80 columns
+            label = actor.label[0].upper() + actor.label[1:]
             banner += Content("\n") + Content.styled(
-                f"{self.app.actor.refusal()} The other sessions (dimmed) are read-only here.", "bold $text-warning")
+                f"{label}: writes in track {actor.track} only; other sessions (dimmed) are read-only.",
+                "bold $text-warning")
         yield Static(banner, id="forum-banner")
         with TabbedContent(id="days"):
             for number, day in enumerate(self.forum.days, start=1):
@@ -66,8 +69,8 @@ class ProgrammeScreen(ActsByTable, GuardsStorage, Screen):
 
     def on_mount(self) -> None:
         self.title = self.forum.title
-        track = self.app.track_code
-        self.sub_title = f"Programme · {self.app.actor.label} · read-only outside track {track}" if track else "Programme"
+        track = self.app.track_code  # "read-only" first: a narrow header cuts the end
+        self.sub_title = f"Programme · read-only but {track} · {self.app.actor.label}" if track else "Programme"
         by_day: dict = {}
         for session in self.sessions:
             by_day.setdefault(session.date, []).append(session)

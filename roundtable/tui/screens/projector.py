@@ -8,10 +8,10 @@ from textual.screen import Screen
 from roundtable.domain.models import Session
 from roundtable.store import floor_reads
 from roundtable.store.changes import PROGRAMME, ROSTER
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.widgets.projector_view import ProjectorView
 from roundtable.tui.storage_guard import GuardsStorage
-from roundtable.tui.action_guard import ActsByTable, bindings
 
 
 class ProjectorScreen(ActsByTable, GuardsStorage, Screen):

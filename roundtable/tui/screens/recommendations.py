@@ -26,13 +26,13 @@ from roundtable.store import programme as programme_store
 from roundtable.store import recommendations as store
 from roundtable.store import undo_log
 from roundtable.store.changes import PROGRAMME, RECOMMENDATIONS
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged
 from roundtable.tui.screens.duplicates import DuplicatesScreen
 from roundtable.tui.screens.recommendation_editor import RecommendationEditor
 from roundtable.tui.screens.track_picker import FORUM_CHOICE
 from roundtable.tui.widgets.footer import Footer
 from roundtable.tui.storage_guard import GuardsStorage
-from roundtable.tui.action_guard import ActsByTable, bindings
 
 STATUS_STYLE = {"agreed": "bold green", "proposed": "yellow", "dropped": "dim strike"}
 

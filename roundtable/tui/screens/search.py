@@ -13,8 +13,8 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from roundtable.store.search import MARK_END, MARK_START, SearchHit
-from roundtable.tui.storage_guard import GuardsStorage
 from roundtable.tui.action_guard import ActsByTable, bindings
+from roundtable.tui.storage_guard import GuardsStorage
 
 
 def hit_prompt(hit: SearchHit) -> Table:

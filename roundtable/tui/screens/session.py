@@ -146,7 +146,8 @@ class SessionScreen(NoteTaking):
 
     def _show_terminal(self) -> None:
         """The header says whose terminal this is, and whether it writes in this session."""
-        self.sub_title = f"{self.session.code} · {self.app.actor.label}" + (" · read-only" if self.read_only else "")
+        # "read-only" before the terminal's name: a narrow header cuts the end
+        self.sub_title = " · ".join([self.session.code, *(["read-only"] if self.read_only else []), self.app.actor.label])
 
     def write_track(self) -> str | None:
         """Where this screen's writes land (tui/action_guard.py): the session's track."""

@@ -9,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from roundtable.domain.roster_search import RosterIndex
-from roundtable.tui.widgets.participant_picker import ParticipantPicker, PickerChoice
 from roundtable.tui.action_guard import ActsByTable, bindings
+from roundtable.tui.widgets.participant_picker import ParticipantPicker, PickerChoice
 
 
 class SpeakerPickerScreen(ActsByTable, ModalScreen[PickerChoice | None]):

@@ -16,9 +16,9 @@ from textual.message import Message
 from roundtable.domain import clock, statistics
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorEntry
+from roundtable.tui.action_guard import bindings
 from roundtable.tui.widgets.row_table import Column, RowTable
 from roundtable.tui.widgets.speaker_timer import speaker_title
-from roundtable.tui.action_guard import bindings
 
 COLUMNS = (
     Column("place", "#", width=3, align="right"),

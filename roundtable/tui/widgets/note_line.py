@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 from textual.widgets import Input
-from roundtable.tui.storage_guard import GuardsStorage
 from roundtable.tui.action_guard import ActsByTable, bindings
+from roundtable.tui.storage_guard import GuardsStorage
 
 DRAFT_DELAY = 0.3
 

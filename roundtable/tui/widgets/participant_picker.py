@@ -21,8 +21,8 @@ from textual.widgets import Input, Static
 from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
 from roundtable.domain.roster_search import DEFAULT_LIMIT, RosterIndex
-from roundtable.tui.widgets.row_table import Column, RowTable
 from roundtable.tui.action_guard import ActsByTable, bindings
+from roundtable.tui.widgets.row_table import Column, RowTable
 
 NEW_PERSON = "+new"
 
