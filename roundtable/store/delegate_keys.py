@@ -162,8 +162,23 @@ def links(store: Store, secret: bytes, now: dt.datetime, participant_ids: Iterab
     return out
 
 
+def current_link(store: Store, secret: bytes, participant_id: str) -> Link | None:
+    """One person's link as it is, None when they have none yet (reads only)."""
+    person = store.query_one(f"SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE id = ? AND merged_into IS NULL",
+                             (participant_id,))
+    row = _current(store.conn, [participant_id]).get(participant_id) if person else None
+    if row is None:
+        return None
+    key = derive_key(secret, participant_id, row["generation"])
+    return Link(participant_from_row(person), key if key_hash(key) == row["key_hash"] else None, row["generation"],
+                dt.datetime.fromisoformat(row["issued_at"]))
+
+
 def link_of(store: Store, secret: bytes, participant_id: str, now: dt.datetime) -> Link:
     """One person's link (issued if they have none). Raises KeyError for no such person."""
+    existing = current_link(store, secret, participant_id)
+    if existing is not None:
+        return existing
     found = links(store, secret, now, [participant_id])
     if not found:
         raise KeyError(f"no participant {participant_id}")
