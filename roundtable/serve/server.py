@@ -89,6 +89,7 @@ class VenueServer(Server):
         max_clients: int = 16,
         grace: float = 20.0,
         ssl_context: ssl.SSLContext | None = None,
+        delegates=None,
     ):
         super().__init__("roundtable", host=listening.bind, port=port, title=title, public_url=listening.public_url)
         self.command_for = command_for
@@ -99,6 +100,7 @@ class VenueServer(Server):
         self.max_clients = max_clients
         self.grace = grace
         self.ssl_context = ssl_context
+        self.delegates = delegates  # the delegates' page (delegate_app.DelegatePages), under /d/, keyed by its own links
         self.origins = allowed_origins(listening, port)
         self.visits: dict[str, Visit] = {}
         self._stopping: set[VenueProcess] = set()  # ended visits' processes, until they have exited
@@ -130,6 +132,8 @@ class VenueServer(Server):
             web.static("/static", self.statics_path, name="static"),
             web.static("/assets", HERE / "static", name="assets"),
         ])
+        if self.delegates is not None:
+            self.delegates.install(app)
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app
@@ -137,8 +141,8 @@ class VenueServer(Server):
     @web.middleware
     async def _guard(self, request: web.Request, handler) -> web.StreamResponse:
         """The key, from `?key=` (then set as a cookie) or from the cookie, on every request."""
-        if self.keys is None:
-            request[VENUE_KEY] = None
+        if self.keys is None or (self.delegates is not None and self.delegates.owns(request.path)):
+            request[VENUE_KEY] = None  # the delegates' page checks its own links (delegate_app.py)
             return await handler(request)
         try:
             return await self._keyed(request, handler)

@@ -74,3 +74,16 @@ def open_read_only(path: str | Path) -> Store:
         raise
     conn.execute("PRAGMA query_only=ON")  # and nothing can be written through it, even by mistake
     return Store(path, conn)
+
+
+def open_reader(path: str | Path) -> Store:
+    """A connection that only reads a database in use (WAL, so it sees every commit of the
+    others): a server's watch of the forum (the delegates' feed). Unlike `open_read_only`, never
+    `immutable`, which would read the file as it was when opened; `query_only`, so nothing can be
+    written through it, even by mistake."""
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseError(f"{path}: no such database")
+    conn = connect(path)
+    conn.execute("PRAGMA query_only=ON")
+    return Store(path, conn)

@@ -22,6 +22,7 @@ from roundtable.domain.roster_search import RosterIndex
 from roundtable.store import roster, undo_log
 from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged
+from roundtable.tui.screens.delegate_link import DelegateLinkScreen
 from roundtable.tui.screens.participant_form import ParticipantForm
 from roundtable.tui.widgets.floor_balance import CATEGORY_LABELS
 from roundtable.tui.widgets.footer import Footer
@@ -60,7 +61,8 @@ class ParticipantsScreen(ActsByTable, Screen):
     HELP = (
         "The forum's roster. Type to find someone (name, country, organisation; any script: `musin` finds "
         "Мусин). `enter` or `e` corrects the highlighted person, `a` adds someone, `m` on one person then "
-        "`m` on another merges the first into the second (two records of one person). ctrl+z undoes."
+        "`m` on another merges the first into the second (two records of one person), `q` shows their personal "
+        "link to the delegates' page as a QR code (and revokes it). ctrl+z undoes."
     )
     ACTION_PLACE = "participants"
     BINDINGS = bindings("participants")
@@ -196,6 +198,12 @@ class ParticipantsScreen(ActsByTable, Screen):
         self.reload(select=person.id)
         self.say(f"{absorbed.name} merged into {person.name}: their interventions are one person's (ctrl+z undoes).")
 
+    def action_link(self) -> None:
+        """`q`: the highlighted person's personal link to the delegates' page, as a QR code."""
+        person = self._selected()
+        if person is not None:
+            self.app.push_screen(DelegateLinkScreen(person, self.app.delegates_url))
+
     def action_undo(self) -> None:
         self._step(undo_log.undo, "Undone", "Nothing to undo in the roster.")
 
@@ -215,7 +223,7 @@ class ParticipantsScreen(ActsByTable, Screen):
         self.say(f"{done}: {entry.label}.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("undo", "redo", "edit", "add", "merge") and isinstance(self.focused, Input):
+        if action in ("undo", "redo", "edit", "add", "merge", "link") and isinstance(self.focused, Input):
             return False  # typing in the search line
         return True
 
