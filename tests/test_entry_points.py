@@ -169,6 +169,30 @@ def test_participants_import_adds_a_registration_list(forum, checkout, env, tmp_
 NEEDS_LIBREOFFICE = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (make deps)")
 
 
+@entry_point("roundtable participants links")
+def test_participants_links_lists_a_link_per_participant(forum, checkout, env):
+    done = roundtable_("participants", "links", "--db", forum, "--csv", "--public-url", "http://hall.local:8000",
+                       cwd=checkout, env=env)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert rows and all(row["url"].startswith("http://hall.local:8000/d/?k=") for row in rows)
+    assert "H.E. Mr. Bagdat Mussin" in {row["name"] for row in rows}
+
+
+HAS_DEJAVU = any(Path(folder, "DejaVuSans.ttf").is_file() for folder in
+                 ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF"))
+
+
+@entry_point("roundtable badges")
+@pytest.mark.skipif(not HAS_DEJAVU, reason="no DejaVu Sans on this machine (make deps installs fonts-dejavu-core)")
+def test_badges_writes_a_pdf_of_badges(forum, checkout, env, tmp_path):
+    out = tmp_path / "badges.pdf"
+    done = roundtable_("badges", "--db", forum, "--out", out, "--public-url", "http://hall.local:8000",
+                       cwd=checkout, env=env)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF-") and out.stat().st_size > 10_000
+
+
 @entry_point("roundtable export")
 @pytest.mark.parametrize("fmt", ["docx", "md", "csv", "json", pytest.param("pdf", marks=NEEDS_LIBREOFFICE)])
 def test_export_writes_the_outcome_document_in_each_format(forum, checkout, env, fmt):
