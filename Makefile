@@ -39,7 +39,7 @@ bench: $(TEST_STAMP)
 # tests that need them are skipped, saying why.
 deps:
 	apt-get update
-	apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils pandoc chromium chromium-driver
+	apt-get install -y fonts-dejavu-core libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils pandoc chromium chromium-driver
 
 clean:
 	rm -rf $(VENV) build *.egg-info

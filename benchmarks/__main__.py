@@ -176,6 +176,9 @@ def main() -> None:
         from benchmarks import venue_load
 
         figures.extend(venue_load.measure())
+        from benchmarks import delegate_phones
+
+        figures.extend(delegate_phones.measure(source=db))
         _print(figures)
     finally:
         shutil.rmtree(work, ignore_errors=True)

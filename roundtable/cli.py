@@ -70,7 +70,8 @@ def cli(ctx: click.Context) -> None:
     Without a command, opens the demo forum (Global E-Government Forum 2014, Astana).
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(open_command, path=None, session=None, role="chair", track=None, venue_role=False)
+        ctx.invoke(open_command, path=None, session=None, role="chair", track=None, venue_role=False,
+                   delegates_url=None)
 
 
 @cli.command("open")
@@ -81,8 +82,10 @@ def cli(ctx: click.Context) -> None:
 @click.option("--track", "track", metavar="CODE", help="Limit this terminal to one track's sessions.")
 @click.option("--venue-role", "venue_role", is_flag=True, hidden=True,
               help="The role was given by a venue key: the palette may not switch it.")
+@click.option("--delegates-url", "delegates_url", hidden=True,
+              help="The venue server's URL, for the delegates' links that f2 shows.")
 def open_command(path: Path | None, session: str | None, role: str = "chair", track: str | None = None,
-                 venue_role: bool = False) -> None:
+                 venue_role: bool = False, delegates_url: str | None = None) -> None:
     """Open the TUI on a programme .toml or a forum .db."""
     from roundtable import workspace
 
@@ -95,7 +98,8 @@ def open_command(path: Path | None, session: str | None, role: str = "chair", tr
     _track_checked(opened, track, "--track")
     from roundtable.tui.app import RoundtableApp
 
-    RoundtableApp(opened.store, session_code=session, role=role, track=track, role_locked=venue_role).run()
+    RoundtableApp(opened.store, session_code=session, role=role, track=track, role_locked=venue_role,
+                  delegates_url=delegates_url).run()
 
 
 def _session_checked(opened: workspace.OpenedForum, session: str | None) -> None:
@@ -399,6 +403,81 @@ def participants_find(query: str, db: Path, as_json: bool, limit: int) -> None:
         click.echo(f"roundtable: {len(result.matches)} of {result.total} matches shown (--limit)", err=True)
     elif not result.matches:
         click.echo(f"roundtable: nobody in the roster matches {one_line(query)!r}", err=True)
+
+
+def _public_url(public_url: str | None) -> str:
+    """The delegates' links' base: --public-url, else what `serve --venue --host 0.0.0.0` prints."""
+    from roundtable.delegates import links
+
+    try:
+        if public_url is not None:
+            return links.checked_public_url(public_url)
+        url = links.default_public_url()
+    except links.NetworkError as error:
+        raise BadInput(str(error) if public_url is not None else "this machine has no network address to put in "
+                       "the links; give --public-url (the venue server's URL as phones reach it)") from None
+    click.echo(f"roundtable: the links point at {url} (this machine's address and serve's port); give "
+               "--public-url for another address", err=True)
+    return url
+
+
+@participants.command("links")
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV (name, organisation, country, email, url) for a mail merge.")
+@click.option("--public-url", metavar="URL", help="The venue server's URL as phones reach it "
+              "(default: this machine's address, port 8000).")
+def participants_links(db: Path, as_csv: bool, public_url: str | None) -> None:
+    """Print each participant's personal link to the delegates' page (name, organisation, URL)."""
+    from roundtable.delegates import links
+    from roundtable.domain import clock
+
+    base = _public_url(public_url)
+    opened = _open_db(db)
+    with opened.store:
+        try:
+            rows = links.link_rows(opened.store, base, clock.now())
+        except DatabaseError as error:
+            raise _fail(error) from None
+    if as_csv:
+        links.write_csv(rows, sys.stdout)
+    else:
+        for line in links.lines(rows):
+            click.echo(line)
+    elsewhere = sum(1 for row in rows if row.url is None)
+    if elsewhere:
+        click.echo(f"roundtable: warning: {elsewhere} link(s) were made on another laptop and cannot be shown here; "
+                   "revoke them in f2 to make new ones", err=True)
+    click.echo(f"roundtable: {len(rows)} links; {links.secret_note(opened.store.path)}", err=True)
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="The PDF to write.")
+@click.option("--public-url", metavar="URL", help="The venue server's URL as phones reach it "
+              "(default: this machine's address, port 8000).")
+def badges(db: Path, out: Path, public_url: str | None) -> None:
+    """Write printable badges (PDF): name, organisation, country and the personal link as a QR code."""
+    from roundtable.delegates import badges as badge_pdf, links
+    from roundtable.domain import clock
+
+    if out.is_dir():
+        raise BadInput(f"--out: {out} is a folder; name the PDF to write")
+    try:
+        font = badge_pdf.find_font()  # before anything is written
+    except badge_pdf.BadgeError as error:
+        raise _fail(error) from None
+    base = _public_url(public_url)
+    opened = _open_db(db)
+    with opened.store:
+        try:
+            rows = links.link_rows(opened.store, base, clock.now())
+            written = badge_pdf.write_badges(rows, out, font, one_line(opened.forum.title), opened.forum.languages)
+        except (DatabaseError, badge_pdf.BadgeError) as error:
+            raise _fail(error) from None
+        except OSError as error:
+            raise BadInput(f"{out}: cannot write ({error.strerror or error})") from None
+    click.echo(f"roundtable: {written} badges; {links.secret_note(opened.store.path)}", err=True)
+    click.echo(str(out))
 
 
 @cli.command()

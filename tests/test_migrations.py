@@ -128,6 +128,59 @@ def test_every_command_refuses_a_newer_forum_and_leaves_it_as_it_was(cli, demo_f
     assert sorted(p.name for p in future.parent.iterdir()) == ["gegf-2014.db"]  # no -wal, -shm or backup
 
 
+def refused_database(kind: str, forum: Path, path: Path) -> bytes:
+    """A database every command must refuse, made as a person meets it: a forum database (in WAL
+    mode, as roundtable writes them) from a newer roundtable, cut short, or with a damaged first
+    page; or an empty file. Returns its bytes."""
+    if kind == "empty":
+        path.write_bytes(b"")
+        return b""
+    data = bytearray(forum.read_bytes())
+    assert data[18:20] == b"\x02\x02"  # the header says WAL
+    if kind == "newer":
+        data[60:64] = (schema.CURRENT_VERSION + 1).to_bytes(4, "big")  # user_version
+    elif kind == "cut short":
+        data = data[:len(data) // 3]
+    else:  # damaged: the first page's b-tree (the schema) overwritten, its 100-byte header kept
+        data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+REFUSED = [(command, kind) for command in ("export", "merge-into", "merge-from", "open", "init", "participants", "reset")
+           for kind in ("newer", "cut short", "damaged", "empty")
+           if (command, kind) != ("init", "empty")]  # init writes a new forum into an empty file
+
+
+@pytest.mark.parametrize("command, kind", REFUSED)
+def test_a_refused_database_is_left_as_it_was_without_a_wal_or_shm_beside_it(
+        cli, demo_forum, demo_dir, tmp_path, command, kind):
+    """export and merge created an empty -wal and a -shm beside a WAL database they then refused
+    (and wrote a schema into an empty file before refusing it)."""
+    demo_forum.store.close()
+    refused = tmp_path / "refused" / "gegf-2014.db"
+    refused.parent.mkdir()
+    before = refused_database(kind, demo_forum.store.path, refused)
+    args = {
+        "export": ["export", "--db", refused, "--out", tmp_path / "out.docx"],
+        "merge-into": ["merge", demo_forum.store.path, "--db", refused],
+        "merge-from": ["merge", refused, "--db", demo_forum.store.path],
+        "open": ["open", refused],
+        "init": ["init", demo_dir / "gegf-2014.toml", "--db", refused],
+        "participants": ["participants", "import", demo_dir / "gegf-2014-participants.csv", "--db", refused],
+        "reset": ["reset", "--db", refused, "--session", "D2-RT", "--yes"],
+    }[command]
+    result = cli(*args)
+    assert result.code == 2 and result.err.count("\n") == 1, result
+    says = {"newer": "newer roundtable", "empty": "holds no forum"}.get(kind, "not a forum database")
+    if (kind, command) == ("empty", "merge-from"):
+        says = "not a roundtable forum database"
+    assert says in result.err, result
+    assert refused.read_bytes() == before
+    assert sorted(p.name for p in refused.parent.iterdir()) == ["gegf-2014.db"]  # no -wal, -shm or backup
+    assert not (tmp_path / "out.docx").exists()
+
+
 # --- One schema, however a database got there -------------------------------------------------
 
 def _normalised_sql(sql: str) -> str:

@@ -110,6 +110,25 @@ def test_the_installed_wheel_exports_the_demo_from_any_folder_and_says_where(ins
     assert checkout_state() == before
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_the_installed_wheels_bare_command_opens_the_demo_programme_from_any_folder(installed, tmp_path, size):
+    """What a newcomer does after `pip install`: `roundtable`, in a terminal, in a folder of theirs."""
+    from tests.pseudo_terminal import Terminal, quit_cleanly
+
+    work, data, home = tmp_path / "work", tmp_path / "data", tmp_path / "home"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not k.startswith("TEXTUAL")}
+    env |= {"XDG_DATA_HOME": str(data), "HOME": str(home)}
+    before = checkout_state()
+    with Terminal([installed / "roundtable"], cwd=work, env=env, size=size) as terminal:
+        terminal.wait_for("Global E-Government Forum 2014 — Programme", "Day 1 · Mon 06 Oct", "Showcase of Kazakhstan")
+        shown = quit_cleanly(terminal)
+    demo = data / "roundtable" / "sessions"
+    assert shown == f"roundtable: the demo forum is in {demo} (copied there on first use)"
+    assert (demo / "gegf-2014.db").is_file()
+    assert list(work.iterdir()) == [] and checkout_state() == before
+
+
 def test_a_checkout_keeps_using_its_own_sessions(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

@@ -9,8 +9,9 @@ import pytest
 
 from roundtable.domain import actions
 from roundtable.domain.access import Actor
-from roundtable.store import floor, open_store, recommendations
+from roundtable.store import delegate_keys, floor, floor_requests, open_store, recommendations, roster
 from roundtable.tui.app import RoundtableApp
+from roundtable.tui.screens.delegate_link import DelegateLinkScreen
 from roundtable.tui.screens.leave_dialog import LeaveDialog, UnattendedDialog
 from roundtable.tui.screens.participant_form import ParticipantForm
 from roundtable.tui.screens.participants import ParticipantsScreen, PeopleTable
@@ -18,6 +19,7 @@ from roundtable.tui.screens.recommendation_editor import RecommendationEditor
 from roundtable.tui.screens.recommendations import RecommendationsScreen
 from roundtable.tui.screens.session import SessionScreen
 from roundtable.tui.widgets.floor_queue import FloorQueue
+from roundtable.tui.widgets.floor_requests_strip import FloorRequestsStrip
 from roundtable.tui.widgets.given_list import GivenList
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
@@ -39,9 +41,14 @@ TERMINALS = {
 
 @pytest.fixture
 def floor_in_t2(forum, clock):
-    """T2-2.1 with someone on the floor and someone waiting, besides the sample's intervention."""
+    """T2-2.1 with someone on the floor and someone waiting, besides the sample's intervention; a
+    request from a delegate's phone waiting for the moderator, and the speaker's personal link."""
     queue_up(forum, CODE, clock, "Bagdat Mussin", "Julia Glidden", "Hannes Astok")
-    floor.next_speaker(forum.store, session_of(forum, CODE).id, clock())
+    session = session_of(forum, CODE)
+    floor.next_speaker(forum.store, session.id, clock())
+    people = {p.name: p.id for p in roster.load_participants(forum.store)}
+    floor_requests.ask(forum.store, session, people["Hoda Baraka"], "question", clock())
+    delegate_keys.link_of(forum.store, delegate_keys.load_secret(forum.store.path), people["Bagdat Mussin"], clock())
     return forum
 
 
@@ -125,6 +132,10 @@ def _form(app, screen):
     return ParticipantForm(f"Correct {person.name}", person), saved
 
 
+def _link(app, screen):
+    return DelegateLinkScreen(screen.state.current.participant, "http://127.0.0.1:8000"), None
+
+
 async def on_board(pilot, app):
     await _session(pilot, app)
     app.push_screen(RecommendationsScreen(t2_recommendation(app.store).id))
@@ -145,7 +156,8 @@ REACH = {
     "app": on_screen, "session": on_screen, "given list": on_widget(GivenList), "notes list": on_widget(NotesList),
     "note line": on_widget(NoteLine), "leave dialog": on_dialog(_leave), "unattended dialog": on_dialog(_unattended),
     "recommendations": on_board, "recommendation editor": on_dialog(_editor), "participants": on_people,
-    "participant form": on_dialog(_form),
+    "participant form": on_dialog(_form), "floor requests": on_widget(FloorRequestsStrip),
+    "delegate link": on_dialog(_link),
 }
 
 

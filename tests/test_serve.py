@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import re
 import signal
@@ -116,7 +117,7 @@ async def test_a_closed_tab_ends_its_process_and_a_broken_connection_gets_its_se
             assert pids(server) == [pid]
             again.drop()
             await until(lambda: not alive(pid), timeout=15, what="the process to end after the grace period")
-            assert server.running == 0
+            await until(lambda: server.running == 0, timeout=2, what="its place under the cap to be free once it is reaped")
 
             tab = await browser.connect()
             await tab.screen_drawn()
@@ -382,3 +383,95 @@ def test_a_damaged_key_file_is_named_in_one_line(cli, db):
     result = cli("serve", db, "--venue")
     assert result.code == 2 and result.err.count("\n") == 1
     assert "gegf-2014.db.venue-keys.json: keys[1]: not a valid venue key" in result.err
+
+
+async def raw_request(server, head: bytes) -> bytes:
+    """The status line the server answers to a request written byte by byte (what aiohttp's client
+    would not send: a header that is not UTF-8)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    try:
+        writer.write(head + b"Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        await writer.drain()
+        return (await reader.read()).split(b"\r\n", 1)[0]
+    finally:
+        writer.close()
+
+
+async def test_a_key_whose_bytes_are_not_utf8_is_a_wrong_key(db, caplog):
+    """aiohttp hands such a cookie (or query) over as surrogate-escaped text: a 500 and a
+    UnicodeEncodeError traceback, before, when the key was compared."""
+    server = venue_server(db)
+    async with serving(server):
+        for head in (b"GET / HTTP/1.1\r\nCookie: roundtable_venue=\xc3\x28" + b"A" * 30 + b"\r\n",
+                     b"GET /ws/x HTTP/1.1\r\nCookie: roundtable_venue=\xff\xfe\xfd\r\n",
+                     b"GET /?key=%C3%28" + b"A" * 30 + b" HTTP/1.1\r\n"):
+            assert await raw_request(server, head) == b"HTTP/1.1 403 Forbidden", head
+        assert server.running == 0
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+@pytest.mark.parametrize("message", ["[" * 100_000 + "]" * 100_000, "not json", '{"stdin": "x"}',
+                                     json.dumps(["stdin", "x" * (2 << 20)]),
+                                     '["resize", {"width": 1e999, "height": 24}]',
+                                     '["resize", {"width": "wide", "height": 24}]'],
+                         ids=["deeply nested", "not JSON", "not a list", "oversized", "infinite size",
+                              "size not a number"])
+async def test_a_malformed_or_oversized_message_closes_the_connection_cleanly_with_one_line_in_the_log(
+        db, caplog, message):
+    """A deeply nested message raised RecursionError in the relay (a traceback, the connection
+    dropped, and the process left waiting for the browser to come back for the grace period); so
+    did a resize to 1e999 cells (OverflowError: JSON's 1e999 is an infinite float)."""
+    server = venue_server(db, grace=60.0)
+    async with serving(server):
+        browser = Browser(server.public_url)
+        try:
+            tab = await browser.connect(key_url(server, "moderator"))
+            await tab.screen_drawn()
+            [pid] = pids(server)
+            caplog.clear()
+            await tab.websocket.send_str(message)
+            await until(lambda: tab.websocket.closed, timeout=10, what="the server to close the connection")
+            assert tab.websocket.close_code in (1003, 1009), tab.websocket.close_code
+            await until(lambda: not alive(pid), timeout=10, what="its process to end (no grace for a bad message)")
+            await until(lambda: server.running == 0, timeout=2, what="its place under the cap to be free")
+        finally:
+            await browser.close()
+    lines = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1 and lines[0].name == "roundtable.serve" and lines[0].exc_info is None, lines
+    assert "moderator" in lines[0].getMessage()
+
+
+async def test_processes_still_stopping_count_against_the_cap(db):
+    """Browsers opening and closing fast with --max-clients 3 had 9 app processes alive at once: a
+    visit was forgotten as soon as its tab closed, while its process took seconds to stop."""
+    server = venue_server(db, max_clients=3)
+    most = 0
+
+    async def watch() -> None:
+        nonlocal most
+        while True:
+            most = max(most, len(children_of(os.getpid())))
+            await asyncio.sleep(0.02)
+
+    async with serving(server):
+        browser = Browser(server.public_url)
+        watcher = asyncio.create_task(watch())
+        try:
+            await browser.page(key_url(server, "moderator"))  # the key's cookie
+            opened = full = 0
+            while opened < 9:
+                status, html = await browser.get(server.public_url + "/")
+                if status == 503:
+                    full += 1
+                    await asyncio.sleep(0.05)
+                    continue
+                tab = await browser.connect(html=html)
+                await asyncio.sleep(0.3)  # its process is starting
+                await tab.close()
+                opened += 1
+            await until(lambda: server.running == 0 and not children_of(os.getpid()), timeout=30,
+                        what="every process to end")
+        finally:
+            watcher.cancel()
+            await browser.close()
+    assert full > 0 and most <= 3, (full, most)

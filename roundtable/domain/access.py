@@ -1,8 +1,8 @@
 """Who may write what, and where: the one rule every write of a terminal passes.
 
 A terminal acts as an `Actor`: its role, the track it is limited to (`open --track`, a venue key
-made with `--rapporteur-track`), whether a venue key set it, and (issue 28) the delegate it speaks
-for. Every write says what it writes (`Write`: the floor, the given list, notes, recommendations,
+made with `--rapporteur-track`), whether a venue key set it, and the delegate it speaks for (a
+delegate's phone, issue 28: it writes that person's requests from the floor and nothing else). Every write says what it writes (`Write`: the floor, the given list, notes, recommendations,
 the roster or the programme) and where (the session, or the recommendation's track); the store
 checks the two against each other inside the write transaction (store/connection.py), whichever
 key, click, palette entry, widget message or browser frame led there. The screens ask the same
@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-Kind = Literal["floor", "given", "notes", "recommendations", "roster", "programme"]
+Kind = Literal["floor", "given", "notes", "recommendations", "roster", "programme", "asks"]
 KINDS: tuple[str, ...] = get_args(Kind)
 
 WRITERS: dict[str, frozenset[str]] = {
@@ -33,6 +33,10 @@ WRITERS: dict[str, frozenset[str]] = {
     "recommendations": frozenset({"chair", "rapporteur"}),
     "roster": frozenset({"chair", "moderator"}),  # a name added on the spot, a record corrected
     "programme": frozenset({"chair"}),
+    # A delegate's own requests from the floor (issue 28): asked, withdrawn, retyped from their
+    # phone, for that delegate only (`Actor.participant_id`). The moderator answers them by moving
+    # the floor ("accept", "decline" write "floor").
+    "asks": frozenset({"delegate"}),
 }
 # What a track limit applies to: what happens in a session, and recommendations.
 TRACKED = frozenset({"floor", "given", "notes", "recommendations"})
@@ -43,6 +47,7 @@ DOES = {
     "moderator": "moves the floor and corrects the given list and the roster",
     "rapporteur": "writes notes and recommendations",
     "projector": "writes nothing",
+    "delegate": "asks for the floor for its delegate only",
 }
 
 SECRETARIAT_ROLE = "secretariat"
@@ -54,6 +59,11 @@ SESSION_LOG_KINDS: dict[str, str] = {
                      "suspend", "resume", "uncount", "list"), "floor"),
     **dict.fromkeys(("correct", "keep", "delete"), "given"),
     **dict.fromkeys(("note-edit", "note-key-point", "note-delete", "note-link"), "notes"),
+    # Requests from the floor (store/floor_requests.py): the moderator's answers move the floor; the
+    # delegate's own actions are the delegate's (logged for the audit trail, never undone by a
+    # ctrl+z: the delegate withdraws, the moderator declines).
+    **dict.fromkeys(("accept", "decline"), "floor"),
+    **dict.fromkeys(("ask", "ask-withdraw", "ask-type"), "asks"),
 }
 
 
@@ -63,6 +73,7 @@ def logged_actions(*kinds: str) -> frozenset[str]:
 
 
 NOTE_ACTIONS = logged_actions("notes")
+DELEGATE_ACTIONS = logged_actions("asks")  # in the audit trail as the delegate's; no ctrl+z undoes them
 
 
 class Refused(Exception):

@@ -18,14 +18,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from roundtable.domain.access import TRACKED, WRITERS, Actor
-from roundtable.domain.roles import ROLES, TERMINAL_ROLES, describe
+from roundtable.domain.roles import SCREEN_ROLES, TERMINAL_ROLES, describe
 
-EVERYONE = frozenset(ROLES)  # what only looks
+EVERYONE = frozenset(SCREEN_ROLES)  # what only looks
 STAFF = frozenset(TERMINAL_ROLES)  # the room's staff: everyone but the projector
 FLOOR = WRITERS["floor"]
 NOTES = WRITERS["notes"]
 RECOMMENDATIONS = WRITERS["recommendations"]
 ROSTER = WRITERS["roster"]
+ASKS = WRITERS["asks"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ ACTIONS: tuple[Action, ...] = (
     *_moves("session", "move", "shift+up,left_square_bracket", "shift+down,right_square_bracket", "Move up",
             "Move down", FLOOR, SHIFT_ARROWS, writes=("floor",)),
     _a("session", "toggle_list", "c", "Close/reopen list", FLOOR, ("floor",)),
+    _a("session", "floor_requests", "f", "From the floor", FLOOR),  # to the strip of requests from phones
     _a("session", "speech_type", "t", "Speech type", FLOOR, ("floor",)),
     _a("session", "language", "l", "Language", FLOOR, ("floor",)),
     _a("session", "given", "g", "Given", EVERYONE),  # to look at them; correcting is the given list's
@@ -109,6 +111,10 @@ ACTIONS: tuple[Action, ...] = (
     _a("session", "history", "h", "Audit trail", EVERYONE),
     _a("session", "projector", "p", "Projector", EVERYONE),
     _a("session", "back", "escape", "Programme", EVERYONE),
+    # -- requests from delegates' phones, waiting above the queue (issue 28) -------------------------
+    _a("floor requests", "accept", "enter", "Accept", FLOOR, ("floor",)),
+    _a("floor requests", "decline", "x,delete", "Decline", FLOOR, ("floor",)),
+    _a("floor requests", "leave", "escape", "Back to the queue", EVERYONE),
     # -- lists (the queue, the matches of the picker, the people) ------------------------------------
     *_moves("list", "cursor", "up", "down", "Up", "Down", show=False),
     *_moves("list", "page", "pageup", "pagedown", "Page up", "Page down", show=False),
@@ -175,10 +181,19 @@ ACTIONS: tuple[Action, ...] = (
     _a("participants", "duplicates", "d", "Likely duplicates", EVERYONE),  # a list to look at; m merges
     _a("participants", "undo", "ctrl+z", "Undo", ROSTER, ("roster",)),
     _a("participants", "redo", "ctrl+y", "Redo", ROSTER, ("roster",)),
+    # A link is a delegate's credential: shown (and issued, if missing) to those who correct the roster.
+    _a("participants", "link", "q", "Link (QR)", ROSTER, ("roster",)),
     _a("participants", "search", "tab", "Search", EVERYONE, show=False),
     _a("participants", "back", "escape", "Back", EVERYONE),
     _a("participant form", "save", "ctrl+s", "Save", ROSTER, ("roster",)),
     _a("participant form", "cancel", "escape", "Cancel", EVERYONE),
+    _a("delegate link", "revoke", "r", "Revoke the link", ROSTER, ("roster",)),
+    _a("delegate link", "close", "escape,q", "Close", EVERYONE),
+    # -- a delegate's phone (serve/delegate_app.py): no screen, no keys; the page's buttons, for the
+    # delegate's own requests only (the store holds them to `Actor.participant_id`) --------------------
+    _a("delegate's page", "ask", "", "Ask for the floor", ASKS, ("asks",)),
+    _a("delegate's page", "withdraw", "", "Withdraw my request", ASKS, ("asks",)),
+    _a("delegate's page", "retype", "", "Change my request's type", ASKS, ("asks",)),
 )
 
 _BY_PLACE_AND_NAME: dict[tuple[str, str], Action] = {}

@@ -34,6 +34,24 @@ class Forecast:
         return self.first_unreached is None and self.first_cut_short is None
 
 
+def start_offsets(limits: Sequence[float], current_remaining: float | None) -> list[float]:
+    """Seconds from now at which each queued request (head first) would start: every speaker uses
+    their full limit, a current speaker already over time stops now."""
+    start = max(0.0, current_remaining or 0.0)
+    offsets = []
+    for limit in limits:
+        offsets.append(start)
+        start += limit
+    return offsets
+
+
+def expected_starts(state: FloorState, now: dt.datetime) -> dict[str, dt.datetime]:
+    """When each queued request's turn would come (request id -> moment): a delegate's place."""
+    current = state.current.request.remaining(now) if state.current is not None else None
+    offsets = start_offsets([entry.request.limit_seconds for entry in state.queue], current)
+    return {entry.request.id: now + dt.timedelta(seconds=offset) for entry, offset in zip(state.queue, offsets)}
+
+
 def forecast(
     limits: Sequence[float],
     current_remaining: float | None,
@@ -44,14 +62,14 @@ def forecast(
     current speaker's remaining seconds (negative when over time; None when nobody has the floor);
     `now` and `planned_end`: aware datetimes."""
     left = (planned_end - now).total_seconds()
-    start = max(0.0, current_remaining or 0.0)  # seconds from now at which the head would start
+    offsets = start_offsets(limits, current_remaining)
     unreached = cut_short = None
-    for index, limit in enumerate(limits):
+    for index, (start, limit) in enumerate(zip(offsets, limits)):
         if unreached is None and start >= left:
             unreached = index
         if cut_short is None and start < left < start + limit:
             cut_short = index
-        start += limit
+    start = offsets[-1] + limits[-1] if limits else max(0.0, current_remaining or 0.0)
     return Forecast(
         needed_seconds=start,
         left_seconds=left,

@@ -17,6 +17,7 @@ from roundtable.domain.name_text import without_invisible
 from roundtable.domain.vocabulary import (
     Attribution,
     Category,
+    FloorRequests,
     Gender,
     QueuePolicy,
     Rank,
@@ -231,6 +232,7 @@ class Session(Multilingual):
     speaking_time: Seconds = 180
     queue_policy: QueuePolicy = "fifo"
     requests_close: TimeOfDay | None = None
+    floor_requests: FloorRequests = "review"  # delegates' phones: wait for the moderator, or queue at once
 
     @model_validator(mode="after")
     def _times_in_order(self) -> Session:

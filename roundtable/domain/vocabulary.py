@@ -19,6 +19,12 @@ SpeechType = Literal["statement", "reply", "question", "point-of-order"]
 # "interrupted": suspended by a point of order, clock stopped; it resumes with the remaining time.
 RequestStatus = Literal["queued", "speaking", "interrupted", "spoken", "withdrawn"]
 RecommendationStatus = Literal["proposed", "agreed", "dropped"]
+# What a session does with a request from a delegate's phone (issue 28): "review" keeps it waiting
+# for the moderator's enter (accept) or x (decline); "accept" queues it at once by the session's policy.
+FloorRequests = Literal["review", "accept"]
+# A request from the floor: waiting for the moderator, accepted (its queue entry lives on in
+# `requests`), declined by the moderator, withdrawn by the delegate.
+AskStatus = Literal["waiting", "accepted", "declined", "withdrawn"]
 
 SESSION_KINDS: tuple[str, ...] = get_args(SessionKind)
 ATTRIBUTIONS: tuple[str, ...] = get_args(Attribution)
@@ -28,6 +34,8 @@ RANKS: tuple[str, ...] = get_args(Rank)
 GENDERS: tuple[str, ...] = get_args(Gender)
 SPEECH_TYPES: tuple[str, ...] = get_args(SpeechType)
 RECOMMENDATION_STATUSES: tuple[str, ...] = get_args(RecommendationStatus)
+FLOOR_REQUEST_MODES: tuple[str, ...] = get_args(FloorRequests)
+ASK_STATUSES: tuple[str, ...] = get_args(AskStatus)
 
 # Higher is more senior; protocol order gives the floor to the highest rank first.
 RANK_PRECEDENCE: dict[str, int] = {rank: len(RANKS) - i for i, rank in enumerate(RANKS)}

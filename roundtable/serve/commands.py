@@ -26,8 +26,10 @@ def projector_command(db: Path, session: str | None = None, room: str | None = N
     return argv
 
 
-def venue_command(db: Path, key: VenueKey, room: str | None = None, session: str | None = None) -> list[str]:
-    """`session`: the page asked to open straight on that session (`&session=CODE` in its URL)."""
+def venue_command(db: Path, key: VenueKey, room: str | None = None, session: str | None = None,
+                  public_url: str | None = None) -> list[str]:
+    """`session`: the page asked to open straight on that session (`&session=CODE` in its URL);
+    `public_url`: the server's, for the delegates' links that f2 shows."""
     if key.role == "projector":
         return projector_command(db, session=session, room=room)
     argv = roundtable("open", str(db), "--role", key.role)
@@ -35,4 +37,6 @@ def venue_command(db: Path, key: VenueKey, room: str | None = None, session: str
         argv += ["--session", session]
     if key.track:
         argv += ["--track", key.track]
+    if public_url:
+        argv += ["--delegates-url", public_url]
     return argv + ["--venue-role"]

@@ -62,9 +62,13 @@ class KeyFile:
         """The venue key matching `key`, compared in constant time; None for no key or a wrong one."""
         if not key:
             return None
+        try:
+            offered = key.encode()
+        except UnicodeEncodeError:  # bytes that were not UTF-8, which aiohttp hands over surrogate-escaped
+            return None
         found = None
         for venue_key in self.load():
-            if secrets.compare_digest(venue_key.key.encode(), key.encode()):
+            if secrets.compare_digest(venue_key.key.encode(), offered):
                 found = venue_key
         return found
 

@@ -72,7 +72,10 @@ def _ssl_context(cert: Path | None, tls_key: Path | None) -> ssl.SSLContext | No
 def plan(opened, *, venue: bool, host: str, port: int, public_url: str | None, cert: Path | None,
          tls_key: Path | None, max_clients: int, session: str | None, room: str | None,
          rapporteur_tracks: list[str], grace: float) -> Plan:
+    from roundtable.serve.delegate_app import DelegatePages
+    from roundtable.serve.origin import allowed_origins
     from roundtable.serve.server import VenueServer
+    from roundtable.store.connection import DatabaseError
     from roundtable.store.programme import load_sessions, rooms
 
     db = opened.store.path.resolve()
@@ -101,13 +104,18 @@ def plan(opened, *, venue: bool, host: str, port: int, public_url: str | None, c
                              f"({error.strerror or error})") from None
         room_names = rooms(opened.store)
         codes = [s.code for s in load_sessions(opened.store)]
-        server = VenueServer(partial(_venue_argv, db), where, port, title, keys=key_file, rooms=room_names,
-                             sessions=codes, max_clients=max_clients, grace=grace, ssl_context=context)
+        try:
+            delegates = DelegatePages(db, allowed_origins(where, port), secure=context is not None)
+        except DatabaseError as error:
+            raise ServeError(str(error)) from None
+        server = VenueServer(partial(_venue_argv, db, where.public_url), where, port, title, keys=key_file, rooms=room_names,
+                             sessions=codes, max_clients=max_clients, grace=grace, ssl_context=context,
+                             delegates=delegates)
         urls = _venue_urls(where.public_url, keys, room_names)
         banner = (f"venue: {title} ({db.name}) at {where.public_url}, up to {max_clients} browsers; "
                   f"give each person the URL of their role (keys kept in {key_file.path.name}; "
                   f"revoke one with `roundtable serve {db.name} --revoke KEY`; add &session=CODE to open "
-                  f"straight on a session):")
+                  f"straight on a session; delegates open the personal links of `roundtable participants links`):")
     else:
         argv = projector_command(db, session=session, room=room)
         server = VenueServer(lambda key, page_room, page_session: argv, where, port, title, max_clients=max_clients,
@@ -118,13 +126,16 @@ def plan(opened, *, venue: bool, host: str, port: int, public_url: str | None, c
     return Plan(server, banner, urls, warnings)
 
 
-def _venue_argv(db: Path, key: VenueKey | None, room: str | None, session: str | None) -> list[str]:
+def _venue_argv(db: Path, public_url: str, key: VenueKey | None, room: str | None, session: str | None) -> list[str]:
     assert key is not None  # the server refuses every request without a key in venue mode
-    return venue_command(db, key, room, session)
+    return venue_command(db, key, room, session, public_url)
 
 
 def _venue_urls(base: str, keys: list[VenueKey], room_names: list[str]) -> list[str]:
-    width = max(len(k.label) for k in keys) + len(", ") + max((len(r) for r in room_names), default=0)
+    from roundtable.serve.delegate_app import entry_urls
+
+    width = max(max(len(k.label) for k in keys), len("delegates")) + len(", ") + max(
+        (len(r) for r in room_names), default=0)
     lines = []
     for key in keys:
         lines.append(f"  {key.label:<{width}}  {base}/?{urlencode({'key': key.key})}")
@@ -132,4 +143,7 @@ def _venue_urls(base: str, keys: list[VenueKey], room_names: list[str]) -> list[
             for name in room_names:
                 label = f"{key.label}, {one_line(name)}"
                 lines.append(f"  {label:<{width}}  {base}/?{urlencode({'key': key.key, 'room': name})}")
+    # The delegates' entry (no key in it: each delegate's own link is on their badge,
+    # `roundtable participants links`), and each room's, for a poster at its door.
+    lines += [f"  {one_line(label):<{width}}  {url}" for label, url in entry_urls(base, room_names)]
     return lines

@@ -10,6 +10,8 @@ What it adds to textual-serve (which serves one command to anyone, with no limit
   when the connection breaks, the process waits `grace` seconds for the same page to come back.
 - the websocket's Origin must be the server's own (`origin.py`), and at most `max_clients`
   processes run at once (503 beyond).
+- a websocket message that is not textual.js's (malformed, or over MAX_MESSAGE) closes its
+  connection and ends its process, with one line in the log.
 - the page, its fonts and scripts all come from this server, at the public URL.
 - SIGTERM or SIGINT ends every process (`VenueProcess.stop`) before the server exits.
 """
@@ -31,7 +33,7 @@ from urllib.parse import quote, urlencode
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server
 
 from roundtable.formats.errors import InputError
@@ -47,6 +49,9 @@ HEARTBEAT = 10.0  # seconds between websocket pings; a connection silent for twi
 UNUSED_VISIT = 120.0  # a page whose websocket never opened is forgotten after this many seconds
 KEY_CHECK_INTERVAL = 2.0  # how often running processes are checked against revoked keys
 MAX_CELLS = 1000  # a terminal size beyond this is not a browser window
+# The largest message a browser may send: its keys come a few bytes at a time, a paste in one
+# message (a page of text is a few kilobytes). Beyond it aiohttp closes the connection (1009).
+MAX_MESSAGE = 256 * 1024
 
 VENUE_KEY = web.RequestKey("venue_key", object)  # the request's VenueKey, None when serving without keys
 
@@ -84,6 +89,7 @@ class VenueServer(Server):
         max_clients: int = 16,
         grace: float = 20.0,
         ssl_context: ssl.SSLContext | None = None,
+        delegates=None,
     ):
         super().__init__("roundtable", host=listening.bind, port=port, title=title, public_url=listening.public_url)
         self.command_for = command_for
@@ -94,8 +100,10 @@ class VenueServer(Server):
         self.max_clients = max_clients
         self.grace = grace
         self.ssl_context = ssl_context
+        self.delegates = delegates  # the delegates' page (delegate_app.DelegatePages), under /d/, keyed by its own links
         self.origins = allowed_origins(listening, port)
         self.visits: dict[str, Visit] = {}
+        self._stopping: set[VenueProcess] = set()  # ended visits' processes, until they have exited
         self._ending: set[asyncio.Task] = set()
         self._key_watch: asyncio.Task | None = None
         self._stop = asyncio.Event()
@@ -104,10 +112,12 @@ class VenueServer(Server):
 
     @property
     def running(self) -> int:
-        """Processes running or waiting for their browser to come back."""
-        return sum(1 for visit in self.visits.values() if visit.process is not None)
+        """Processes running, waiting for their browser to come back, or still stopping (a process
+        asked to quit takes up to seconds to exit, and until then it holds its place under the cap)."""
+        return sum(1 for visit in self.visits.values() if visit.process is not None) + len(self._stopping)
 
     def processes(self) -> list[VenueProcess]:
+        """The visits' processes (not those still stopping)."""
         return [v.process for v in self.visits.values() if v.process is not None]
 
     # -- the web application ----------------------------------------------------------------
@@ -122,6 +132,8 @@ class VenueServer(Server):
             web.static("/static", self.statics_path, name="static"),
             web.static("/assets", HERE / "static", name="assets"),
         ])
+        if self.delegates is not None:
+            self.delegates.install(app)
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app
@@ -129,8 +141,8 @@ class VenueServer(Server):
     @web.middleware
     async def _guard(self, request: web.Request, handler) -> web.StreamResponse:
         """The key, from `?key=` (then set as a cookie) or from the cookie, on every request."""
-        if self.keys is None:
-            request[VENUE_KEY] = None
+        if self.keys is None or (self.delegates is not None and self.delegates.owns(request.path)):
+            request[VENUE_KEY] = None  # the delegates' page checks its own links (delegate_app.py)
             return await handler(request)
         try:
             return await self._keyed(request, handler)
@@ -200,7 +212,7 @@ class VenueServer(Server):
             if self.running >= self.max_clients:
                 return _full(self.max_clients)
             visit.process = VenueProcess(visit.argv, self.download_manager)  # holds its place under the cap
-        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
         await websocket.prepare(request)
         if visit.grace is not None:
             visit.grace.cancel()
@@ -216,40 +228,64 @@ class VenueServer(Server):
                 raise
         process = visit.process
         await process.attach(websocket, width, height, returning=returning)
+        refused = False
         try:
-            await self._relay(websocket, process)
+            refused = await self._relay(websocket, process, visit)
         finally:
             if visit.websocket is websocket:
                 visit.websocket = None
                 process.detach(websocket)
                 clean_close = websocket.close_code in (1000, 1001)
-                if clean_close or process.app_exited.is_set() or self.grace <= 0:
+                # A browser that broke the protocol is not waited for: its page does not come back.
+                if clean_close or refused or process.app_exited.is_set() or self.grace <= 0:
                     self._end_soon(visit)
                 elif visit.token in self.visits:
                     visit.grace = asyncio.get_running_loop().call_later(self.grace, self._end_soon, visit)
         return websocket
 
-    async def _relay(self, websocket: web.WebSocketResponse, process: VenueProcess) -> None:
-        """The browser's keys, size and focus to the process. Anything malformed is ignored."""
+    async def _relay(self, websocket: web.WebSocketResponse, process: VenueProcess, visit: Visit) -> bool:
+        """The browser's keys, size and focus to the process, until the connection closes.
+
+        A message that is not textual.js's (not JSON, nested past the parser's depth, not a list
+        starting with its kind, a resize whose width and height are not whole numbers: JSON's 1e999
+        is an infinite float) or too big closes the connection: one line in the log, no traceback.
+        Returns True when it closed the connection for that reason; kinds it does not know are ignored.
+        """
         async for message in websocket:
+            if message.type == WSMsgType.ERROR:  # aiohttp closed it already (too big: 1009; bad UTF-8: 1007)
+                log.warning("venue: closed the connection of a %s browser (%s)", _who(visit), message.data)
+                return True
             if message.type != WSMsgType.TEXT:
                 continue
             try:
                 envelope = json.loads(message.data)
-                kind = envelope[0]
-            except (ValueError, TypeError, KeyError, IndexError):
-                continue
+            except ValueError:
+                return await self._refuse_message(websocket, visit, "not JSON")
+            except RecursionError:  # "[[[[..." past the parser's depth
+                return await self._refuse_message(websocket, visit, "JSON nested too deeply")
+            if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+                return await self._refuse_message(websocket, visit, "not a list starting with its kind")
+            kind = envelope[0]
             if kind == "stdin" and len(envelope) > 1 and isinstance(envelope[1], str):
                 await process.send_bytes(envelope[1].encode("utf-8", "replace"))
             elif kind == "resize" and len(envelope) > 1 and isinstance(envelope[1], dict):
-                await process.set_terminal_size(_int(envelope[1].get("width"), 80, 1, MAX_CELLS),
-                                                _int(envelope[1].get("height"), 24, 1, MAX_CELLS))
+                size = envelope[1].get("width"), envelope[1].get("height")
+                if not all(isinstance(cells, int) and not isinstance(cells, bool) for cells in size):
+                    return await self._refuse_message(websocket, visit, "a resize without whole numbers of cells")
+                await process.set_terminal_size(*(max(1, min(MAX_CELLS, cells)) for cells in size))
             elif kind == "ping" and len(envelope) > 1:
                 await websocket.send_json(["pong", str(envelope[1])[:32]])
             elif kind == "blur":
                 await process.blur()
             elif kind == "focus":
                 await process.focus()
+        return False
+
+    async def _refuse_message(self, websocket: web.WebSocketResponse, visit: Visit, why: str) -> bool:
+        log.warning("venue: closed the connection of a %s browser: it sent a message that is %s", _who(visit), why)
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            await websocket.close(code=WSCloseCode.UNSUPPORTED_DATA, message=b"malformed message")
+        return True
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:
         """A file the app delivers (`App.deliver_binary`): the export, the offline copy."""
@@ -280,16 +316,23 @@ class VenueServer(Server):
         task.add_done_callback(self._ending.discard)
 
     async def end_visit(self, visit: Visit, code: int = 1000) -> None:
+        process = visit.process
+        if process is not None:  # counted as stopping from the moment the visit is forgotten
+            self._stopping.add(process)
         self.visits.pop(visit.token, None)
-        if visit.grace is not None:
-            visit.grace.cancel()
-            visit.grace = None
-        websocket, visit.websocket = visit.websocket, None
-        if websocket is not None and not websocket.closed:
-            with contextlib.suppress(ConnectionError, RuntimeError):
-                await websocket.close(code=code)
-        if visit.process is not None:
-            await visit.process.stop()
+        try:
+            if visit.grace is not None:
+                visit.grace.cancel()
+                visit.grace = None
+            websocket, visit.websocket = visit.websocket, None
+            if websocket is not None and not websocket.closed:
+                with contextlib.suppress(ConnectionError, RuntimeError):
+                    await websocket.close(code=code)
+            if process is not None:
+                await process.stop()
+        finally:
+            if process is not None:
+                self._stopping.discard(process)
 
     def _forget_unused(self) -> None:
         now = time.monotonic()
@@ -351,6 +394,10 @@ class VenueServer(Server):
 
     def serve(self, debug: bool = False) -> None:
         asyncio.run(self.run())
+
+
+def _who(visit: Visit) -> str:
+    return visit.key.label if visit.key is not None else "projector"
 
 
 def _refused() -> web.Response:

@@ -93,6 +93,17 @@ class Store:
         row = self.conn.execute("SELECT track FROM sessions WHERE id = ?", (write.session_id,)).fetchone()
         return row[0] if row else None  # a session not in the programme: no track's
 
+    @contextmanager
+    def acting_as(self, actor: Actor) -> Iterator[None]:
+        """Write as `actor` meanwhile, holding the connection: the venue server's one connection
+        writes for each delegate's phone in turn, each checked as that delegate."""
+        with self._lock:
+            saved, self.actor = self.actor, actor
+            try:
+                yield
+            finally:
+                self.actor = saved
+
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long this connection's writes wait for another's write lock (`BEGIN IMMEDIATE`)."""
         with self._lock:

@@ -56,6 +56,7 @@ class _Table:
     ignore: frozenset[str] = frozenset()  # columns that may differ between laptops without meaning anything
     label: str | None = None  # column that tells a person which row a conflict is about
     references: tuple[tuple[str, str], ...] = ()  # (column, table) of its foreign keys
+    tombstone: str = "deleted_at"  # the column whose stamp ends the row for good: it wins over any edit
     # What else says that a row of the other side is one of ours when the ids differ (one person
     # registered under two ids, a session of a programme opened with another forum id). A row
     # matched by it takes our id, and the rows that refer to it (`references`) follow.
@@ -86,6 +87,12 @@ TABLES = (
         ("recommendation_id", "recommendations"), _SESSION, ("note_id", "notes"), _INTERVENTION,
     )),
     _Table("session_state", "record", key="session_id", label="list_closed", references=(_SESSION,)),
+    # Issue 28. A request from a phone travels like the queue entry it became; a link's key by its
+    # hash only, and a revoked key stays revoked whatever the other laptop did with it.
+    _Table("floor_requests", "record", label="status", references=(
+        _SESSION, ("participant_id", "participants"), ("request_id", "requests"))),
+    _Table("delegate_keys", "record", key="key_hash", label="generation",
+           references=(("participant_id", "participants"),), tombstone="revoked_at"),
 )
 
 
@@ -369,7 +376,8 @@ class _Merger:
                 continue
             old_mark = self.marks.get((table.name, key))
             decision = decide(same, ours["updated_at"], theirs["updated_at"], old_mark,
-                              deleted_here=bool(ours.get("deleted_at")), deleted_there=bool(theirs.get("deleted_at")))
+                              deleted_here=bool(ours.get(table.tombstone)),
+                              deleted_there=bool(theirs.get(table.tombstone)))
             if decision.action == "take":
                 self._update(table.name, table.key, key, {c: theirs[c] for c in [*compared, "updated_at"]})
                 counts.updated += 1

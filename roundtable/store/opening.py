@@ -19,8 +19,9 @@ def open_store(path: str | Path, create: bool = True) -> Store:
     """Open (and if needed create or migrate) the forum database at `path`, to read and write.
 
     Raises NewerDatabaseError, leaving the file untouched, when it was written by a newer
-    roundtable; DatabaseError when it is not a roundtable database at all, or cannot be written
-    (a read-only file, folder or medium: `open_read_only` may still read it).
+    roundtable; DatabaseError, leaving it untouched too, when it is not a roundtable database at
+    all, is damaged, or (`create=False`) holds no forum's schema, or when it cannot be written (a
+    read-only file, folder or medium: `open_read_only` may still read it).
     """
     path = Path(path)
     if not path.exists() and not create:
@@ -30,7 +31,7 @@ def open_store(path: str | Path, create: bool = True) -> Store:
         if path.exists():
             raise DatabaseError(f"{path}: cannot write to it: {refusal}; copy it to a writable folder to work on it")
         raise DatabaseError(f"{path}: cannot create it: {refusal}")
-    schema.refuse_if_unusable(path)
+    schema.refuse_if_unusable(path, need_forum=not create)  # opened as it is until it is accepted
     conn = connect(path)
     store = Store(path, conn)
     try:
@@ -72,4 +73,17 @@ def open_read_only(path: str | Path) -> Store:
         conn.close()
         raise
     conn.execute("PRAGMA query_only=ON")  # and nothing can be written through it, even by mistake
+    return Store(path, conn)
+
+
+def open_reader(path: str | Path) -> Store:
+    """A connection that only reads a database in use (WAL, so it sees every commit of the
+    others): a server's watch of the forum (the delegates' feed). Unlike `open_read_only`, never
+    `immutable`, which would read the file as it was when opened; `query_only`, so nothing can be
+    written through it, even by mistake."""
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseError(f"{path}: no such database")
+    conn = connect(path)
+    conn.execute("PRAGMA query_only=ON")
     return Store(path, conn)

@@ -255,6 +255,11 @@ def merge_participants(store: Store, keep_id: str, absorbed_id: str, now: dt.dat
                 rec.watch("requests", row["id"])
             conn.execute("UPDATE requests SET participant_id = ?, updated_at = ? WHERE participant_id = ?",
                          (keep_id, stamp, absorbed_id))
+            # Their requests from the floor too (their link's key follows through `merged_into`).
+            for row in conn.execute("SELECT id FROM floor_requests WHERE participant_id = ?", (absorbed_id,)).fetchall():
+                rec.watch("floor_requests", row["id"])
+            conn.execute("UPDATE floor_requests SET participant_id = ?, updated_at = ? WHERE participant_id = ?",
+                         (keep_id, stamp, absorbed_id))
             conn.execute("UPDATE participants SET merged_into = ?, updated_at = ? WHERE id = ?",
                          (keep_id, stamp, absorbed_id))
 

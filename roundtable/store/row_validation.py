@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from roundtable.domain.models import EARLIEST_DATE, LATEST_DATE, Note, Participant, Recommendation, RecommendationSource, Session, SpeakerRequest, Track
+from roundtable.domain.delegate_keys import DelegateKey
+from roundtable.domain.floor_requests import FloorRequest
 from roundtable.formats.errors import one_line, pydantic_message
 
 
@@ -70,6 +72,15 @@ class SessionStateRow(BaseModel):
     suspended_at: dt.datetime | None = None
 
 
+class FloorRequestRow(FloorRequest):
+    updated_at: dt.datetime
+    deleted_at: dt.datetime | None = None
+
+
+class DelegateKeyRow(DelegateKey):
+    updated_at: dt.datetime
+
+
 @dataclass(frozen=True)
 class RowModel:
     model: type[BaseModel]
@@ -85,6 +96,8 @@ ROW_MODELS: dict[str, RowModel] = {
     "recommendations": RowModel(RecommendationRow),
     "recommendation_sources": RowModel(RecommendationSourceRow),
     "session_state": RowModel(SessionStateRow, key="session_id"),
+    "floor_requests": RowModel(FloorRequestRow),
+    "delegate_keys": RowModel(DelegateKeyRow, key="key_hash"),
 }
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roundtable.store.backup_copy import backup_read_only
-from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, sqlite_uri
+from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, connect_read_only
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when a database is created or migrated
     from sqlite_utils import Database
@@ -121,6 +121,8 @@ TABLES: tuple[TableSpec, ...] = (
         "in_programme": Column(INTEGER, REQUIRED, 1),
         "updated_at": Column(TEXT, REQUIRED),
         "translations": Column(TEXT, REQUIRED, "{}"),
+        # Requests from delegates' phones: "review" (they wait for the moderator) or "accept".
+        "floor_requests": Column(TEXT, REQUIRED, "review"),
     }, unique=("code",), indexes={"sessions_by_time": ("date", "start")}),
     TableSpec("participants", {
         "id": Column(TEXT),
@@ -213,6 +215,32 @@ TABLES: tuple[TableSpec, ...] = (
         "updated_at": Column(TEXT, REQUIRED),
         "suspended_at": Column(TEXT),
     }, pk="session_id"),
+    # A request from a delegate's phone (issue 28), through its life: waiting, accepted (its queue
+    # entry is `request_id`), declined, withdrawn; `deleted_at` when a reset clears the session.
+    TableSpec("floor_requests", {
+        "id": Column(TEXT),
+        "session_id": Column(TEXT, REQUIRED, references="sessions"),
+        "participant_id": Column(TEXT, REQUIRED, references="participants"),
+        "speech_type": Column(TEXT, REQUIRED, "statement"),
+        "status": Column(TEXT, REQUIRED, "waiting"),
+        "request_id": Column(TEXT, references="requests"),
+        "asked_at": Column(TEXT, REQUIRED),
+        "decided_at": Column(TEXT),
+        "updated_at": Column(TEXT, REQUIRED),
+        "deleted_at": Column(TEXT),
+    }, indexes={"floor_requests_by_session": ("session_id", "status"),
+                "floor_requests_by_participant": ("participant_id", "session_id"),
+                "floor_requests_by_request": ("request_id",)}),
+    # A delegate's link key as its SHA-256 hash only (the key is made again from the secret beside
+    # the database, store/delegate_keys.py); `revoked_at` ends it for good.
+    TableSpec("delegate_keys", {
+        "key_hash": Column(TEXT),
+        "participant_id": Column(TEXT, REQUIRED, references="participants"),
+        "generation": Column(INTEGER, REQUIRED, 1),
+        "issued_at": Column(TEXT, REQUIRED),
+        "revoked_at": Column(TEXT),
+        "updated_at": Column(TEXT, REQUIRED),
+    }, pk="key_hash", indexes={"delegate_keys_by_participant": ("participant_id", "generation")}),
     # For each row a merge has seen, the stamps (updated_at) it had on each side then, so the next
     # merge can tell which side changed it since (domain/merge_policy.py).
     TableSpec("merge_marks", {
@@ -267,6 +295,8 @@ CHANGE_SCOPES: dict[str, list[str]] = {
         "SELECT DISTINCT session_id AS scope FROM recommendation_sources WHERE recommendation_id = {row}.id",
     ],
     "recommendation_sources": ["SELECT 'recommendations' AS scope", _SESSION_OF_ROW],
+    "floor_requests": [_SESSION_OF_ROW],
+    "delegate_keys": ["SELECT 'roster' AS scope"],  # f2 shows whether a link is revoked
 }
 
 
@@ -430,6 +460,44 @@ def _v9_to_complete(db: Database) -> None:
     db["participants"].add_column("to_complete", str)
 
 
+def _v11_floor_requests(db: Database) -> None:
+    """Delegates ask for the floor from their phones (issue 28).
+
+    - `sessions.floor_requests`: "review" (a request waits for the moderator's enter or x) or
+      "accept" (queued at once by the session's policy), from the programme.
+    - `floor_requests`: each request from a phone; once accepted, `request_id` names its entry in
+      the queue. `deleted_at`: a tombstone, when a reset clears the session.
+    - `delegate_keys`: each person's link key as a SHA-256 hash only, so that neither an export, a
+      merge nor a log holds a key; `revoked_at` ends a key on every laptop a merge reaches.
+
+    Merge rules (store/merge.py): a request from the floor travels like the queue entry it became
+    (the later edit wins); a key by its hash, and a revoked key stays revoked (its `revoked_at`
+    wins like a deletion). Row validation: FloorRequestRow, DelegateKeyRow (store/row_validation.py).
+    Both tables wake the screens that show them: a request its session's, a key the roster's.
+    """
+    db["sessions"].add_column("floor_requests", str, not_null_default="review")
+    db["floor_requests"].create(
+        {"id": str, "session_id": str, "participant_id": str, "speech_type": str, "status": str, "request_id": str,
+         "asked_at": str, "decided_at": str, "updated_at": str, "deleted_at": str},
+        pk="id", not_null={"session_id", "participant_id", "speech_type", "status", "asked_at", "updated_at"},
+        defaults={"speech_type": "statement", "status": "waiting"},
+        foreign_keys=[("session_id", "sessions", "id"), ("participant_id", "participants", "id"),
+                      ("request_id", "requests", "id")],
+    )
+    db["floor_requests"].create_index(["session_id", "status"], index_name="floor_requests_by_session")
+    db["floor_requests"].create_index(["participant_id", "session_id"], index_name="floor_requests_by_participant")
+    db["floor_requests"].create_index(["request_id"], index_name="floor_requests_by_request")
+    db["delegate_keys"].create(
+        {"key_hash": str, "participant_id": str, "generation": int, "issued_at": str, "revoked_at": str,
+         "updated_at": str},
+        pk="key_hash", not_null={"participant_id", "generation", "issued_at", "updated_at"},
+        defaults={"generation": 1}, foreign_keys=[("participant_id", "participants", "id")],
+    )
+    db["delegate_keys"].create_index(["participant_id", "generation"], index_name="delegate_keys_by_participant")
+    for table in ("floor_requests", "delegate_keys"):
+        _run(db, change_triggers(table))
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _v2_floor_management,
     3: _v3_merging_laptops,
@@ -439,24 +507,33 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     7: _v7_changes_wake_their_screens,
     8: _v8_participant_translations,
     9: _v9_to_complete,
+    # Issue 28's is V11 (TEAM.md); numbered 10 here until issue 24's V10 lands, then renumbered.
+    10: _v11_floor_requests,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 
 
-def refuse_if_unusable(path: Path) -> None:
-    """Look at an existing file read-only and refuse it, untouched, if we must not open it."""
+def refuse_if_unusable(path: Path, need_forum: bool = False) -> None:
+    """Look at an existing file read-only and refuse it, untouched, if we must not open it: not a
+    database, not roundtable's, a newer roundtable's, or (`need_forum`) no forum's schema at all
+    (an empty file), which opening it to write would migrate before anything refused it.
+
+    It looks through `connect_read_only`: a WAL database that no connection has open is read as
+    an immutable file, so a refused one is not left with an empty -wal and a -shm beside it.
+    """
     if not path.exists():
         return
     if path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database")
+    conn = connect_read_only(path)
     try:
-        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
-        try:
-            check_usable(conn, path)
-        finally:
-            conn.close()
+        version = check_usable(conn, path)
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"{path}: not a forum database ({error})") from None
+    finally:
+        conn.close()
+    if need_forum and version == 0:
+        raise DatabaseError(f"{path}: holds no forum yet; open a programme .toml first")
 
 
 def check_usable(conn: sqlite3.Connection, path: Path) -> int:

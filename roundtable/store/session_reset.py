@@ -76,6 +76,10 @@ def reset_session(store: Store, session_id: str, now: dt.datetime) -> ResetCount
             "UPDATE requests SET deleted_at = :now, updated_at = :now WHERE session_id = :id AND deleted_at IS NULL",
             {"id": session_id, "now": stamp},
         )
+        conn.execute(  # the delegates' requests from the floor (issue 28) go with the queue they fed
+            "UPDATE floor_requests SET deleted_at = :now, updated_at = :now WHERE session_id = :id AND deleted_at IS NULL",
+            {"id": session_id, "now": stamp},
+        )
         conn.execute("DELETE FROM session_state WHERE session_id = ?", (session_id,))
         conn.execute("DELETE FROM undo_log WHERE scope = ?", (session_id,))
         conn.execute("DELETE FROM drafts WHERE key = ? OR key LIKE ?", (session_id, f"{session_id}:%"))

@@ -12,6 +12,12 @@ whether it was undone (when, by whom). It stays on its laptop: `roundtable merge
 
 Rows an action created are not deleted by an undo but marked (`deleted_at`) where the table keeps
 tombstones, so that a merge cannot bring them back; the others are deleted.
+
+A delegate's actions from their phone (asking for the floor, withdrawing, changing the type:
+store/floor_requests.py) are logged like any other, under the delegate's name, for the audit
+trail; but no ctrl+z undoes them (they are the delegate's to withdraw, the moderator's to decline),
+and they do not take the moderator's redo away: a redo whose rows a delegate changed meanwhile is
+refused like any other.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from roundtable.domain.access import SESSION_LOG_KINDS, Write
+from roundtable.domain.access import DELEGATE_ACTIONS, SESSION_LOG_KINDS, Write
 from roundtable.store.connection import Store
 
 # The logs that are not a session's (whose scope is the session's id).
@@ -38,8 +44,9 @@ KEYS = {
     "recommendation_sources": "id",
     "session_state": "session_id",
     "participants": "id",
+    "floor_requests": "id",
 }
-TOMBSTONES = frozenset({"requests", "notes", "recommendations"})  # rows a merge must not resurrect
+TOMBSTONES = frozenset({"requests", "notes", "recommendations", "floor_requests"})  # rows a merge must not resurrect
 # Whose `updated_at` means something beyond bookkeeping (the moment of the chair's decision on the
 # list of speakers): restored as it was, not restamped.
 MEANINGFUL_STAMPS = frozenset({"session_state"})
@@ -107,19 +114,24 @@ def logged_write(scope: str, action: str) -> Write | None:
 
 
 @contextmanager
-def recording(store: Store, scope: str, action: str, label: str, now: dt.datetime) -> Iterator[Recording]:
+def recording(store: Store, scope: str, action: str, label: str, now: dt.datetime, write: Write | None = None,
+              terminal: str | None = None) -> Iterator[Recording]:
     """Run an action as one transaction and log the rows it changed (nothing logged if none).
-    The write is checked against the store's actor first (Refused: nothing written)."""
-    with store.transaction(logged_write(scope, action)) as conn:
+    The write (`write`, else what the action's name writes) is checked against the store's actor
+    first (Refused: nothing written). `terminal`: who acted, when not the store's own terminal (a
+    delegate's phone, served by the venue server's one connection)."""
+    with store.transaction(write or logged_write(scope, action)) as conn:
         rec = Recording(conn, label)
         yield rec
         changes = rec.changes()
         if changes:
-            # A new action makes what was undone before it impossible to redo.
-            conn.execute("UPDATE undo_log SET state = 'discarded' WHERE scope = ? AND state = 'undone'", (scope,))
+            if action not in DELEGATE_ACTIONS:
+                # A new action makes what was undone before it impossible to redo.
+                conn.execute("UPDATE undo_log SET state = 'discarded' WHERE scope = ? AND state = 'undone'", (scope,))
             conn.execute(
                 "INSERT INTO undo_log (scope, action, label, terminal, at, changes) VALUES (?, ?, ?, ?, ?, ?)",
-                (scope, action, rec.label, store.terminal, now.isoformat(), json.dumps(changes, ensure_ascii=False)),
+                (scope, action, rec.label, terminal or store.terminal, now.isoformat(),
+                 json.dumps(changes, ensure_ascii=False)),
             )
 
 
@@ -157,8 +169,8 @@ def last_redoable(store: Store, scope: str, actions: frozenset[str] | None = Non
 
 
 def _candidate(conn, scope: str, state: str, actions, terminal, newest: bool, lock: Store | None = None):
-    sql = "SELECT * FROM undo_log WHERE scope = ? AND state = ?"
-    params: list = [scope, state]
+    sql = f"SELECT * FROM undo_log WHERE scope = ? AND state = ? AND action NOT IN ({', '.join('?' for _ in DELEGATE_ACTIONS)})"
+    params: list = [scope, state, *sorted(DELEGATE_ACTIONS)]
     if actions is not None:
         sql += f" AND action IN ({', '.join('?' for _ in actions)})"
         params += sorted(actions)

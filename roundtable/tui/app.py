@@ -46,6 +46,7 @@ class RoundtableApp(GuardsStorage, App):
         role: str = "chair",
         track: str | None = None,
         role_locked: bool = False,
+        delegates_url: str | None = None,
     ):
         """`role`, `track` and `role_locked` come from `roundtable open --role/--track` and from a
         venue key (`role_locked`: the palette may not switch the role)."""
@@ -57,6 +58,9 @@ class RoundtableApp(GuardsStorage, App):
         store.set_busy_timeout(INTERACTIVE_BUSY_TIMEOUT_MS)
         self.now = now
         self.initial_session = session_code
+        # The venue server's URL as phones reach it, for the delegates' links f2 shows (the venue
+        # passes its own; a terminal: this machine's address, as `serve --venue --host 0.0.0.0`).
+        self.delegates_url = delegates_url or _default_delegates_url()
         self.forum = programme_store.load_forum(store)
         # What this terminal may do (domain/access.py); its store checks every write against it.
         self.actor = Actor(role, track, venue=role_locked)
@@ -322,3 +326,12 @@ class RoundtableApp(GuardsStorage, App):
 
     def on_unmount(self) -> None:
         self.store.close()
+
+
+def _default_delegates_url() -> str:
+    from roundtable.delegates.links import NetworkError, default_public_url
+
+    try:
+        return default_public_url()
+    except NetworkError:
+        return "http://127.0.0.1:8000"

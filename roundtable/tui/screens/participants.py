@@ -28,6 +28,7 @@ from roundtable.domain.roster_search import RosterIndex
 from roundtable.store import roster, undo_log
 from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged
+from roundtable.tui.screens.delegate_link import DelegateLinkScreen
 from roundtable.tui.screens.participant_form import ParticipantForm
 from roundtable.tui.widgets.floor_balance import CATEGORY_LABELS
 from roundtable.tui.widgets.footer import Footer
@@ -66,10 +67,10 @@ class ParticipantsScreen(ActsByTable, Screen):
     HELP = (
         "The forum's roster. Type to find someone (name, country, organisation; any script: `musin` finds "
         "Мусин). `enter` or `e` corrects the highlighted person, `a` adds someone, `m` on one person then "
-        "`m` on another merges the first into the second (two records of one person). `d` lists the records "
-        "that are likely one person under two spellings (Бағдат Мусин and Bagdat Mussin, a name with a "
-        "Cyrillic letter among Latin ones): there `m` on one moves to the other, `m` again merges the first "
-        "into it. ctrl+z undoes."
+        "`m` on another merges the first into the second (two records of one person), `q` shows their personal "
+        "link to the delegates' page as a QR code (and revokes it). `d` lists the records that are likely one "
+        "person under two spellings (Бағдат Мусин and Bagdat Mussin, a name with a Cyrillic letter among Latin "
+        "ones): there `m` on one moves to the other, `m` again merges the first into it. ctrl+z undoes."
     )
     ACTION_PLACE = "participants"
     BINDINGS = bindings("participants")
@@ -278,6 +279,12 @@ class ParticipantsScreen(ActsByTable, Screen):
         if self.showing_duplicates:
             self.query_one(PeopleTable).focus()
 
+    def action_link(self) -> None:
+        """`q`: the highlighted person's personal link to the delegates' page, as a QR code."""
+        person = self._selected()
+        if person is not None:
+            self.app.push_screen(DelegateLinkScreen(person, self.app.delegates_url))
+
     def action_undo(self) -> None:
         self._step(undo_log.undo, "Undone", "Nothing to undo in the roster.")
 
@@ -297,7 +304,7 @@ class ParticipantsScreen(ActsByTable, Screen):
         self.say(f"{done}: {entry.label}.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("undo", "redo", "edit", "add", "merge", "duplicates") and isinstance(self.focused, Input):
+        if action in ("undo", "redo", "edit", "add", "merge", "duplicates", "link") and isinstance(self.focused, Input):
             return False  # typing in the search line
         return True
 

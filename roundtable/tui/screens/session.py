@@ -28,7 +28,7 @@ from roundtable.domain.models import Participant, Session
 from roundtable.domain.roster_search import RosterIndex
 from roundtable.domain.typed_text import storable
 from roundtable.domain.vocabulary import SPEECH_TYPES, cycle
-from roundtable.store import floor, floor_reads, list_closing, roster, undo_log
+from roundtable.store import floor, floor_reads, floor_requests, list_closing, roster, undo_log
 from roundtable.store.session_presence import HEARTBEAT_SECONDS, SessionPresence
 from roundtable.store import changes
 from roundtable.store.changes import PROGRAMME, ROSTER
@@ -44,6 +44,7 @@ from roundtable.tui.screens.speaker_picker import SpeakerPickerScreen
 from roundtable.tui.screens.text_prompt import TextPrompt
 from roundtable.tui.widgets.floor_balance import FloorBalanceView
 from roundtable.tui.widgets.floor_queue import FloorQueue
+from roundtable.tui.widgets.floor_requests_strip import FloorRequestsStrip
 from roundtable.tui.widgets.footer import Footer
 from roundtable.tui.widgets.given_list import GivenList
 from roundtable.tui.widgets.participant_picker import PickerChoice
@@ -81,7 +82,9 @@ class SessionScreen(NoteTaking):
         "keys (shift+↑ / shift+↓, or [ and ]) act on. `g` (or tab) goes to the interventions given, where "
         "an entry's speaker (s), type (t), language (l) and duration (d) are corrected, a short one kept (k) "
         "or deleted (x). ctrl+z undoes the session's last action, again and again; ctrl+y redoes; h shows "
-        "the audit trail. Every action is saved at once; another terminal on this forum sees it within a second."
+        "the audit trail. Requests from delegates' phones wait in the strip above the queue (\"From the floor\"): "
+        "`f` goes there, `enter` accepts, `x` declines. "
+        "Every action is saved at once; another terminal on this forum sees it within a second."
     )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-very-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
@@ -96,6 +99,7 @@ class SessionScreen(NoteTaking):
         self._picker: SpeakerPickerScreen | None = None  # installed on the first pick, reused after
         self._presence: SessionPresence | None = None
         self._roster_version: int | None = None  # the roster's change version the picker's index reflects
+        self._announced: set[str] = set()  # requests from the floor already said
 
     @property
     def zone(self) -> str | None:
@@ -115,6 +119,9 @@ class SessionScreen(NoteTaking):
         yield SpeakerTimer(self.app.now, self.app.forum.languages, id="floor")
         with Horizontal(id="floor-lists"):
             with Vertical(id="queue-pane"):
+                # Requests from delegates' phones waiting for the moderator (shown while there are any).
+                yield Static(id="floor-strip-title", classes="pane-title")
+                yield FloorRequestsStrip(id="floor-strip")
                 yield Static(id="queue-title", classes="pane-title")
                 yield FloorQueue(id="queue")
             with Vertical(id="side-pane"):
@@ -187,6 +194,7 @@ class SessionScreen(NoteTaking):
         self.query_one(FloorBalanceView).balance = statistics.balance(state.counted)  # counted as read
         self._show_queue_title(outlook)
         self._show_given_title(now)
+        self._show_floor_requests()
 
     def _show_queue_title(self, outlook: Forecast) -> None:
         state = self.state
@@ -201,6 +209,33 @@ class SessionScreen(NoteTaking):
         elif not outlook.fits:
             title += Content.styled(" · will not all be heard", "bold $text-warning")
         self.query_one("#queue-title", Static).update(title, layout=False)
+
+    def _show_floor_requests(self) -> None:
+        """The strip of requests from delegates' phones; a new one is said once (a point of order
+        as a warning: it interrupts the speaker if accepted)."""
+        waiting = floor_requests.waiting(self.app.store, self.session.id)
+        strip = self.query_one(FloorRequestsStrip)
+        strip.show(waiting, self.zone)
+        self.set_class(bool(waiting), "-floor-requests")
+        # As tall as its requests (up to four, then it scrolls): each line it takes is the queue's.
+        strip.styles.height = min(len(waiting), 4) + 1 if waiting else 0
+        orders = sum(1 for w in waiting if w.ask.is_point_of_order)
+        title = Content(f"From the floor · {len(waiting)} waiting")
+        if orders:
+            title += Content.styled(f" · {orders} POINT{'S' if orders > 1 else ''} OF ORDER", "bold $text-warning")
+        if self.writes_floor:
+            title += Content.styled(" · f to answer", "dim")
+        self.query_one("#floor-strip-title", Static).update(title, layout=False)
+        new = [w for w in waiting if w.ask.id not in self._announced]
+        self._announced = {w.ask.id for w in waiting}
+        if not self.writes_floor:
+            return
+        for w in new:
+            if w.ask.is_point_of_order:
+                self.say(f"Point of order from the floor: {w.participant.titled} (f, then enter gives the floor).",
+                         "warning")
+            else:
+                self.say(f"From the floor: {w.participant.titled} asks ({w.ask.speech_type}).")
 
     def _show_given_title(self, now: dt.datetime) -> None:
         given = [t for t in self.state.counted if t.request.status == "spoken"]
@@ -452,6 +487,46 @@ class SessionScreen(NoteTaking):
 
     def action_projector(self) -> None:
         self.app.push_screen(ProjectorScreen(self.session))
+
+    # -- requests from the floor (delegates' phones) -------------------------------------------
+
+    def action_floor_requests(self) -> None:
+        """`f`: to the strip of requests from delegates' phones."""
+        strip = self.query_one(FloorRequestsStrip)
+        if strip.row_count == 0:
+            self.say("No request from the floor is waiting.")
+            return
+        strip.focus()
+
+    def on_floor_requests_strip_answer(self, message: FloorRequestsStrip.Answer) -> None:
+        refusal = verdict(self.app, message.strip, "accept" if message.accept else "decline")
+        if refusal is not None:
+            self.say(refusal, "warning")
+            return
+        waiting = {w.ask.id: w for w in floor_requests.waiting(self.app.store, self.session.id)}
+        asked = waiting.get(message.ask_id)
+        if asked is None:
+            self.reload()
+            self.say("That request is no longer waiting (withdrawn meanwhile?).", "warning")
+            return
+        now = self.app.now()
+        who = asked.participant.titled
+        if message.accept:
+            request = floor_requests.accept(self.app.store, self.session, message.ask_id, now)
+            self.reload(select=request.id if request else None)
+            if asked.ask.is_point_of_order:
+                self.say(f"Point of order: {who} has the floor (n resumes the speaker).")
+            else:
+                self.say(f"{who} joins the queue from the floor (ctrl+z undoes).")
+        else:
+            floor_requests.decline(self.app.store, self.session.id, message.ask_id, now)
+            self.reload()
+            self.say(f"{who}'s request declined; their phone says so (ctrl+z undoes).")
+        if not floor_requests.waiting(self.app.store, self.session.id):
+            self.query_one(FloorQueue).focus()
+
+    def on_floor_requests_strip_left(self, message: FloorRequestsStrip.Left) -> None:
+        self.query_one(FloorQueue).focus()
 
     # -- undo, redo, the audit trail -----------------------------------------------------------
 

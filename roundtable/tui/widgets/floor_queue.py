@@ -11,6 +11,7 @@ from rich.text import Text
 from roundtable.domain.countries import country_name
 from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorEntry
+from roundtable.domain.floor_requests import is_from_the_floor
 from roundtable.domain.forecast import Forecast
 from roundtable.tui.widgets.row_table import Column, RowTable
 from roundtable.tui.widgets.speaker_timer import speaker_title
@@ -32,9 +33,12 @@ CUT_SHORT = "cut short"
 
 def queue_cells(place: int, entry: FloorEntry, forecast: str = "") -> tuple:
     kind = entry.request.speech_type.replace("-", " ")
+    speaker: str | Text = speaker_title(entry)
+    if is_from_the_floor(entry.request.reason):  # asked from a delegate's phone
+        speaker = Text.assemble(speaker, (" · from the floor", "dim"))
     return (
         str(place),
-        speaker_title(entry),
+        speaker,
         country_name(entry.participant.country),
         Text(kind, style="bold" if entry.request.speech_type == "point-of-order" else ""),
         str(entry.interventions),
