@@ -5,8 +5,6 @@ merges it in two keys; invisible and direction-control characters leave names, w
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given
@@ -243,16 +241,6 @@ def test_participants_find_with_nobody_matching_exits_0(forum, cli):
     assert "nobody in the roster matches 'zzzz'" in done.err
     done = cli("participants", "find", "x", "--db", forum.store.path, "--limit", "0")
     assert done.code == 2
-
-
-def test_participants_find_as_a_console_script(forum):
-    script = [sys.executable, "-m", "roundtable", "participants", "find", "Тулеген", "--db", str(forum.store.path)]
-    done = subprocess.run(script, capture_output=True, text=True, encoding="utf-8")
-    # Nobody of that name in the demo: an empty answer, not an error
-    assert (done.returncode, done.stdout) == (0, "")
-    script[5] = "glid"
-    done = subprocess.run(script, capture_output=True, text=True, encoding="utf-8")
-    assert done.returncode == 0 and done.stdout.startswith("Dr. Julia Glidden · United Kingdom")
 
 
 def test_the_import_names_someone_already_in_the_roster_under_another_spelling(forum, cli, tmp_path):
