@@ -328,6 +328,7 @@ def participants_import(list_path: Path, db: Path, sheet: str | None, columns: s
     for warning in parsed.warnings:
         click.echo(f"roundtable: warning: {warning}", err=True)
     opened = _open_db(db)
+    _warn_known_duplicates(opened, parsed, list_path)
     total, done = len(parsed.participants), 0
 
     def progress(rows: int, _total: int) -> None:
@@ -349,6 +350,59 @@ def participants_import(list_path: Path, db: Path, sheet: str | None, columns: s
     if parsed.to_complete:
         line += f"; {len(parsed.to_complete)} to complete (country not known): the participants screen (f2) lists them"
     click.echo(line)
+
+
+def _warn_known_duplicates(opened: workspace.OpenedForum, parsed, path: Path) -> None:
+    """A warning for each person of the list likely to be someone already in the roster under
+    another spelling (the list's own pairs are its reader's warnings)."""
+    from roundtable.domain.person_duplicates import likely_duplicates_of
+    from roundtable.formats.registration_list import MAX_LISTED
+    from roundtable.store import roster
+
+    known = roster.load_participants(opened.store)
+    pairs = likely_duplicates_of(parsed.participants, known)
+    for pair in pairs[:MAX_LISTED]:
+        new, there = parsed.participants[pair.first], known[pair.second]
+        message = pair.describe(f"{parsed.place(parsed.lines[pair.first])} '{new.name}'", f"'{there.name}' (in the roster)")
+        click.echo(f"roundtable: warning: {one_line(message)}; imported: merge them in the participants "
+                   "screen (f2, then d in the list) if so", err=True)
+    if len(pairs) > MAX_LISTED:
+        click.echo(f"roundtable: warning: {one_line(str(path))}: {len(pairs) - MAX_LISTED} more people of the list may "
+                   "be someone already in the roster", err=True)
+
+
+@participants.command("find")
+@click.argument("query")
+@click.option("--db", required=True, type=click.Path(path_type=Path), help="The forum database.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of the people found, best match first.")
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(1), help="At most this many people.")
+def participants_find(query: str, db: Path, as_json: bool, limit: int) -> None:
+    """Find people as the speaker picker does: any script, best match first; one per line."""
+    import json
+
+    from roundtable.domain.countries import country_name
+    from roundtable.domain.roster_search import RosterIndex, SearchResult, matched_on
+    from roundtable.store import roster
+
+    opened = _open_db(db, for_reading=True)
+    with opened.store:
+        people = roster.load_participants(opened.store)
+    result: SearchResult = RosterIndex(people).search(query, limit)
+    if as_json:
+        rows = [{"id": p.id, "name": p.name, "honorific": p.honorific, "titled": p.titled,
+                 "position": p.position, "organisation": p.organisation, "country": p.country,
+                 "country_name": country_name(p.country) or None, "category": p.category, "rank": p.rank,
+                 "matched_on": matched_on(ranks)}
+                for p, ranks in zip(result.matches, result.ranks)]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for p in result.matches:
+            click.echo(one_line(" · ".join(part for part in (p.titled, country_name(p.country), p.organisation)
+                                           if part)))
+    if result.total > len(result.matches):
+        click.echo(f"roundtable: {len(result.matches)} of {result.total} matches shown (--limit)", err=True)
+    elif not result.matches:
+        click.echo(f"roundtable: nobody in the roster matches {one_line(query)!r}", err=True)
 
 
 def _public_url(public_url: str | None) -> str:

@@ -166,6 +166,22 @@ def test_participants_import_adds_a_registration_list(forum, checkout, env, tmp_
     assert {"Gulnara Abdrakhmanova", "Сергей Ким"} <= names
 
 
+@entry_point("roundtable participants find")
+def test_participants_find_prints_the_person_a_spelling_in_the_other_script_names(forum, checkout, env):
+    # Bagdat Mussin is registered in Latin, with his Russian and Kazakh names (Багдат Мусин, Бағдат Мусин)
+    done = roundtable_("participants", "find", "Мусин", "--db", forum, cwd=checkout, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "H.E. Mr. Bagdat Mussin · Kazakhstan · Government of Kazakhstan"
+    done = roundtable_("participants", "find", "Mussin", "--db", forum, "--json", cwd=checkout, env=env)
+    assert done.returncode == 0, done.stderr
+    (found,) = json.loads(done.stdout)
+    assert (found["name"], found["country"], found["matched_on"]) == ("Bagdat Mussin", "KZ", "name")
+    # Nobody of that name: an empty answer, not an error
+    done = roundtable_("participants", "find", "Тулеген", "--db", forum, "--json", cwd=checkout, env=env)
+    assert (done.returncode, json.loads(done.stdout)) == (0, [])
+    assert "nobody in the roster matches 'Тулеген'" in done.stderr
+
+
 NEEDS_LIBREOFFICE = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (make deps)")
 
 

@@ -179,7 +179,7 @@ def test_hostile_texts_export_without_error_or_loss_of_printable_characters(demo
     assert "beforeafter" in text
     assert HOSTILE["rtl"] in text and HOSTILE["kazakh"] in text and HOSTILE["emoji"] in text
     assert long_note in text and len(long_note) == 50_000
-    assert "Nul Byte \u202eNames" in text
+    assert "Nul Byte Names" in text  # the override is no part of a name (domain/name_text.py)
     rtl = next(p for p in document.paragraphs if p.text == HOSTILE["rtl"])
     assert rtl._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
 

@@ -25,6 +25,13 @@ async def fill(pilot, field: str, text: str) -> None:
     await pilot.press("ctrl+a", "ctrl+k", *keys(text))
 
 
+async def open_participants(pilot) -> None:
+    """`f2`, and the roster's index (built in a worker thread) ready, as a person who waits a moment."""
+    await pilot.press("f2")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_someone_added_on_the_spot_is_completed_and_counts_by_category_and_region(forum, clock, tmp_path):
     app = RoundtableApp(forum.store, session_code=CODE, now=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -33,7 +40,7 @@ async def test_someone_added_on_the_spot_is_completed_and_counts_by_category_and
         clock.advance(120)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("f2")
+        await open_participants(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ParticipantsScreen)
         await pilot.press(*keys("diallo"))  # the search line
@@ -71,7 +78,8 @@ async def test_a_correction_keeps_the_persons_id_and_a_reimport_does_not_undo_it
         before = next(p for p in roster.load_participants(store) if p.name == "Julia Glidden")
     app = RoundtableApp(forum.store, now=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2", *keys("glidden"), "tab", "enter")
+        await open_participants(pilot)
+        await pilot.press(*keys("glidden"), "tab", "enter")
         await pilot.pause()
         await fill(pilot, "name", "Julia Glidden-Smith")
         await fill(pilot, "country", "xx")
@@ -101,7 +109,8 @@ async def test_two_records_of_one_person_are_merged_and_undone(forum, clock):
     queue_up(forum, CODE, clock, "B. Mussin")
     app = RoundtableApp(open_store(forum.store.path), now=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2", *keys("mussin"), "tab")
+        await open_participants(pilot)
+        await pilot.press(*keys("mussin"), "tab")
         await pilot.pause()
         table = app.screen.query_one(PeopleTable)
         assert table.column("name") == ["B. Mussin", "H.E. Mr. Bagdat Mussin"]

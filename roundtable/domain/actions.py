@@ -178,6 +178,7 @@ ACTIONS: tuple[Action, ...] = (
     _a("participants", "edit", "e,enter", "Edit", ROSTER, ("roster",)),
     _a("participants", "add", "a", "Add person", ROSTER, ("roster",)),
     _a("participants", "merge", "m", "Merge into…", ROSTER, ("roster",)),
+    _a("participants", "duplicates", "d", "Likely duplicates", EVERYONE),  # a list to look at; m merges
     _a("participants", "undo", "ctrl+z", "Undo", ROSTER, ("roster",)),
     _a("participants", "redo", "ctrl+y", "Redo", ROSTER, ("roster",)),
     # A link is a delegate's credential: shown (and issued, if missing) to those who correct the roster.

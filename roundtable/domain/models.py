@@ -13,6 +13,7 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from roundtable.domain.durations import MAX_SECONDS, parse_duration
+from roundtable.domain.name_text import without_invisible
 from roundtable.domain.vocabulary import (
     Attribution,
     Category,
@@ -123,6 +124,12 @@ class Multilingual(Strict):
         """Field `name` in language `lang`, else in the first language."""
         given = self.translations.get(lang, {}).get(name)
         return given if isinstance(given, str) and given.strip() else getattr(self, name)
+
+    def every_text(self, name: str) -> list[str]:
+        """Single text field `name` in the first language and every other given, each text once:
+        a person's name as registered and as the Russian and Kazakh documents write it."""
+        given = [getattr(self, name)] + [texts.get(name) for texts in self.translations.values()]
+        return list(dict.fromkeys(t for t in given if isinstance(t, str) and t.strip()))
 
     def texts(self, name: str, lang: str) -> list[str]:
         """List field `name` in language `lang`, entry by entry falling back to the first language."""
@@ -270,6 +277,23 @@ class Participant(Multilingual):
     def titled(self) -> str:
         """ "H.E. Mr. Bagdat Mussin": the name with the roster's honorific, when it has one."""
         return titled_name(self.honorific, self.name)
+
+    @field_validator("name", "organisation", mode="before")
+    @classmethod
+    def _visible(cls, value: object) -> object:
+        # A zero-width space or a direction override makes an identical-looking second person
+        # (name + organisation say who is who); readers warn about what was removed.
+        return without_invisible(value) if isinstance(value, str) else value
+
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _visible_in_every_language(cls, value: object) -> object:
+        # The name and organisation in another language are found and compared as the first one is.
+        if not isinstance(value, dict):
+            return value
+        return {lang: {name: without_invisible(text) if name in ("name", "organisation") and isinstance(text, str)
+                       else text for name, text in texts.items()} if isinstance(texts, dict) else texts
+                for lang, texts in value.items()}
 
     @field_validator("attending", "publish", mode="before")
     @classmethod

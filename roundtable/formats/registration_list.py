@@ -17,15 +17,21 @@ from pathlib import Path
 from roundtable.domain.countries import country_code
 from roundtable.domain.ids import participant_id
 from roundtable.domain.models import Participant
+from roundtable.domain.name_text import describe as describe_invisible
+from roundtable.domain.name_text import invisible_characters
+from roundtable.domain.person_duplicates import likely_duplicates
 from roundtable.formats import roster_sheet
 from roundtable.formats.errors import InputError, did_you_mean, one_line
 from roundtable.formats.registration_table import Table
 from roundtable.formats.roster_columns import (COLUMNS, HEADER_ROWS, NAME_PARTS, REGISTRATION_STATE, Column,
                                                ColumnMap, describe, find_header, map_header)
 from roundtable.formats.roster_csv import csv_table, read_csv
-from roundtable.formats.roster_values import attending_from_state, participant_from_values
+from roundtable.formats.roster_values import TRANSLATED_COLUMN, attending_from_state, participant_from_values
 
 MAX_LISTED = 20  # warnings listed one by one before the rest are counted
+# The fields that say who is who (name + organisation: domain/ids.py), in any language: the model
+# removes invisible characters from them (domain/name_text.py) and the reader says so.
+IDENTITY_FIELDS = ("name", "organisation")
 SUFFIXES = (".csv", *roster_sheet.SUFFIXES)
 
 
@@ -193,6 +199,7 @@ class _Reading:
             if not values:
                 empty.append(number)
                 continue
+            self._warn_invisible(number, values, columns)
             state = values.pop(REGISTRATION_STATE, None)
             if state is not None and "attending" not in values:
                 values["attending"] = attending_from_state(state)
@@ -228,6 +235,7 @@ class _Reading:
         if not participants:
             raise table.error("no participants: the file has a header row but no people")
         self._warn_rows(repeated, longer, empty, unknown_countries)
+        self._warn_duplicates(participants, lines)
         return Roster(participants, self.warnings, lines, people=len(first_line), to_complete=to_complete)
 
     def _warn_rows(self, repeated: list[str], longer: list[int], empty: list[int],
@@ -252,6 +260,31 @@ class _Reading:
                 where = one_line(f'{table.path}: sheet "{table.sheet}": {unit} {shown}') if table.is_sheet else (
                     f"{table.path}: {unit} {shown}")
                 self.warnings.append(f"{where}: {what}")
+
+    def _warn_invisible(self, number: int, values: dict[str, str], columns: ColumnMap) -> None:
+        for key, value in values.items():
+            translated = TRANSLATED_COLUMN.match(key)
+            if key not in IDENTITY_FIELDS and not (translated and translated["field"] in IDENTITY_FIELDS):
+                continue
+            hidden = invisible_characters(value)
+            if hidden:
+                self.warn(number, f"{self._label(key, columns)}: {describe_invisible(hidden)} removed")
+
+    def _warn_duplicates(self, participants: list[Participant], lines: list[int]) -> None:
+        """One warning per pair of rows likely to be one person under two spellings
+        (domain/person_duplicates.py), naming both rows; both are imported."""
+        table = self.table
+        pairs = likely_duplicates(participants)
+        start = one_line(f'{table.path}: sheet "{table.sheet}": ') if table.is_sheet else f"{table.path}: "
+        unit = table.unit()
+        for pair in pairs[:MAX_LISTED]:
+            a, b = participants[pair.first], participants[pair.second]
+            message = pair.describe(f"{unit} {lines[pair.first]} '{a.name}'", f"{unit} {lines[pair.second]} '{b.name}'")
+            self.warnings.append(one_line(f"{start}{message}; both are imported: merge them in the participants "
+                                          "screen (f2, then d in the list) if so"))
+        if len(pairs) > MAX_LISTED:
+            self.warnings.append(f"{table.path}: {len(pairs) - MAX_LISTED} more pairs of {table.unit(True)} may be "
+                                 "one person each")
 
     def _label(self, target: str | None, columns: ColumnMap) -> str | None:
         """The column an error is about, as the file names it: "rank" (a CSV in roundtable's own

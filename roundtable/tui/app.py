@@ -176,15 +176,23 @@ class RoundtableApp(GuardsStorage, App):
         self.open_recommendations()
 
     def action_search(self) -> None:
+        from roundtable.domain.models import Participant
+        from roundtable.store import roster
+        from roundtable.tui.screens.participants import ParticipantsScreen
+
         def jump(hit) -> None:
             if hit is None:
                 return
-            if hit.kind == "note":
+            if isinstance(hit, Participant):
+                self.push_screen(ParticipantsScreen(query=hit.name, select=hit.id))
+            elif hit.kind == "note":
                 self.open_session(hit.session_id, note_id=hit.id)
             else:
                 self.open_recommendations(hit.id)
 
-        self.push_screen(SearchScreen(lambda text: search_store.search(self.store, text)), jump)
+        store = self.store
+        self.push_screen(SearchScreen(lambda text: search_store.search(store, text),
+                                      lambda: roster.load_participants(store)), jump)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if verdict(self, self, action) is not None:

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from roundtable.domain.countries import country_name
 from roundtable.domain.models import Participant
+from roundtable.domain.name_text import without_invisible
 from roundtable.domain.roster_search import DEFAULT_LIMIT, RosterIndex
 from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.widgets.row_table import Column, RowTable
@@ -111,7 +112,7 @@ class ParticipantPicker(ActsByTable, Vertical):
     def _refilter(self, query: str) -> None:
         result = self.roster.search(query, self.limit)
         rows = [(p.id, self._match_cells(p)) for p in result.matches]
-        name = query.strip()
+        name = without_invisible(query).strip()  # as the roster will store it (a pasted name may hold them)
         if name and not self.roster.knows_name(name):
             rows.append((NEW_PERSON, (Text("+ add", style="bold"), Text(f"“{name}” as a new participant"), "")))
         matches = self.query_one("#picker-matches", MatchList)
@@ -145,7 +146,7 @@ class ParticipantPicker(ActsByTable, Vertical):
         if chosen is None:
             return
         if chosen == NEW_PERSON:
-            name = self.query_one("#picker-query", Input).value.strip()
+            name = without_invisible(self.query_one("#picker-query", Input).value).strip()
             self.post_message(self.Chosen(PickerChoice(new_name=name)))
         else:
             self.post_message(self.Chosen(PickerChoice(participant_id=chosen)))

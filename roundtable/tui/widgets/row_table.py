@@ -9,8 +9,9 @@ changes the queue costs a repaint of a few lines, nothing more.
 
 Columns have a fixed width or share what is left (`grow`); when the table is too narrow, the
 columns with a `drop` rank give way first (highest rank first), so a long "why here" column
-disappears before a name is cut. Cell text is never interpreted as markup: cells are plain
-strings or Rich `Text`.
+disappears before a name is cut. A row of a single cell is a heading drawn across the whole width
+(the participants screen's reason for a group of likely duplicates); the cursor steps over it. Cell text is never interpreted
+as markup: cells are plain strings or Rich `Text`.
 """
 
 from __future__ import annotations
@@ -158,7 +159,7 @@ class RowTable(ActsByTable, Widget, can_focus=True):
     def column(self, key: str) -> list[str]:
         """The plain text of one column, row by row."""
         index = [c.key for c in self.COLUMNS].index(key)
-        return [str(self._cells[k][index]) for k in self._keys]
+        return [str(self._cells[k][index]) if len(self._cells[k]) > index else "" for k in self._keys]
 
     @property
     def _head(self) -> int:
@@ -218,18 +219,33 @@ class RowTable(ActsByTable, Widget, can_focus=True):
     # -- moving ---------------------------------------------------------------------------
 
     def action_cursor(self, step: int) -> None:
-        self._set_cursor(self.cursor + step)
+        self._set_cursor(self.cursor + step, step)
 
     def action_page(self, step: int) -> None:
-        self._set_cursor(self.cursor + step * max(1, self.visible_rows() - 1))
+        self._set_cursor(self.cursor + step * max(1, self.visible_rows() - 1), step)
 
     def action_edge(self, step: int) -> None:
-        self._set_cursor(0 if step < 0 else len(self._keys) - 1)
+        self._set_cursor(0 if step < 0 else len(self._keys) - 1, -step)
 
-    def _set_cursor(self, index: int) -> None:
+    def is_heading(self, index: int) -> bool:
+        """Whether row `index` is a heading (a single cell across the columns): the cursor passes it."""
+        return len(self.COLUMNS) > 1 and len(self._cells[self._keys[index]]) == 1
+
+    def _past_headings(self, index: int, direction: int) -> int:
+        """`index`, or the nearest row that is not a heading: onwards in `direction`, else back."""
+        last = len(self._keys) - 1
+        for way in (1 if direction >= 0 else -1, -1 if direction >= 0 else 1):
+            probe = index
+            while 0 <= probe <= last and self.is_heading(probe):
+                probe += way
+            if 0 <= probe <= last:
+                return probe
+        return index  # headings only
+
+    def _set_cursor(self, index: int, direction: int = 1) -> None:
         if not self._keys:
             return
-        index = max(0, min(len(self._keys) - 1, index))
+        index = self._past_headings(max(0, min(len(self._keys) - 1, index)), direction)
         if index == self.cursor:
             return
         old, self.cursor = self.cursor, index
@@ -245,8 +261,10 @@ class RowTable(ActsByTable, Widget, can_focus=True):
         top = self.top
         if shown <= 0:
             return False
-        if self.cursor < top:
-            top = self.cursor
+        # A row's heading stays in view above it (the reason of a group of likely duplicates).
+        first = self.cursor - 1 if 0 < self.cursor < len(self._keys) and self.is_heading(self.cursor - 1) else self.cursor
+        if first < top:
+            top = first
         elif self.cursor >= top + shown:
             top = self.cursor - shown + 1
         top = max(0, min(top, max(0, len(self._keys) - shown)))
@@ -321,6 +339,8 @@ class RowTable(ActsByTable, Widget, can_focus=True):
             self._header = None
 
     def _line(self, cells: Sequence[Cell]) -> Text:
+        if len(cells) == 1 and len(self.COLUMNS) > 1:  # a heading across the columns
+            return _fit(cells[0], max(self._width, 1), "left")
         line = Text(no_wrap=True, end="")
         first = True
         for column, cell in zip(self.COLUMNS, cells):
