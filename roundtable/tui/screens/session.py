@@ -21,7 +21,8 @@ from textual.widgets import Header, Input, Static, TextArea
 from roundtable.domain import actions, clock, statistics
 from roundtable.domain.access import logged_actions, undoes_own_only
 from roundtable.domain.durations import format_clock, format_typed, parse_duration
-from roundtable.domain.floor import AlreadyQueued, FloorEntry, FloorState, ListClosed
+from roundtable.domain.floor import FloorEntry, FloorState
+from roundtable.domain.floor_outcomes import CannotMove, Ended, FloorRefused, Resumed
 from roundtable.domain.forecast import Forecast, floor_forecast
 from roundtable.domain.languages import language_name, next_language
 from roundtable.domain.models import Participant, Session
@@ -301,7 +302,11 @@ class SessionScreen(NoteTaking):
 
         def answered(counts: bool | None) -> None:
             if counts is False:
-                floor.uncount(self.app.store, request_id, gap, self.app.now())
+                try:
+                    floor.uncount(self.app.store, request_id, gap, self.app.now())
+                except FloorRefused as refused:
+                    self._refused(refused)
+                    return
                 self.reload()
                 self.say(f"{format_clock(gap)} taken out of {who}'s speaking time (ctrl+z puts it back).")
 
@@ -386,19 +391,27 @@ class SessionScreen(NoteTaking):
     def _queue(self, person: Participant) -> None:
         try:
             request = floor.request_floor(self.app.store, self.session, person.id, self.app.now())
-        except (ListClosed, AlreadyQueued) as refused:  # closed or queued meanwhile, here or elsewhere
-            self.reload()
-            self.say(str(refused), "warning")
+        except FloorRefused as refused:  # closed or queued meanwhile, here or elsewhere
+            self._refused(refused)
             return
         self.reload(select=request.id)
+
+    def _refused(self, refused: FloorRefused) -> None:
+        """The command changed nothing (the floor moved meanwhile, here or elsewhere): show what is."""
+        self.reload()
+        self.say(str(refused), "warning")
 
     def action_point_of_order(self) -> None:
         self._pick("Point of order: who raises it? (they get the floor at once)", self._point_of_order)
 
     def _point_of_order(self, person: Participant) -> None:
-        interrupted = self.state.current
-        floor.raise_point_of_order(self.app.store, self.session, person.id, self.app.now())
+        try:
+            raised = floor.raise_point_of_order(self.app.store, self.session, person.id, self.app.now())
+        except FloorRefused as refused:
+            self._refused(refused)
+            return
         self.reload()
+        interrupted = self._entry(raised.interrupted.id) if raised.interrupted else None
         if interrupted is not None:
             self.say(f"Point of order: {person.name} has the floor; {speaker_title(interrupted)} is interrupted "
                      "and resumes with n.")
@@ -409,19 +422,25 @@ class SessionScreen(NoteTaking):
         if self.state.suspended:
             self._resume_session()
             return
-        had_floor = self.state.current
         now = self.app.now()
-        speaker = floor.next_speaker(self.app.store, self.session.id, now)
+        try:
+            moved = floor.next_speaker(self.app.store, self.session.id, now)
+        except FloorRefused as refused:
+            self._refused(refused)
+            return
         self.reload()
-        if speaker is None:
-            if had_floor:
-                self.say(f"{speaker_title(had_floor)} finished; the queue is empty, the floor is free.")
-            else:
-                self.say("The queue is empty.", "warning")
-        elif speaker.interrupted_at is None and speaker.started_at is not None and speaker.started_at < now:
+        if isinstance(moved, Ended):
+            self.say(f"{speaker_title(self._entry(moved.request.id))} finished; the queue is empty, the floor is free.")
+        elif isinstance(moved, Resumed):
             self.say(f"{floor_phrase(self.state, now)} again, after the point of order.")
-        elif self.state.interrupted and had_floor is not None and self.state.interrupted[0].request.id == had_floor.request.id:
-            self.say(f"Point of order: {speaker_title(had_floor)} is interrupted and resumes with n.")
+        elif moved.interrupted is not None:
+            self.say(f"Point of order: {speaker_title(self._entry(moved.interrupted.id))} is interrupted and resumes with n.")
+
+    def _entry(self, request_id: str) -> FloorEntry | None:
+        """The floor entry of a request, as just re-read (wherever it now stands)."""
+        state = self.state
+        everyone = [*state.spoken, *state.interrupted, *state.queue, *([state.current] if state.current else [])]
+        return next((e for e in everyone if e.request.id == request_id), None)
 
     def action_withdraw(self) -> None:
         request_id = self.query_one(FloorQueue).selected_request_id
@@ -429,7 +448,11 @@ class SessionScreen(NoteTaking):
             self.say("The queue is empty.", "warning")
             return
         entry = next((e for e in self.state.queue if e.request.id == request_id), None)
-        floor.withdraw(self.app.store, request_id, self.app.now())
+        try:
+            floor.withdraw(self.app.store, request_id, self.app.now())
+        except FloorRefused as refused:
+            self._refused(refused)
+            return
         self.reload()
         if entry is not None:
             self.say(f"{speaker_title(entry)} withdrawn from the queue (ctrl+z undoes).")
@@ -442,7 +465,11 @@ class SessionScreen(NoteTaking):
         if current is None:
             self.say("Nobody has the floor.", "warning")
             return
-        floor.toggle_pause(self.app.store, current.request.id, self.app.now())
+        try:
+            floor.toggle_pause(self.app.store, current.request.id, self.app.now())
+        except FloorRefused as refused:
+            self._refused(refused)
+            return
         self.reload()
 
     def _resume_session(self) -> None:
@@ -454,8 +481,14 @@ class SessionScreen(NoteTaking):
         request_id = self.query_one(FloorQueue).selected_request_id
         if request_id is None:
             return
-        if floor.move(self.app.store, request_id, offset, self.app.now()):
-            self.reload(select=request_id)
+        try:
+            floor.move(self.app.store, request_id, offset, self.app.now())
+        except CannotMove:
+            return  # at the head or the end already: nothing to say
+        except FloorRefused as refused:
+            self._refused(refused)
+            return
+        self.reload(select=request_id)
 
     def action_toggle_list(self) -> None:
         closed = list_closing.toggle_list_closed(self.app.store, self.session, self.app.now())
@@ -471,7 +504,11 @@ class SessionScreen(NoteTaking):
             self.say("Nobody is waiting or speaking.", "warning")
             return
         kind = cycle(SPEECH_TYPES, entry.request.speech_type)
-        floor.set_speech_type(self.app.store, entry.request.id, kind, self.app.now())
+        try:
+            floor.set_speech_type(self.app.store, entry.request.id, kind, self.app.now())
+        except FloorRefused as refused:
+            self._refused(refused)
+            return
         self.reload(select=request_id)
 
     def action_language(self) -> None:
@@ -481,7 +518,11 @@ class SessionScreen(NoteTaking):
             self.say("Nobody has the floor.", "warning")
             return
         language = next_language(current.request.language, self.app.forum.languages)
-        floor.set_language(self.app.store, current.request.id, language, self.app.now())
+        try:
+            floor.set_language(self.app.store, current.request.id, language, self.app.now())
+        except FloorRefused as refused:
+            self._refused(refused)
+            return
         self.reload()
         self.say(f"{speaker_title(current)} speaks in {language_name(language)}.")
 
@@ -631,35 +672,41 @@ class SessionScreen(NoteTaking):
         store, request_id = self.app.store, entry.request.id
         if message.what == "speaker":
             self._pick("Who gave this intervention?", lambda person: self._corrected(
-                floor.correct_speaker(store, request_id, person.id, self.app.now()),
+                lambda: floor.correct_speaker(store, request_id, person.id, self.app.now()),
                 f"Intervention {self._place(entry)} is now {person.name}'s."))
         elif message.what == "type":
             kind = cycle(SPEECH_TYPES, entry.request.speech_type)
-            self._corrected(floor.correct_speech_type(store, request_id, kind, self.app.now()), "")
+            self._corrected(lambda: floor.correct_speech_type(store, request_id, kind, self.app.now()), "")
         elif message.what == "language":
             language = next_language(entry.request.language, self.app.forum.languages)
-            self._corrected(floor.correct_language(store, request_id, language, self.app.now()), "")
+            self._corrected(lambda: floor.correct_language(store, request_id, language, self.app.now()), "")
         elif message.what == "duration":
             self._ask_duration(entry)
         elif message.what == "keep":
-            kept = floor.toggle_kept(store, request_id, self.app.now())
-            if kept is not None:
-                self._corrected(kept, "Kept: it counts although short." if kept.kept else "No longer kept.")
+            self._corrected(lambda: floor.toggle_kept(store, request_id, self.app.now()),
+                            lambda kept: "Kept: it counts although short." if kept.kept else "No longer kept.")
         elif message.what == "delete":
-            self._corrected(floor.delete_intervention(store, request_id, self.app.now()),
+            self._corrected(lambda: floor.delete_intervention(store, request_id, self.app.now()),
                             f"Intervention of {speaker_title(entry)} deleted; its notes moved to the session "
                             "(ctrl+z undoes).")
 
     def _place(self, entry: FloorEntry) -> int:
         return next(i for i, e in enumerate(self.state.spoken, start=1) if e.request.id == entry.request.id)
 
-    def _corrected(self, result, message: str) -> None:
+    def _corrected(self, correct, message) -> None:
+        """Run the correction `correct()`, re-read, and say `message` (or `message(result)`)."""
+        try:
+            result = correct()
+        except FloorRefused as refused:
+            self.reload()
+            self.reload_notes()
+            self.say(str(refused), "warning")
+            return
         self.reload()
         self.reload_notes()
-        if result is None:
-            self.say("That intervention can no longer be corrected (changed meanwhile?).", "warning")
-        elif message:
-            self.say(message)
+        text = message(result) if callable(message) else message
+        if text:
+            self.say(text)
 
     def _ask_duration(self, entry: FloorEntry) -> None:
         now = self.app.now()
@@ -672,7 +719,7 @@ class SessionScreen(NoteTaking):
             except ValueError as error:
                 self.say(str(error), "error")
                 return
-            self._corrected(floor.correct_duration(self.app.store, entry.request.id, seconds, self.app.now()),
+            self._corrected(lambda: floor.correct_duration(self.app.store, entry.request.id, seconds, self.app.now()),
                             f"Duration corrected to {format_clock(seconds)}.")
 
         self.app.push_screen(
@@ -701,7 +748,10 @@ class SessionScreen(NoteTaking):
             if choice == "suspend":
                 floor.suspend_session(self.app.store, self.session.id, now)
             elif choice == "end":
-                floor.end_current(self.app.store, self.session.id, now)
+                try:
+                    floor.end_current(self.app.store, self.session.id, now)
+                except FloorRefused:
+                    pass  # ended meanwhile (another terminal): nothing left to end, leave all the same
             then()
 
         self.app.push_screen(LeaveDialog(speaker_title(self.state.current), leaving), decided)
