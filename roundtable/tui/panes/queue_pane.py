@@ -23,6 +23,7 @@ from roundtable.tui.messages import FloorWritten
 from roundtable.tui.panes.requests_pane import RequestsPane
 from roundtable.tui.widgets.floor_queue import FloorQueue
 from roundtable.tui.widgets.speaker_timer import speaker_title
+from roundtable.tui.storage_guard import GuardsStorage
 
 
 def queue_title(state: FloorState, outlook: Forecast) -> Content:
@@ -39,7 +40,7 @@ def queue_title(state: FloorState, outlook: Forecast) -> Content:
     return title
 
 
-class QueuePane(Vertical):
+class QueuePane(GuardsStorage, Vertical):
     """`pick(title, then)` opens the speaker picker (tui/speaker_picking.py)."""
 
     def __init__(self, session: Session, pick: Callable[[str, Callable[[Participant], None]], None], **kwargs):
