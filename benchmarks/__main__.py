@@ -102,7 +102,7 @@ def live_operations(db: Path, count: int = 1000) -> list[Figure]:
             floor.request_floor(store, session, people[i % len(people)].id, now)
             timings["add speaker"].append(time.perf_counter() - began)
             began = time.perf_counter()
-            current = floor.next_speaker(store, session.id, now)
+            current = floor.next_speaker(store, session.id, now).speaker
             timings["next speaker"].append(time.perf_counter() - began)
             began = time.perf_counter()
             note = notes.add_note(store, session.id, f"Point {i} on open data", now,
