@@ -42,3 +42,27 @@ async def test_the_programme_keeps_rooms_rules_and_the_live_mark_whole_and_short
             assert "kind" in widths and table.shown_layout.lines == 1
         footer = str(app.screen.query_one(Footer).render())
         assert "Par…" not in footer and footer.rstrip().endswith("^p palette")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_participants_forms_choices_open_with_every_choice_in_view(forum, clock, size):
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    app = RoundtableApp(forum.store, now=clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press(*"baimenov", "tab", "enter")
+        await pilot.pause()
+        for field in ("category", "rank", "gender"):
+            select = app.screen.query_one(f"#field-{field}", Select)
+            select.focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            choices = select.query_one(SelectOverlay)
+            region = choices.region
+            assert region.height == min(choices.option_count + 2, 12), field  # two lines of border
+            assert region.y >= 0 and region.bottom <= size[1], field
+            await pilot.press("escape")
+            await pilot.pause()
