@@ -16,6 +16,7 @@ write the new SVGs with `make snapshots` (pytest --snapshot-update) and commit t
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Awaitable, Callable, Iterable
 
 import pytest
@@ -27,6 +28,16 @@ from roundtable.store import programme as programme_store
 from roundtable.tui.app import RoundtableApp
 
 from screen_setup import DELEGATES_URL, MOMENT
+
+
+@pytest.fixture(autouse=True)
+def venue_in_utc(monkeypatch):
+    """The demo's venue clock is this machine's time zone: the same on every machine here."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ sizes = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 
 @sizes
 def test_programme_on_the_second_day_with_a_live_session(app_on_demo, on_the_floor, snapshot, size):
-    on_the_floor("D2-PLEN", SPEAKER)
+    on_the_floor("D2-RT", SPEAKER)
     snapshot(app_on_demo(), size, press=["2"])
 
 
