@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench deps lint clean
+.PHONY: run test snapshots bench deps lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
+
+# After a change to a screen: write its pictures again (tests/snapshots/), look at them, commit them.
+snapshots: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q tests/snapshots --snapshot-update
 
 # Bytecode compiled first, as `pip install` does for an installed package (this environment may set
 # PYTHONDONTWRITEBYTECODE, which would leave the editable checkout compiling on every command).
