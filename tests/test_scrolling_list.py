@@ -101,6 +101,7 @@ async def test_a_long_notes_list_has_a_scrollbar_and_the_wheel_page_keys_and_a_c
         # The newest note is highlighted and in view: the list follows what is being written.
         assert listing.highlighted_id == ids[-1] and ids[-1] in listing.visible_keys()
         assert listing.scroll_offset.y == listing.max_scroll_y > 0
+        assert listing.vertical_scrollbar.position == listing.scroll_offset.y  # the bar says so too
 
         await wheel(pilot, listing, down=False, times=3)
         assert listing.scroll_offset.y < listing.max_scroll_y

@@ -284,6 +284,12 @@ class ScrollingList(ActsByTable, ScrollView, Generic[ItemT], can_focus=True, inh
         elif start >= end > 0:
             self.cursor = self._past_headings(self._item_at(end - 1), -1)
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """The scrollbar comes after the lines that overflow (a layout later), and the list may have
+        scrolled meanwhile (to a note just saved): the bar starts where the list is."""
+        if shown:
+            self.vertical_scrollbar.position = self.scroll_y
+
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or offset.y < self.HEADER_LINES:
