@@ -52,7 +52,7 @@ class MatchList(RowTable, can_focus=False):
         Column("where", "Where", grow=3, minimum=10, drop=2),
         Column("status", "", width=22, drop=1),
     )
-    SHOW_HEADER = False
+    HEADER_LINES = 0
 
 
 class QueryLine(Input):
