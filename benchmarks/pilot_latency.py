@@ -70,6 +70,7 @@ class KeyTimer:
         app = self.app
         event = _key_event(key)
         event.set_sender(app)
+        self.started()
         began = time.perf_counter()
         app._driver.send_message(event)
         deadline = began + TIMEOUT
@@ -84,10 +85,17 @@ class KeyTimer:
                 raise TimeoutError(f"{operation}: {key!r}: the screen was not composed within {TIMEOUT} s")
             await asyncio.sleep(0)
         elapsed = (time.perf_counter() - began) * 1000
+        self.stopped()
         self.samples[operation].append(elapsed)
         self.by_key.setdefault(f"{operation}: {'letters typed' if typed else key}", []).append(elapsed)
         if commits:
             self.committing[operation].append(elapsed)
+
+    def started(self) -> None:
+        """Called as the key is sent (benchmarks/profile_keys.py starts its profiler here)."""
+
+    def stopped(self) -> None:
+        """Called once the key's result is on the screen."""
 
     async def type(self, operation: str, line: Callable[[], object], text: str) -> None:
         for i, char in enumerate(text, start=1):
