@@ -205,8 +205,7 @@ class RoundtableApp(GuardsStorage, App):
                          namespaces: Mapping[str, DOMNode] | None = None) -> bool:
         """Every action, whatever asked for it (a key, the palette, a click on the screen), is first
         asked of the table of actions (tui/action_guard.py): one this terminal may not run is
-        refused with one line, and its key goes no further. A storage error or a refusal while it
-        runs is a notice (tui/storage_guard.py)."""
+        refused with one line, and its key goes no further."""
         destination, name, _params = action if isinstance(action, tuple) else textual_actions.parse(action)
         node = (namespaces or {}).get(destination) or (getattr(self, destination, None) if destination else None)
         node = node if isinstance(node, DOMNode) else (default_namespace or self)
@@ -216,7 +215,7 @@ class RoundtableApp(GuardsStorage, App):
             return True
         try:
             return await super().run_action(action, default_namespace, namespaces)
-        except GUARDED_ERRORS as error:  # the actions' one boundary (tui/storage_guard.py)
+        except GUARDED_ERRORS as error:  # a storage error or a refusal is a notice (tui/storage_guard.py)
             report_storage_error(self, error)
             return True
 
@@ -242,8 +241,7 @@ class RoundtableApp(GuardsStorage, App):
     def _handle_exception(self, error: Exception) -> None:
         """What escapes a timer or a `call_next` callback (a dialog's result) lands here, where
         Textual would end the application; a storage error only refuses the action (storage_guard.py).
-        Private Textual API, for want of a public hook: tests/test_error_boundary.py fails if an
-        upgrade stops routing those errors here."""
+        Private Textual API (no public hook): tests/test_error_boundary.py pins the routing."""
         if isinstance(error, GUARDED_ERRORS):
             report_storage_error(self, error)
             return

@@ -89,15 +89,14 @@ class NotesPane(GuardsStorage, Container):
             id="note-line",
         )
 
-    def on_mount(self) -> None:
-        self.show_notes()
-
     async def rebuild(self) -> None:
         """The terminal's role changed: the note line comes or goes."""
         await self.recompose()
         self.show_notes()
 
     def show_notes(self) -> None:
+        """Read the notes and give the focus where this terminal types (the screen calls it once
+        mounted, after its own focus)."""
         if not self.shows_notes:
             return
         self.query_one(NotesList).border_title = (

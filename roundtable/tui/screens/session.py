@@ -158,16 +158,13 @@ class SessionScreen(ActsByTable, Screen):
         self.set_interval(HEARTBEAT_SECONDS, self._presence.heartbeat)
         if self.writes_floor:
             self.query_one(FloorPane).ask_about_unattended_time(since)
+        self.query_one(NotesPane).show_notes()  # after the queue took the focus: a note found by search takes it
         self.call_after_refresh(gc_tuning.settle)  # what this screen built lives as long as it does
 
     def on_unmount(self) -> None:
         if self._presence is not None:
             self._presence.leave()
         self.picking.close()
-
-    def say(self, message: str, severity: str = "information") -> None:
-        """A notice on screen; it quotes names and titles, so it is never read as markup."""
-        self.notify(message, severity=severity, markup=False)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -336,14 +333,14 @@ class SessionScreen(ActsByTable, Screen):
                          actions=undoable(self.app.actor, self.session.track))
         except undo_log.UndoRefused as refused:
             self.reload()
-            self.say(str(refused), "warning")
+            self.notify(str(refused), severity="warning", markup=False)
             return
         if entry is None:
-            self.say(nothing)
+            self.notify(nothing, markup=False)
             return
         self.reload()
         self.reload_notes()
-        self.say(f"{done}: {entry.label}; {floor_phrase(self.state, self.app.now())}.")
+        self.notify(f"{done}: {entry.label}; {floor_phrase(self.state, self.app.now())}.", markup=False)
 
     def undo_title(self) -> str | None:
         """"Undo next speaker: Ms. Hoda Baraka" for the command palette (None: nothing to undo)."""
