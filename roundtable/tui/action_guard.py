@@ -23,6 +23,7 @@ from textual.dom import DOMNode
 from roundtable.domain import actions
 from roundtable.domain.access import TRACKED, Actor
 from roundtable.domain.actions import Action
+from roundtable.tui.storage_guard import GuardsStorage
 
 # An action method of ours that no row of the table lists.
 UNLISTED = Action("", "", "", "an action the table of actions does not list", frozenset())
@@ -89,8 +90,9 @@ def refused_here(screen) -> list[Action]:
     return list(refused.values())
 
 
-class ActsByTable:
-    """Mixed into our screens and widgets: what this terminal may not do is not offered."""
+class ActsByTable(GuardsStorage):
+    """Mixed into our screens and widgets: what this terminal may not do is not offered (and their
+    handlers are guarded: tui/storage_guard.py)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if verdict(self.app, self, action) is not None:  # type: ignore[attr-defined,arg-type]

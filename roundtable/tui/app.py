@@ -213,7 +213,11 @@ class RoundtableApp(GuardsStorage, App):
         if refusal is not None:
             self.notify(refusal, severity="warning")
             return True
-        return await super().run_action(action, default_namespace, namespaces)
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except GUARDED_ERRORS as error:  # a storage error or a refusal is a notice (tui/storage_guard.py)
+            report_storage_error(self, error)
+            return True
 
     def on_session_chosen(self, message: SessionChosen) -> None:
         self.open_session(message.session_id)
@@ -236,7 +240,8 @@ class RoundtableApp(GuardsStorage, App):
 
     def _handle_exception(self, error: Exception) -> None:
         """What escapes a timer or a `call_next` callback (a dialog's result) lands here, where
-        Textual would end the application; a storage error only refuses the action (storage_guard.py)."""
+        Textual would end the application; a storage error only refuses the action (storage_guard.py).
+        Private Textual API (no public hook): tests/test_error_boundary.py pins the routing."""
         if isinstance(error, GUARDED_ERRORS):
             report_storage_error(self, error)
             return

@@ -20,9 +20,10 @@ from roundtable.store import programme as programme_store
 from roundtable.store.changes import PROGRAMME, ROSTER
 from roundtable.tui.database_watch import watch_database
 from roundtable.tui.widgets.projector_view import ProjectorView
+from roundtable.tui.storage_guard import GuardsStorage
 
 
-class ProjectorApp(App):
+class ProjectorApp(GuardsStorage, App):
     CSS_PATH = "app.tcss"
     TITLE = "roundtable projector"
     # No palette: its system commands (screenshots, themes) have no place on a served screen.

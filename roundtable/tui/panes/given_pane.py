@@ -26,6 +26,7 @@ from roundtable.tui.screens.relink_picker import LinkTarget
 from roundtable.tui.screens.text_prompt import TextPrompt
 from roundtable.tui.widgets.given_list import Correction, GivenList
 from roundtable.tui.widgets.speaker_timer import speaker_title
+from roundtable.tui.storage_guard import GuardsStorage
 
 
 def given_title(summary: statistics.Finished) -> Content:
@@ -47,7 +48,7 @@ def speaker_targets(state: FloorState, zone: str | None) -> list[LinkTarget]:
     ]
 
 
-class GivenPane(Vertical):
+class GivenPane(GuardsStorage, Vertical):
     """`pick(title, then)` opens the speaker picker (tui/speaker_picking.py)."""
 
     def __init__(self, session: Session, pick: Callable[[str, Callable[[Participant], None]], None], **kwargs):

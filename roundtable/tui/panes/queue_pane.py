@@ -22,7 +22,9 @@ from roundtable.store import floor, list_closing
 from roundtable.tui.messages import FloorWritten
 from roundtable.tui.panes.requests_pane import RequestsPane
 from roundtable.tui.widgets.floor_queue import FloorQueue
+from roundtable.tui.widgets.floor_requests_strip import FloorRequestsStrip
 from roundtable.tui.widgets.speaker_timer import speaker_title
+from roundtable.tui.storage_guard import GuardsStorage
 
 
 def queue_title(state: FloorState, outlook: Forecast) -> Content:
@@ -39,7 +41,7 @@ def queue_title(state: FloorState, outlook: Forecast) -> Content:
     return title
 
 
-class QueuePane(Vertical):
+class QueuePane(GuardsStorage, Vertical):
     """`pick(title, then)` opens the speaker picker (tui/speaker_picking.py)."""
 
     def __init__(self, session: Session, pick: Callable[[str, Callable[[Participant], None]], None], **kwargs):
@@ -58,6 +60,9 @@ class QueuePane(Vertical):
         self.state = state
         self.query_one(FloorQueue).show(state.queue, select=select, forecast=outlook)
         self.query_one("#queue-title", Static).update(queue_title(state, outlook), layout=False)
+
+    def on_floor_requests_strip_left(self, message: FloorRequestsStrip.Left) -> None:
+        self.query_one(FloorQueue).focus()  # escape on the strip: back to the queue
 
     @property
     def selected(self) -> str | None:

@@ -15,11 +15,12 @@ from roundtable.store.floor_requests import Waiting
 from roundtable.tui.action_guard import verdict
 from roundtable.tui.messages import FloorWritten
 from roundtable.tui.widgets.floor_requests_strip import FloorRequestsStrip
+from roundtable.tui.storage_guard import GuardsStorage
 
 SHOWN_ROWS = 4  # then it scrolls: each line it takes is the queue's
 
 
-class RequestsPane(Vertical):
+class RequestsPane(GuardsStorage, Vertical):
     def __init__(self, session: Session, **kwargs):
         super().__init__(**kwargs)
         self.session = session

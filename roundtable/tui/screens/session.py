@@ -1,7 +1,7 @@
 """A session's screen: who has the floor and their clock, the queue, what has been said, the balance.
 
 Made of panes (tui/panes/): the floor, the queue (with the strip of requests from phones), the
-interventions given, the balance, and the rapporteur's notes (tui/screens/note_taking.py). Each
+interventions given, the balance, and the rapporteur's notes (notes_pane.py). Each
 key is the screen's (the table of actions' "session" rows) and goes to the pane it concerns; a
 pane's command calls one store function (one transaction, committed at once and logged for undo)
 and posts FloorWritten, on which the screen re-reads the floor with one query and hands each pane
@@ -16,8 +16,9 @@ so that at 80x24 the speaker, the clock and at least five queued requests stay i
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Container, Horizontal
+from textual.containers import Horizontal
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Header, Input, Static, TextArea
 
 from roundtable.domain import actions, statistics
@@ -29,21 +30,19 @@ from roundtable.store import changes, floor_reads, floor_requests, list_closing,
 from roundtable.store.changes import PROGRAMME, ROSTER
 from roundtable.store.session_presence import HEARTBEAT_SECONDS, SessionPresence
 from roundtable.tui import gc_tuning
-from roundtable.tui.action_guard import bindings
+from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import FloorWritten, ForumChanged
 from roundtable.tui.panes.floor_pane import FloorPane, floor_phrase
 from roundtable.tui.panes.given_pane import GivenPane, speaker_targets
+from roundtable.tui.panes.notes_pane import NotesPane
 from roundtable.tui.panes.queue_pane import QueuePane
 from roundtable.tui.panes.requests_pane import RequestsPane
 from roundtable.tui.screens.audit_trail import AuditTrail
-from roundtable.tui.screens.note_taking import NoteTaking
 from roundtable.tui.screens.projector import ProjectorScreen
-from roundtable.tui.screens.relink_picker import LinkTarget
 from roundtable.tui.session_undo import undo_filter, undoable
 from roundtable.tui.speaker_picking import SpeakerPicking
 from roundtable.tui.widgets.floor_balance import FloorBalanceView
 from roundtable.tui.widgets.floor_queue import FloorQueue
-from roundtable.tui.widgets.floor_requests_strip import FloorRequestsStrip
 from roundtable.tui.widgets.footer import Footer
 from roundtable.tui.widgets.given_list import GivenList
 
@@ -53,24 +52,42 @@ POLICY_LABELS = {
     "first-speech-first": "first speeches first",
     "balanced": "first speeches first, balanced",
 }
+HELP = (
+    "The list of speakers of one session. The highlighted queue entry is the one `x`, `t` and the move "
+    "keys (shift+↑ / shift+↓, or [ and ]) act on. `g` (or tab) goes to the interventions given, where "
+    "an entry's speaker (s), type (t), language (l) and duration (d) are corrected, a short one kept (k) "
+    "or deleted (x). ctrl+z undoes the session's last action, again and again; ctrl+y redoes; h shows "
+    "the audit trail. Requests from delegates' phones wait in the strip above the queue (\"From the floor\"): "
+    "`f` goes there, `enter` accepts, `x` declines. "
+    "Every action is saved at once; another terminal on this forum sees it within a second."
+)
 # The balance includes the running intervention, so it is redrawn now and then between changes.
 BALANCE_INTERVAL = 5.0
 
 
-class SessionScreen(NoteTaking):
-    HELP = (
-        "The list of speakers of one session. The highlighted queue entry is the one `x`, `t` and the move "
-        "keys (shift+↑ / shift+↓, or [ and ]) act on. `g` (or tab) goes to the interventions given, where "
-        "an entry's speaker (s), type (t), language (l) and duration (d) are corrected, a short one kept (k) "
-        "or deleted (x). ctrl+z undoes the session's last action, again and again; ctrl+y redoes; h shows "
-        "the audit trail. Requests from delegates' phones wait in the strip above the queue (\"From the floor\"): "
-        "`f` goes there, `enter` accepts, `x` declines. "
-        "Every action is saved at once; another terminal on this forum sees it within a second."
+def banner(session: Session, read_only: bool) -> Content:
+    text = Content.from_markup("[b]$code[/b] $title", code=session.code, title=session.title)
+    if read_only:  # first, so that a narrow terminal's ellipsis never hides it
+        text = Content.styled("READ-ONLY here · ", "bold $text-warning") + text
+    return text
+
+
+def details(s: Session) -> Content:
+    """When and where, the chair, the time per speaker and the queue's order."""
+    return Content(
+        f"{s.date:%a %d %b} {s.start:%H:%M}–{s.end:%H:%M} · {s.room or 'no room'} · chair: {s.chair or '—'}"
+        f" · {format_clock(s.speaking_time)} per speaker · {POLICY_LABELS.get(s.queue_policy, s.queue_policy)}"
     )
+
+
+class SessionScreen(ActsByTable, Screen):
+    HELP = HELP
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-very-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     ACTION_PLACE = "session"
     BINDINGS = bindings("session")  # the note line's keys and the floor's (domain/actions.py)
+
+    note_to_show: str | None = None  # set by whoever opens the screen to show a note found by search
 
     def __init__(self, session: Session):
         super().__init__()
@@ -87,34 +104,35 @@ class SessionScreen(NoteTaking):
     def compose(self) -> ComposeResult:
         yield Header()
         s = self.session
-        yield Static(self._banner(), id="session-banner")
-        yield Static(
-            Content(
-                f"{s.date:%a %d %b} {s.start:%H:%M}–{s.end:%H:%M} · {s.room or 'no room'} · chair: {s.chair or '—'}"
-                f" · {format_clock(s.speaking_time)} per speaker · {POLICY_LABELS.get(s.queue_policy, s.queue_policy)}"
-            ),
-            id="session-details",
-        )
+        yield Static(banner(s, self.read_only), id="session-banner")
+        yield Static(details(s), id="session-details")
         yield FloorPane(s, self.app.now, self.app.forum.languages, id="floor")
         with Horizontal(id="floor-lists"):
             yield QueuePane(s, self.picking.pick, id="queue-pane")
             yield GivenPane(s, self.picking.pick, id="side-pane")
         yield FloorBalanceView(id="balance")
-        # The rapporteur's part: attribution banner, notes, note line (tui/screens/note_taking.py).
-        with Container(id="note-slot"):
-            yield from self.compose_note_taking()
+        yield NotesPane(s, lambda: speaker_targets(self.state, self.zone), id="note-slot",
+                        note_to_show=self.note_to_show)
         yield Footer()
+
+    @property
+    def shows_notes(self) -> bool:
+        """The notes list is here: this terminal's role takes notes (somewhere)."""
+        return self.app.actor.writes("notes")
+
+    @property
+    def takes_notes(self) -> bool:
+        """The note line is here: this terminal may write notes in this session."""
+        return self.app.actor.may_write("notes", self.session.track)
+
+    @property
+    def writes_floor(self) -> bool:
+        return self.app.actor.may_write("floor", self.session.track)
 
     @property
     def read_only(self) -> bool:
         """This terminal writes nothing in this session (limited to another track, or a projector)."""
         return not (self.writes_floor or self.takes_notes)
-
-    def _banner(self) -> Content:
-        banner = Content.from_markup("[b]$code[/b] $title", code=self.session.code, title=self.session.title)
-        if self.read_only:  # first, so that a narrow terminal's ellipsis never hides it
-            banner = Content.styled("READ-ONLY here · ", "bold $text-warning") + banner
-        return banner
 
     def _show_terminal(self) -> None:
         """The header says whose terminal this is, and whether it writes in this session."""
@@ -140,16 +158,13 @@ class SessionScreen(NoteTaking):
         self.set_interval(HEARTBEAT_SECONDS, self._presence.heartbeat)
         if self.writes_floor:
             self.query_one(FloorPane).ask_about_unattended_time(since)
+        self.query_one(NotesPane).show_notes()  # after the queue took the focus: a note found by search takes it
         self.call_after_refresh(gc_tuning.settle)  # what this screen built lives as long as it does
 
     def on_unmount(self) -> None:
         if self._presence is not None:
             self._presence.leave()
         self.picking.close()
-
-    def say(self, message: str, severity: str = "information") -> None:
-        """A notice on screen; it quotes names and titles, so it is never read as markup."""
-        self.notify(message, severity=severity, markup=False)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -203,6 +218,14 @@ class SessionScreen(NoteTaking):
     def on_forum_changed(self, message: ForumChanged) -> None:
         self.picking.prepare()  # another terminal may have added someone
         self.reload()
+        self.reload_notes()
+
+    def reload_notes(self) -> None:
+        self.query_one(NotesPane).reload()
+
+    def highlight_note(self, note_id: str) -> None:
+        """Show a note found by search: highlight it in the notes list."""
+        self.query_one(NotesPane).highlight_note(note_id)
 
     # -- the keys: each to the pane it concerns ---------------------------------------------------
 
@@ -240,8 +263,21 @@ class SessionScreen(NoteTaking):
     def action_floor_requests(self) -> None:
         self.query_one(RequestsPane).enter()
 
-    def on_floor_requests_strip_left(self, message: FloorRequestsStrip.Left) -> None:
-        self.query_one(FloorQueue).focus()
+    def action_focus_note_line(self) -> None:
+        self.query_one(NotesPane).focus_note_line()
+
+    def action_recommend(self) -> None:
+        self.query_one(NotesPane).recommend()
+
+    def action_note_for_previous(self) -> None:
+        self.query_one(NotesPane).note_for_previous()
+
+    def on_notes_pane_left(self, message: NotesPane.Left) -> None:
+        queue = self.query_one(FloorQueue)
+        queue.focus() if queue.focusable else self.set_focus(None)
+
+    def on_notes_pane_leave_session(self, message: NotesPane.LeaveSession) -> None:
+        self.action_back()
 
     def action_given(self) -> None:
         self.add_class("-show-given")
@@ -272,43 +308,39 @@ class SessionScreen(NoteTaking):
     def role_changed(self) -> None:
         """The palette switched this terminal's role: the note line comes or goes."""
         self._show_terminal()
-        self.query_one("#session-banner", Static).update(self._banner())
+        self.query_one("#session-banner", Static).update(banner(self.session, self.read_only))
 
         async def rebuild() -> None:
-            slot = self.query_one("#note-slot")
-            await slot.remove_children()
-            await slot.mount_all(list(self.compose_note_taking()))
-            self._mount_notes()
+            await self.query_one(NotesPane).rebuild()
             self.refresh_bindings()
 
         self.run_worker(rebuild(), exclusive=True, group="role")
 
     def action_undo(self) -> None:
-        if not self.writes_floor:
-            self.undo_notes()  # a rapporteur's ctrl+z: their own notes
-            return
-        self._undo_or_redo(undo_log.undo, "Undone", "Nothing to undo in this session.")
+        self._undo_or_redo(redo=False)
 
     def action_redo(self) -> None:
-        if not self.writes_floor:
-            self.undo_notes(redo=True)  # a rapporteur's ctrl+y: their own notes
-            return
-        self._undo_or_redo(undo_log.redo, "Redone", "Nothing to redo.")
+        self._undo_or_redo(redo=True)
 
-    def _undo_or_redo(self, step, done: str, nothing: str) -> None:
+    def _undo_or_redo(self, redo: bool) -> None:
+        if not self.writes_floor:
+            self.query_one(NotesPane).undo(redo=redo)  # a rapporteur's ctrl+z: their own notes
+            return
+        step, done, nothing = ((undo_log.redo, "Redone", "Nothing to redo.") if redo
+                               else (undo_log.undo, "Undone", "Nothing to undo in this session."))
         try:
             entry = step(self.app.store, self.session.id, self.app.now(),
                          actions=undoable(self.app.actor, self.session.track))
         except undo_log.UndoRefused as refused:
             self.reload()
-            self.say(str(refused), "warning")
+            self.notify(str(refused), severity="warning", markup=False)
             return
         if entry is None:
-            self.say(nothing)
+            self.notify(nothing, markup=False)
             return
         self.reload()
         self.reload_notes()
-        self.say(f"{done}: {entry.label}; {floor_phrase(self.state, self.app.now())}.")
+        self.notify(f"{done}: {entry.label}; {floor_phrase(self.state, self.app.now())}.", markup=False)
 
     def undo_title(self) -> str | None:
         """"Undo next speaker: Ms. Hoda Baraka" for the command palette (None: nothing to undo)."""
@@ -345,8 +377,3 @@ class SessionScreen(NoteTaking):
 
     def leave_session(self) -> None:
         self.action_back()
-
-    def link_targets(self) -> list[LinkTarget]:
-        """A note can be filed under any speaker of the session, most recent first, the chair, or
-        the session."""
-        return speaker_targets(self.state, self.zone) + super().link_targets()

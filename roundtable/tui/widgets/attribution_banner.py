@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from roundtable.tui.storage_guard import GuardsStorage
+
 MESSAGES = {
     "attributed": "",
     "by-country": "By country: the outcome document attributes points to the country only"
@@ -16,7 +18,7 @@ MESSAGES = {
 }
 
 
-class AttributionBanner(Static):
+class AttributionBanner(GuardsStorage, Static):
     """Hidden for attributed sessions; one line in the rule's colour otherwise."""
 
     attribution: reactive[str] = reactive("attributed")

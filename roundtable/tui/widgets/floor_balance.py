@@ -12,6 +12,7 @@ from textual.widgets import Static
 from roundtable.domain.durations import format_clock
 from roundtable.domain.regions import OBSERVER
 from roundtable.domain.statistics import Balance, Share
+from roundtable.tui.storage_guard import GuardsStorage
 
 CATEGORY_LABELS = {
     "government": "govt",
@@ -64,7 +65,7 @@ def render_balance(balance: Balance) -> Content:
     return Content("\n").join(lines)
 
 
-class FloorBalanceView(Static):
+class FloorBalanceView(GuardsStorage, Static):
     """Renders a statistics.Balance; silent groups are coloured so they catch the eye."""
 
     balance: reactive[Balance | None] = reactive(None, init=False)

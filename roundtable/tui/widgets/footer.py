@@ -15,6 +15,8 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
 
+from roundtable.tui.storage_guard import GuardsStorage
+
 
 def keys_shown(screen: Screen) -> tuple[tuple[tuple[str, str, bool], ...], tuple[str, str] | None]:
     """(key display, description, enabled) of each action the footer shows, and the palette key."""
@@ -37,7 +39,7 @@ def keys_shown(screen: Screen) -> tuple[tuple[tuple[str, str, bool], ...], tuple
     return tuple(shown), palette_key
 
 
-class Footer(Widget, can_focus=False):
+class Footer(GuardsStorage, Widget, can_focus=False):
     DEFAULT_CSS = """
     Footer {
         dock: bottom;

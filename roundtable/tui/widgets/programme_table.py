@@ -19,6 +19,7 @@ from textual import events
 from textual.widgets import DataTable
 
 from roundtable.domain.models import Session
+from roundtable.tui.storage_guard import GuardsStorage
 from roundtable.tui.text_fit import cut_at_word, narrowest, wrap_words
 
 ATTRIBUTION_MARKS = {
@@ -64,7 +65,7 @@ def layout(width: int, texts: Mapping[str, Sequence[str]], padding: int = 1) -> 
     return Layout(tuple((k, widths[k]) for k in without_kind), 2)
 
 
-class ProgrammeTable(DataTable):
+class ProgrammeTable(GuardsStorage, DataTable):
     """The sessions of one day; `show_marks` sets the Now column (`● live`, `‖ suspended`)."""
 
     def __init__(self, sessions: Sequence[Session], look: Callable[[Session], str], **kwargs):

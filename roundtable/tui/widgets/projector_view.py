@@ -16,11 +16,12 @@ from roundtable.domain.languages import language_name, spoken_in
 from roundtable.domain.models import Session
 from roundtable.domain.timer import read_timer
 from roundtable.tui.widgets.speaker_timer import PHASE_CLASSES, speaker_title
+from roundtable.tui.storage_guard import GuardsStorage
 
 NEXT_COUNT = 3
 
 
-class ProjectorView(Vertical):
+class ProjectorView(GuardsStorage, Vertical):
     """Shows a FloorState (`show`); the clock redraws itself once a second from `clock`."""
 
     def __init__(self, clock: Callable[[], dt.datetime], **kwargs):

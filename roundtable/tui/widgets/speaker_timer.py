@@ -21,6 +21,7 @@ from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import FloorEntry, FloorState
 from roundtable.domain.languages import language_name, spoken_in
 from roundtable.domain.timer import TimerReading, read_timer
+from roundtable.tui.storage_guard import GuardsStorage
 
 PHASE_CLASSES = ("-running", "-warning", "-overtime", "-idle", "-paused")
 
@@ -44,7 +45,7 @@ def interrupted_line(entry: FloorEntry, now: dt.datetime) -> Content:
     )
 
 
-class SpeakerTimer(Horizontal):
+class SpeakerTimer(GuardsStorage, Horizontal):
     """The speaker who has the floor and the running clock, from a FloorState (`show`)."""
 
     def __init__(self, clock: Callable[[], dt.datetime], languages: Sequence[str] = ("en",), **kwargs):

@@ -1,23 +1,22 @@
-"""The rapporteur's part of a session screen: the note line, the session's notes, `ctrl+r`.
-
-`NoteTaking` is a Screen base class so that the session screen (the moderator's) only has to
-inherit it and yield `compose_note_taking()` where the rapporteur's widgets go. It expects
-`self.session` (a Session). Textual calls the `on_mount`/`on_forum_changed` handlers of every class
-in the MRO, so the subclass's own handlers need not call these. The widgets only post messages;
-the actions here call one store function each and redraw.
+"""The notes pane: the rapporteur's part of the session screen, at its foot. The attribution banner,
+the session's notes and the note line; saving a note, `ctrl+r` (as a recommendation), the notes
+list's keys (key point, re-link, edit, delete, undo).
 
 A terminal whose role writes no notes (a moderator's, domain/access.py) has none of this but the
 banner. One that may not write notes in this session (a rapporteur limited to another track, in a
 plenary or another track's session) sees the notes, read-only, without the note line. A
-rapporteur's keeps the focus on the note line.
+rapporteur's keeps the focus on the note line. The widgets post messages; the pane calls one store
+function for each and redraws. Leaving it (escape) is the screen's: the pane posts `Left`, or on a
+rapporteur's terminal from the notes list `LeaveSession`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import DataTable
+from textual.containers import Container
+from textual.message import Message
 
 from roundtable.domain.access import NOTE_ACTIONS, undoes_own_only
 from roundtable.domain.models import Session
@@ -25,26 +24,39 @@ from roundtable.domain.note_entry import note_line, parse_note_line
 from roundtable.domain.numbering import FORUM
 from roundtable.store import drafts, notes, recommendations, undo_log
 from roundtable.store import programme as programme_store
-from roundtable.tui.action_guard import ActsByTable, verdict
-from roundtable.tui.messages import ForumChanged
+from roundtable.tui.action_guard import verdict
 from roundtable.tui.screens.relink_picker import LinkTarget, RelinkPicker
 from roundtable.tui.screens.text_prompt import TextPrompt
 from roundtable.tui.screens.track_picker import FORUM_CHOICE, TrackPicker
+from roundtable.tui.storage_guard import GuardsStorage
 from roundtable.tui.widgets.attribution_banner import AttributionBanner
 from roundtable.tui.widgets.note_line import NoteLine
 from roundtable.tui.widgets.notes_list import NotesList
-from roundtable.tui.storage_guard import GuardsStorage
 
 
-class NoteTaking(ActsByTable, GuardsStorage, Screen):
-    """Its keys (`i`, `ctrl+r`, `ctrl+b`) are the session's, in the table of actions; the
-    session screen binds them."""
+def fixed_targets(session: Session) -> list[LinkTarget]:
+    """Whom a note can be about besides the session's speakers: the chair, the session itself."""
+    return [LinkTarget("chair", None, f"the Chair ({session.chair})" if session.chair else "the Chair"),
+            LinkTarget("session", None, "the session itself (no speaker)")]
 
-    ACTION_PLACE = "session"
-    session: Session
-    note_to_show: str | None = None  # set by whoever opens the screen to show a note found by search
 
-    # -- composing -------------------------------------------------------------------------
+class NotesPane(GuardsStorage, Container):
+    """`speakers()`: the session's speakers a note can be filed under, the most recent first."""
+
+    class Left(Message):
+        """The rapporteur left the note line (or the notes list, on a moderator's terminal)."""
+
+    class LeaveSession(Message):
+        """escape on the notes list of a rapporteur's terminal: they leave the session."""
+
+    def __init__(self, session: Session, speakers: Callable[[], list[LinkTarget]], note_to_show: str | None = None,
+                 **kwargs):
+        super().__init__(**kwargs)
+        self.session = session
+        self._speakers = speakers
+        self.note_to_show = note_to_show  # a note found by search, to highlight once shown
+
+    # -- what this terminal may do here -------------------------------------------------------
 
     @property
     def shows_notes(self) -> bool:
@@ -60,10 +72,11 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
     def writes_floor(self) -> bool:
         return self.app.actor.may_write("floor", self.session.track)
 
-    def compose_note_taking(self) -> ComposeResult:
+    # -- composing ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
         """The attribution banner, the notes list and the note line, in that order (the banner
         alone on a moderator's terminal, no note line where this terminal may not write notes)."""
-        store = self.app.store
         yield AttributionBanner(self.session.attribution, id="attribution-banner")
         if not self.shows_notes:
             return
@@ -71,21 +84,25 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
         if not self.takes_notes:
             return
         yield NoteLine(
-            draft=drafts.load_draft(store, self._draft_key(), legacy_key=self.session.id),
+            draft=drafts.load_draft(self.app.store, self._draft_key(), legacy_key=self.session.id),
             save_draft=self._save_draft,
             id="note-line",
         )
 
-    def on_mount(self) -> None:
-        self._mount_notes()
+    async def rebuild(self) -> None:
+        """The terminal's role changed: the note line comes or goes."""
+        await self.recompose()
+        self.show_notes()
 
-    def _mount_notes(self) -> None:
+    def show_notes(self) -> None:
+        """Read the notes and give the focus where this terminal types (the screen calls it once
+        mounted, after its own focus)."""
         if not self.shows_notes:
             return
         self.query_one(NotesList).border_title = (
             "Notes · i type · < previous speaker · ↑ pick one · s re-link" if self.takes_notes
             else "Notes · read-only on this terminal")
-        self.reload_notes()
+        self.reload()
         if self.note_to_show is not None:
             self.highlight_note(self.note_to_show)
         if not self.writes_floor:  # a rapporteur's terminal: the note line keeps the focus
@@ -97,7 +114,7 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
     def _save_draft(self, text: str) -> None:
         drafts.save_draft(self.app.store, self._draft_key(), text, self.app.now(), self.session.id)
 
-    def reload_notes(self) -> None:
+    def reload(self) -> None:
         if not self.shows_notes:
             return
         entries = notes.session_notes_with_speakers(self.app.store, self.session.id)
@@ -109,37 +126,29 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
         for entry in notes.session_notes_with_speakers(self.app.store, self.session.id, note_id=note_id):
             self.query_one(NotesList).append(entry)
 
-    def focus_main(self) -> None:
-        """Where focus goes when the rapporteur leaves the note line: the queue, or the first table
-        (on a rapporteur's terminal, the notes list)."""
-        if self.shows_notes and not self.writes_floor:
-            self.query_one(NotesList).focus()
-            return
-        for target in (self.query("#queue"), self.query(DataTable)):
-            widget = target.first() if target else None
-            if isinstance(widget, Widget) and widget.focusable:
-                widget.focus()
-                return
-        self.set_focus(None)
-
     def highlight_note(self, note_id: str) -> None:
         """Show a note found by search: highlight it in the notes list."""
         notes_list = self.query_one(NotesList)
         if notes_list.highlight(note_id):  # else deleted meanwhile; the screen still opens
             notes_list.focus()
 
-    def on_forum_changed(self, message: ForumChanged) -> None:
-        self.reload_notes()
+    def _leave(self) -> None:
+        """Focus leaves the note line: on a rapporteur's terminal to the notes list, else the
+        screen's (the queue)."""
+        if self.shows_notes and not self.writes_floor:
+            self.query_one(NotesList).focus()
+        else:
+            self.post_message(self.Left())
 
     # -- the note line -------------------------------------------------------------------
 
-    def action_focus_note_line(self) -> None:
+    def focus_note_line(self) -> None:
         self.query_one(NoteLine).focus()
 
     def on_note_line_saved(self, message: NoteLine.Saved) -> None:
         self._save_note(message.note_line, message.text, previous=False)
 
-    def action_note_for_previous(self) -> None:
+    def note_for_previous(self) -> None:
         """ctrl+b on the note line: save it under the speaker before the one who has the floor."""
         line = self.query_one(NoteLine)
         self._save_note(line, line.value, previous=True)
@@ -154,12 +163,13 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
         self._show_new_note(note.id)
 
     def on_note_line_left(self, message: NoteLine.Left) -> None:
-        self.focus_main()
+        message.stop()
+        self._leave()
 
     def on_note_line_notes_wanted(self, message: NoteLine.NotesWanted) -> None:
         self.query_one(NotesList).focus()
 
-    def action_recommend(self) -> None:
+    def recommend(self) -> None:
         self.query_one(NoteLine).request_recommendation()
 
     def on_note_line_recommendation_requested(self, message: NoteLine.RecommendationRequested) -> None:
@@ -196,13 +206,11 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
     # -- the notes list ------------------------------------------------------------------
 
     def on_notes_list_left(self, message: NotesList.Left) -> None:
+        message.stop()
         if self.shows_notes and not self.writes_floor:
-            self.leave_session()  # a rapporteur: from the notes list, escape leaves the session
+            self.post_message(self.LeaveSession())  # a rapporteur: from the notes list, escape leaves
             return
-        self.focus_main()
-
-    def leave_session(self) -> None:
-        self.app.pop_screen()
+        self._leave()
 
     def on_notes_list_action(self, message: NotesList.Action) -> None:
         refusal = verdict(self.app, message.notes_list, message.action)  # before a dialog opens
@@ -216,7 +224,7 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
             notes.delete_note(store, message.note_id, now)
             self.notify("Note deleted: u undoes.")
         elif message.action == "undo":
-            self.undo_notes()
+            self.undo()
             return
         elif message.action == "edit" and message.note_id:
             self._edit_note(message.note_id)
@@ -224,9 +232,9 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
         elif message.action == "relink" and message.note_id:
             self._relink_note(message.note_id)
             return
-        self.reload_notes()
+        self.reload()
 
-    def undo_notes(self, redo: bool = False) -> None:
+    def undo(self, redo: bool = False) -> None:
         """Undo (or redo) the last action on this session's notes (deleting, editing, marking,
         re-linking): the session's undo log, limited to notes (and to this terminal's on a
         rapporteur's)."""
@@ -240,20 +248,14 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
         if entry is None:
             self.notify(f"No note action to {'redo' if redo else 'undo'}.")
             return
-        self.reload_notes()
+        self.reload()
         self.notify(f"{'Redone' if redo else 'Undone'}: {entry.label}.", markup=False)
-
-    def link_targets(self) -> list[LinkTarget]:
-        """Whom a note can be about: the session's speakers, most recent first, then the chair and
-        the session. The session screen knows its floor; this base reads the notes' speakers."""
-        return [LinkTarget("chair", None, f"the Chair ({self.session.chair})" if self.session.chair else "the Chair"),
-                LinkTarget("session", None, "the session itself (no speaker)")]
 
     def _relink_note(self, note_id: str) -> None:
         note = notes.get_note(self.app.store, note_id)
         if note is None:
             return
-        targets = self.link_targets()
+        targets = self._speakers() + fixed_targets(self.session)
         current = next((t for t in targets if t.source == note.source and
                         (note.source != "speaker" or t.intervention_id == note.intervention_id)), None)
         words = note.text.split()
@@ -264,7 +266,7 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
                 return
             notes.relink(self.app.store, note_id, target.source, target.intervention_id, self.app.now(),
                          f"filed the note \u201c{excerpt}\u201d under {target.label}")
-            self.reload_notes()
+            self.reload()
             self.notify(f"Note filed under {target.label} (ctrl+z undoes).", markup=False)
 
         self.app.push_screen(RelinkPicker(excerpt, targets, current), chosen)
@@ -278,7 +280,7 @@ class NoteTaking(ActsByTable, GuardsStorage, Screen):
             entry = parse_note_line(line or "")
             if entry.text:
                 notes.update_note(self.app.store, note_id, entry.text, entry.key_point, self.app.now())
-                self.reload_notes()
+                self.reload()
 
         self.app.push_screen(
             TextPrompt("Edit the note", note_line(note.text, note.key_point), "a leading ! marks a key point"),
