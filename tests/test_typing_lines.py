@@ -1,9 +1,10 @@
-import pytest
 """The lines typed into on the key path (the note line, the picker's line) take their letters
 without laying the screen out again (tui/widgets/typing_line.py), and still behave as an Input:
 a line longer than the box scrolls to keep the cursor in sight, and the text is what was typed."""
 
 from __future__ import annotations
+
+import pytest
 
 from fake_clock import FakeClock
 from rapporteur_helpers import T0
