@@ -111,3 +111,21 @@ async def test_the_question_after_unattended_time_wraps_at_80_columns(forum, clo
         dialog = app.screen.query_one("#unattended-dialog").content_region
         assert title.region.height >= 2 and title.region.right <= dialog.right
         assert "had this session open" in app.screen.question
+
+
+async def test_every_line_of_the_participants_form_is_in_view_at_80x24(forum, clock):
+    from roundtable.tui.screens.participant_form import ParticipantForm
+
+    app = RoundtableApp(forum.store, now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press(*"baimenov", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantForm)
+        inside = app.screen.query_one("#participant-form").content_region
+        for widget in app.screen.query("#participant-form > *"):
+            if widget.display:
+                assert inside.contains_region(widget.region), widget
+        hint = app.screen.query(".dialog-hint").last()
+        assert "esc cancels" in str(hint.render()) and hint.region.height == 1
