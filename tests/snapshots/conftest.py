@@ -27,7 +27,7 @@ from roundtable.store import floor, roster
 from roundtable.store import programme as programme_store
 from roundtable.tui.app import RoundtableApp
 
-from screen_setup import DELEGATES_URL, MOMENT
+from snapshots.screen_setup import DELEGATES_URL, MOMENT
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from screen_setup import MOMENT, SIZE_IDS, SIZES
+from snapshots.screen_setup import MOMENT, SIZE_IDS, SIZES
 
 from roundtable.store import programme as programme_store
 from roundtable.store.session_presence import SessionPresence
