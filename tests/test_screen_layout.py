@@ -66,3 +66,66 @@ async def test_the_participants_forms_choices_open_with_every_choice_in_view(for
             assert region.y >= 0 and region.bottom <= size[1], field
             await pilot.press("escape")
             await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_the_projectors_clock_takes_the_space_the_speaker_and_the_queue_leave(forum, clock, size):
+    from roundtable.tui.projector_app import ProjectorApp
+    from roundtable.tui.widgets.big_clock import BigClock, scale_for
+
+    queue_up(forum, "D2-RT", clock, "Bagdat Mussin", "Julia Glidden", "Richard Kerby", "Hannes Astok", "Adriana Alberti")
+    floor.next_speaker(forum.store, session_of(forum, "D2-RT").id, clock())
+    app = ProjectorApp(forum.store, session_code="D2-RT", now=clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        big = app.query_one(BigClock)
+        width, height = big.content_size
+        assert big.value == "4:00"
+        assert height >= size[1] // 3  # a third of the screen at least
+        assert scale_for(big.value, width, height) >= max(2, size[1] // 12)
+        for part in ("#projector-speaker", "#projector-country", "#projector-next"):
+            region = app.query_one(part).region
+            assert region.height > 0 and region.bottom <= size[1], part
+
+
+async def test_the_question_after_unattended_time_wraps_at_80_columns(forum, clock):
+    import datetime as dt
+    import os
+
+    from roundtable.store.session_presence import SessionPresence
+    from roundtable.tui.screens.leave_dialog import UnattendedDialog
+
+    queue_up(forum, "D2-RT", clock, "Bagdat Mussin")
+    rt = session_of(forum, "D2-RT")
+    floor.next_speaker(forum.store, rt.id, clock())
+    presence = SessionPresence(forum.store.path, rt.id)
+    presence.enter()
+    presence.leave()
+    os.utime(presence.path, (clock().timestamp(),) * 2)
+    clock.advance(6 * 60)
+    app = RoundtableApp(forum.store, session_code="D2-RT", now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, UnattendedDialog)
+        title = app.screen.query_one(".dialog-title")
+        dialog = app.screen.query_one("#unattended-dialog").content_region
+        assert title.region.height >= 2 and title.region.right <= dialog.right
+        assert "had this session open" in app.screen.question
+
+
+async def test_every_line_of_the_participants_form_is_in_view_at_80x24(forum, clock):
+    from roundtable.tui.screens.participant_form import ParticipantForm
+
+    app = RoundtableApp(forum.store, now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press(*"baimenov", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantForm)
+        inside = app.screen.query_one("#participant-form").content_region
+        for widget in app.screen.query("#participant-form > *"):
+            if widget.display:
+                assert inside.contains_region(widget.region), widget
+        hint = app.screen.query(".dialog-hint").last()
+        assert "esc cancels" in str(hint.render()) and hint.region.height == 1

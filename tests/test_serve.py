@@ -475,3 +475,27 @@ async def test_processes_still_stopping_count_against_the_cap(db):
             watcher.cancel()
             await browser.close()
     assert full > 0 and most <= 3, (full, most)
+
+
+async def test_the_projectors_page_asks_for_a_font_that_fills_its_window_and_the_moderators_does_not(db):
+    # issue 23 item 10: a projector in a browser showed a small timer on a mostly empty screen.
+    server = venue_server(db)
+    async with serving(server):
+        projector, moderator = Browser(server.public_url), Browser(server.public_url)
+        try:
+            assert 'data-fit-rows="26"' in await projector.page(key_url(server, "projector"))
+            assert 'data-fit-rows="0"' in await moderator.page(key_url(server, "moderator"))
+            # A font size in the URL is the venue's choice: the page keeps it.
+            _, html = await projector.get(server.public_url + "/?fontsize=30")
+            assert 'data-font-size="30"' in html and 'data-fit-rows="0"' in html
+        finally:
+            await projector.close()
+            await moderator.close()
+    alone = projector_server(db)
+    async with serving(alone):
+        browser = Browser(f"http://127.0.0.1:{alone.port}")
+        try:
+            _, html = await browser.get(f"http://127.0.0.1:{alone.port}/")
+            assert 'data-fit-rows="26"' in html
+        finally:
+            await browser.close()

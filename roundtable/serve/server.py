@@ -49,6 +49,7 @@ HEARTBEAT = 10.0  # seconds between websocket pings; a connection silent for twi
 UNUSED_VISIT = 120.0  # a page whose websocket never opened is forgotten after this many seconds
 KEY_CHECK_INTERVAL = 2.0  # how often running processes are checked against revoked keys
 MAX_CELLS = 1000  # a terminal size beyond this is not a browser window
+PROJECTOR_ROWS = 26  # the projector's page: a font size that makes its window this many lines tall
 # The largest message a browser may send: its keys come a few bytes at a time, a paste in one
 # message (a page of text is a few kilobytes). Beyond it aiohttp closes the connection (1009).
 MAX_MESSAGE = 256 * 1024
@@ -186,6 +187,9 @@ class VenueServer(Server):
         context = {
             "title": self.title,
             "font_size": _int(request.query.get("fontsize"), 16, 6, 64),
+            # The projector's page picks a font as large as its window holds (venue.js), unless
+            # the URL says which (?fontsize=): the hall reads it from the back.
+            "fit_rows": PROJECTOR_ROWS if self._is_projector(venue_key) and "fontsize" not in request.query else 0,
             "websocket_url": f"{websocket_base}/ws/{token}",
             "static_url": f"{self.public_url}/static/",
             "assets_url": f"{self.public_url}/assets/",
@@ -198,6 +202,10 @@ class VenueServer(Server):
             "style-src 'self' 'unsafe-inline'; font-src 'self'; frame-ancestors 'none'"
         )
         return response
+
+    def _is_projector(self, venue_key: VenueKey | None) -> bool:
+        """Whether this page shows the projector: a projector's key, or a server of the projector alone."""
+        return venue_key.role == "projector" if venue_key is not None else self.keys is None
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         if not origin_allowed(request.headers.get("Origin"), self.origins):

@@ -65,6 +65,21 @@
   ResumingWebSocket.CLOSED = 3;
   window.WebSocket = ResumingWebSocket;
 
+  // The projector's page (data-fit-rows): a font as large as the window holds that many lines (and
+  // at least 60 columns), so that the hall reads the speaker from the back. textual.js reads the
+  // size when the page has loaded, after this.
+  const ADVANCE = 0.6; // Roboto Mono: a cell's width per pixel of font size
+  const LINE = 1.17; // and its height
+  const MIN_COLUMNS = 60;
+  window.addEventListener("DOMContentLoaded", () => {
+    const terminal = document.getElementById("terminal");
+    const rows = Number(terminal && terminal.dataset.fitRows) || 0;
+    if (rows > 0) {
+      const size = Math.floor(Math.min(window.innerHeight / (rows * LINE), window.innerWidth / (MIN_COLUMNS * ADVANCE)));
+      terminal.dataset.fontSize = String(Math.max(16, Math.min(size, 96)));
+    }
+  });
+
   window.addEventListener("DOMContentLoaded", () => {
     const restart = document.getElementById("restart");
     if (restart) restart.addEventListener("click", () => window.location.reload());

@@ -129,7 +129,9 @@ class ParticipantForm(ActsByTable, ModalScreen[Participant | None]):
         try:
             person = participant_from_values(self.values())
         except InputError as error:
-            self.query_one("#form-error", Static).update(Content.styled(str(error), "bold $text-error"))
+            shown = self.query_one("#form-error", Static)
+            shown.update(Content.styled(str(error), "bold $text-error"))
+            shown.add_class("-shown")
             if error.field:
                 for widget in self.query(f"#field-{error.field}"):
                     widget.focus()

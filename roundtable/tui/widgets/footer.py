@@ -94,7 +94,8 @@ class Footer(GuardsStorage, Widget, can_focus=False):
         for index, entry in enumerate(entries):
             last = index == len(entries) - 1
             if line.cell_len + entry.cell_len + (0 if last else 1) > room:
-                line.append("…" if line.cell_len < room else "")
+                if line.cell_len < room and not line.plain.rstrip().endswith("…"):
+                    line.append("…")
                 break
             line.append_text(entry)
         if palette is None:

@@ -1,24 +1,27 @@
-"""What the hall sees: the speaker, the clock in large digits, the next three in the queue."""
+"""What the hall sees: the speaker, the clock in digits filling the space left, the next three."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from roundtable.domain.countries import country_name
 from roundtable.domain.floor import FloorState
 from roundtable.domain.languages import language_name, spoken_in
 from roundtable.domain.models import Session
 from roundtable.domain.timer import read_timer
+from roundtable.tui.widgets.big_clock import BigClock
 from roundtable.tui.widgets.speaker_timer import PHASE_CLASSES, speaker_title
 from roundtable.tui.storage_guard import GuardsStorage
 
 NEXT_COUNT = 3
+COMPACT_BELOW = 32  # lines: fewer, and the speaker's band and the spaces shrink to one line each
 
 
 class ProjectorView(GuardsStorage, Vertical):
@@ -33,8 +36,7 @@ class ProjectorView(GuardsStorage, Vertical):
         yield Static(id="projector-session")
         yield Static(id="projector-speaker")
         yield Static(id="projector-country")
-        with Center():
-            yield Digits("", id="projector-clock")
+        yield BigClock(id="projector-clock")
         yield Static(id="projector-caption")
         yield Static(id="projector-interrupted")
         with Center():
@@ -42,6 +44,10 @@ class ProjectorView(GuardsStorage, Vertical):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Short (a browser's large font, a laptop's terminal): what the clock can spare goes.
+        self.set_class(event.size.height < COMPACT_BELOW, "-compact")
 
     def show(self, session: Session | None, state: FloorState, languages: Sequence[str] = ("en",),
              following: str = "") -> None:
@@ -68,7 +74,9 @@ class ProjectorView(GuardsStorage, Vertical):
             waiting.insert(0, "The session is suspended")
         self.query_one("#projector-interrupted", Static).update(Content("\n".join(waiting)))
         upcoming = state.next_up(NEXT_COUNT)
-        lines = ["Next:"] if upcoming else ["The list of speakers is empty"]
+        following_box = self.query_one("#projector-next", Static)
+        following_box.border_title = "Next" if upcoming else None
+        lines = [] if upcoming else ["The list of speakers is empty"]
         lines += [
             f"{i}. {speaker_title(entry)}"
             + (f" — {country_name(entry.participant.country)}" if entry.participant.country else "")
@@ -78,13 +86,13 @@ class ProjectorView(GuardsStorage, Vertical):
             lines.append(f"   and {len(state.queue) - NEXT_COUNT} more")
         if state.list_closed:
             lines += ["", "The list of speakers is closed"]
-        self.query_one("#projector-next", Static).update(Content("\n".join(lines)))
+        following_box.update(Content("\n".join(lines)))
         self.tick()
 
     def tick(self) -> None:
         current = self.state.current
         reading = read_timer(current.request if current else None, self._clock())
-        digits = self.query_one("#projector-clock", Digits)
+        digits = self.query_one("#projector-clock", BigClock)
         digits.update(reading.text)
         digits.remove_class(*PHASE_CLASSES)
         digits.add_class(f"-{reading.phase}")
