@@ -13,11 +13,19 @@ from textual.widgets import Digits, Static
 from roundtable.domain.countries import country_name
 from roundtable.domain.floor import FloorState
 from roundtable.domain.languages import language_name, spoken_in
-from roundtable.domain.models import Session
+from roundtable.domain.models import Participant, Session
+from roundtable.domain.statistics import represented_country
 from roundtable.domain.timer import read_timer
 from roundtable.tui.widgets.speaker_timer import PHASE_CLASSES, speaker_title
 
 NEXT_COUNT = 3
+
+
+def _speaks_for(person: Participant) -> str:
+    """What the hall reads beside a name: the country a delegate speaks for, or the organisation of
+    international staff (never their nationality: domain.statistics.speaks_for_organisation)."""
+    country = represented_country(person)
+    return country_name(country) if country else (person.organisation or "")
 
 
 class ProjectorView(Vertical):
@@ -60,7 +68,7 @@ class ProjectorView(Vertical):
         else:
             speaker.update(Content(speaker_title(current)))
             spoken = language_name(spoken_in(current.request.language, languages))
-            where = country_name(current.participant.country)
+            where = _speaks_for(current.participant)
             country.update(Content(" · ".join(part for part in (where, f"in {spoken}") if part)))
         waiting = [f"{speaker_title(e)} resumes after the point of order" for e in state.interrupted]
         if state.suspended:
@@ -70,7 +78,7 @@ class ProjectorView(Vertical):
         lines = ["Next:"] if upcoming else ["The list of speakers is empty"]
         lines += [
             f"{i}. {speaker_title(entry)}"
-            + (f" — {country_name(entry.participant.country)}" if entry.participant.country else "")
+            + (f" — {_speaks_for(entry.participant)}" if _speaks_for(entry.participant) else "")
             for i, entry in enumerate(upcoming, start=1)
         ]
         if len(state.queue) > NEXT_COUNT:
