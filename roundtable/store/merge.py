@@ -38,7 +38,7 @@ from pathlib import Path
 from roundtable.domain import clock, ids
 from roundtable.domain.merge_policy import Mark, decide
 from roundtable.formats.errors import one_line
-from roundtable.store.backup_copy import backup_read_only, free_name
+from roundtable.store.backup_copy import backup_beside
 from roundtable.store.connection import DatabaseError, Store, connect_read_only
 from roundtable.store.row_validation import RowProblem, validate_row
 from roundtable.store.schema import APPLICATION_ID, CURRENT_VERSION
@@ -267,12 +267,13 @@ def merge_database(store: Store, other_path: str | Path, skip_invalid: bool = Fa
 
 
 def _backup_before_merge(store: Store, now) -> Path:
-    target = free_name(store.path.with_name(f"{store.path.name}.before-merge-{clock.local(now):%Y%m%d-%H%M%S}"))
+    stem = f"before-merge-{clock.local(now):%Y%m%d-%H%M%S}"
     try:
-        return backup_read_only(store.path, target)
+        return backup_beside(store.path, stem)
     except (OSError, sqlite3.Error) as error:
         reason = getattr(error, "strerror", None) or error
-        raise MergeRefused(f"{target}: cannot write the backup taken before a merge ({reason}); nothing merged") from None
+        raise MergeRefused(f"{store.path.name}.{stem}: cannot write the backup taken before a merge ({reason}); "
+                           "nothing merged") from None
 
 
 def _leave_out_invalid(store: Store, other: _Other) -> list[RowProblem]:

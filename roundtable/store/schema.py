@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roundtable.store.backup_copy import backup_read_only
+from roundtable.store.backup_copy import backup_beside
 from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, connect_read_only
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when a database is created or migrated
@@ -555,12 +555,7 @@ def check_usable(conn: sqlite3.Connection, path: Path) -> int:
 def backup(store: Store, version: int) -> Path:
     """Copy the database to `<name>.v<version>.bak` through a connection of its own, so that it can
     be taken while `store` holds the write lock (the copy is then exactly the last commit)."""
-    target = store.path.with_name(f"{store.path.name}.v{version}.bak")
-    counter = 1
-    while target.exists():
-        target = store.path.with_name(f"{store.path.name}.v{version}.{counter}.bak")
-        counter += 1
-    return backup_read_only(store.path, target)
+    return backup_beside(store.path, f"v{version}", ".bak")
 
 
 def migrate(store: Store) -> Path | None:

@@ -10,12 +10,11 @@ laptop that saw the rehearsal cannot bring them back. A copy of the database is 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sqlite3
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from roundtable.domain import clock
+from roundtable.store.backup_copy import backup_beside
 from roundtable.store.connection import Store
 
 
@@ -46,14 +45,25 @@ def recorded(store: Store, session_id: str) -> ResetCounts:
 
 
 def backup_before_reset(store: Store, now: dt.datetime) -> Path:
-    target = store.path.with_name(f"{store.path.name}.before-reset-{now:%Y%m%d-%H%M%S}")
-    dest = sqlite3.connect(str(target))
-    try:
-        store.conn.backup(dest)
-    finally:
-        dest.close()
-    os.chmod(target, stat.S_IMODE(target.stat().st_mode) & stat.S_IMODE(store.path.stat().st_mode))
-    return target
+    """A copy of the database as it is, under a name no other copy has (store/backup_copy.py): two
+    resets within one second keep two copies. Taken inside the reset's transaction (see
+    `reset_session`), it is exactly the state the reset cleared."""
+    return backup_beside(store.path, f"before-reset-{clock.local(now):%Y%m%d-%H%M%S}")
+
+
+@dataclass
+class Reset:
+    counts: ResetCounts
+    backup: Path  # the database as it was just before
+
+
+def reset_with_backup(store: Store, session_id: str, now: dt.datetime) -> Reset:
+    """`roundtable reset`: a copy of the database, then the session's record cleared, in one
+    transaction: the copy is taken while it holds the write lock, so no other terminal's write falls
+    between the copy and the reset."""
+    with store.transaction():
+        copy = backup_before_reset(store, now)
+        return Reset(reset_session(store, session_id, now), copy)
 
 
 def reset_session(store: Store, session_id: str, now: dt.datetime) -> ResetCounts:
