@@ -11,9 +11,11 @@ Two databases of one forum hold the same row (same id) in one of these states:
   been merged and the copies differ. The copy with the later `updated_at` wins (ties: ours, so that
   merging twice changes nothing); the merge reports every conflict and which side won.
 
-A deletion (a row marked `deleted_at`: a note, a recommendation, an intervention given by mistake)
-wins over any edit on the other side, whatever the stamps say: a merge never brings back what one
-laptop deleted. (The session's undo, which restores a row, stays on its laptop.)
+A deletion (a row marked `deleted_at`: a note, a recommendation, an intervention given by mistake;
+a person or a recommendation merged into another, `merged_into`) wins over any edit on the other
+side, whatever the stamps say: a merge never brings back what one laptop deleted. (The session's
+undo, which restores a row, stays on its laptop.) A reset (`session_state.reset_at`) wins over
+every change the other side made before it: the rehearsal it cleared does not come back.
 
 "Since the last merge" is judged against the marks the last merge left on the row (the stamps both
 copies had then), not against clocks, so a laptop whose clock is wrong cannot win a row it never
@@ -56,11 +58,17 @@ def later(a: str, b: str) -> bool:
 
 
 def decide(same_content: bool, here_stamp: str, there_stamp: str, mark: Mark | None,
-           deleted_here: bool = False, deleted_there: bool = False) -> Decision:
+           deleted_here: bool = False, deleted_there: bool = False,
+           reset_here: str | None = None, reset_there: str | None = None) -> Decision:
     if same_content:
         return Decision("identical")
     if deleted_here != deleted_there:
         return Decision("keep" if deleted_here else "take")
+    if reset_here != reset_there:
+        if reset_here and not later(there_stamp, reset_here) and (not reset_there or later(reset_here, reset_there)):
+            return Decision("keep")
+        if reset_there and not later(here_stamp, reset_there) and (not reset_here or later(reset_there, reset_here)):
+            return Decision("take")
     changed_there = mark is None or there_stamp != mark.there
     changed_here = mark is None or here_stamp != mark.here
     if not changed_there:

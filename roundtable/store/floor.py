@@ -22,7 +22,7 @@ from roundtable.domain.durations import format_clock
 from roundtable.domain.floor import AlreadyQueued, ListClosed
 from roundtable.domain.models import Session, SpeakerRequest, titled_name
 from roundtable.domain.queue_policy import Candidate, place, position_between
-from roundtable.store import undo_log
+from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
 from roundtable.store.floor_reads import NOTED
 from roundtable.store.list_closing import closed_message, list_status_of
@@ -49,13 +49,7 @@ def _session_requests(conn: sqlite3.Connection, session_id: str, statuses: tuple
 def _save(rec: undo_log.Recording, request: SpeakerRequest, now: dt.datetime) -> None:
     """Write `request` over its row (or insert it), recorded for undo."""
     rec.watch("requests", request.id)
-    row = request_to_row(request) | {"updated_at": now.isoformat()}
-    names = ", ".join(row)
-    updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "id")
-    rec.conn.execute(
-        f"INSERT INTO requests ({names}) VALUES ({', '.join('?' for _ in row)}) ON CONFLICT (id) DO UPDATE SET {updates}",
-        tuple(row.values()),
-    )
+    stamping.upsert(rec.conn, "requests", "id", request_to_row(request), now)
 
 
 def _name(conn: sqlite3.Connection, participant_id: str) -> str:
@@ -303,11 +297,8 @@ def suspend_session(store: Store, session_id: str, now: dt.datetime) -> None:
     with undo_log.recording(store, session_id, "suspend", "suspended the session", now) as rec:
         conn = rec.conn
         rec.watch("session_state", session_id)
-        conn.execute(
-            """INSERT INTO session_state (session_id, list_closed, updated_at, suspended_at)
-               VALUES (?, 0, ?, ?) ON CONFLICT (session_id) DO UPDATE SET suspended_at = excluded.suspended_at""",
-            (session_id, now.isoformat(), now.isoformat()),
-        )
+        stamping.upsert(conn, "session_state", "session_id", {"session_id": session_id, "suspended_at": now.isoformat()},
+                        now)
         for request in _session_requests(conn, session_id, ("speaking",)):
             _save(rec, floor_moves.pause(request, now), now)
 
@@ -317,7 +308,7 @@ def resume_session(store: Store, session_id: str, now: dt.datetime) -> None:
     with undo_log.recording(store, session_id, "resume", "resumed the session", now) as rec:
         conn = rec.conn
         rec.watch("session_state", session_id)
-        conn.execute("UPDATE session_state SET suspended_at = NULL WHERE session_id = ?", (session_id,))
+        stamping.update(conn, "session_state", {"suspended_at": None}, now, "session_id = ?", (session_id,))
         for request in _session_requests(conn, session_id, ("speaking",)):
             _save(rec, floor_moves.unpause(request, now), now)
 
@@ -393,8 +384,7 @@ def delete_intervention(store: Store, request_id: str, now: dt.datetime) -> Spea
         with undo_log.recording(store, request.session_id, "delete", label, now) as rec:
             for note in conn.execute("SELECT id FROM notes WHERE intervention_id = ?", (request_id,)).fetchall():
                 rec.watch("notes", note["id"])
-            conn.execute("UPDATE notes SET intervention_id = NULL, updated_at = ? WHERE intervention_id = ?",
-                         (now.isoformat(), request_id))
+            stamping.update(conn, "notes", {"intervention_id": None}, now, "intervention_id = ?", (request_id,))
             _save(rec, request.model_copy(update={"deleted_at": now}), now)
         return request
 

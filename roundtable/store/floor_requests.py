@@ -33,7 +33,7 @@ from roundtable.domain.floor_requests import (
 from roundtable.domain.forecast import expected_starts
 from roundtable.domain.models import Participant, Session, SpeakerRequest
 from roundtable.domain.queue_policy import Candidate, place, position_between
-from roundtable.store import undo_log
+from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
 from roundtable.store.floor import _candidates, _name, _save, _session_requests, _spoken_people
 from roundtable.store.floor_reads import floor_state
@@ -56,13 +56,7 @@ def _ask_to_row(ask: FloorRequest) -> dict:
 
 def _save_ask(rec: undo_log.Recording, ask: FloorRequest, now: dt.datetime) -> None:
     rec.watch("floor_requests", ask.id)
-    row = _ask_to_row(ask) | {"updated_at": now.isoformat()}
-    updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "id")
-    rec.conn.execute(
-        f"INSERT INTO floor_requests ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
-        f" ON CONFLICT (id) DO UPDATE SET {updates}",
-        tuple(row.values()),
-    )
+    stamping.upsert(rec.conn, "floor_requests", "id", _ask_to_row(ask), now)
 
 
 def _asks_of(conn: sqlite3.Connection, session_id: str, participant_id: str | None = None) -> list[AskWithRequest]:

@@ -56,7 +56,9 @@ class _Table:
     ignore: frozenset[str] = frozenset()  # columns that may differ between laptops without meaning anything
     label: str | None = None  # column that tells a person which row a conflict is about
     references: tuple[tuple[str, str], ...] = ()  # (column, table) of its foreign keys
-    tombstone: str = "deleted_at"  # the column whose stamp ends the row for good: it wins over any edit
+    # The columns whose value ends the row for good (any of them): it wins over any edit.
+    tombstone: tuple[str, ...] = ("deleted_at",)
+    reset: str | None = None  # the column stamping a reset, which wins over the other side's earlier edits
     # What else says that a row of the other side is one of ours when the ids differ (one person
     # registered under two ids, a session of a programme opened with another forum id). A row
     # matched by it takes our id, and the rows that refer to it (`references`) follow.
@@ -79,20 +81,22 @@ _INTERVENTION = ("intervention_id", "requests")
 TABLES = (
     _Table("tracks", "programme", twin_key=_by_code),
     _Table("sessions", "programme", twin_key=_by_code),
-    _Table("participants", "record", ignore=frozenset({"created_at", "origin"}), label="name", twin_key=_same_person),
+    _Table("participants", "record", ignore=frozenset({"created_at", "origin"}), label="name", twin_key=_same_person,
+           tombstone=("merged_into",)),
     _Table("requests", "record", label="status", references=(_SESSION, ("participant_id", "participants"))),
     _Table("notes", "record", label="text", references=(_SESSION, _INTERVENTION)),
-    _Table("recommendations", "record", label="text", references=(_SESSION, ("merged_into", "recommendations"))),
+    _Table("recommendations", "record", label="text", references=(_SESSION, ("merged_into", "recommendations")),
+           tombstone=("deleted_at", "merged_into")),
     _Table("recommendation_sources", "append", references=(
         ("recommendation_id", "recommendations"), _SESSION, ("note_id", "notes"), _INTERVENTION,
     )),
-    _Table("session_state", "record", key="session_id", label="list_closed", references=(_SESSION,)),
+    _Table("session_state", "record", key="session_id", label="list_closed", references=(_SESSION,), reset="reset_at"),
     # Issue 28. A request from a phone travels like the queue entry it became; a link's key by its
     # hash only, and a revoked key stays revoked whatever the other laptop did with it.
     _Table("floor_requests", "record", label="status", references=(
         _SESSION, ("participant_id", "participants"), ("request_id", "requests"))),
     _Table("delegate_keys", "record", key="key_hash", label="generation",
-           references=(("participant_id", "participants"),), tombstone="revoked_at"),
+           references=(("participant_id", "participants"),), tombstone=("revoked_at",)),
 )
 
 
@@ -377,8 +381,10 @@ class _Merger:
                 continue
             old_mark = self.marks.get((table.name, key))
             decision = decide(same, ours["updated_at"], theirs["updated_at"], old_mark,
-                              deleted_here=bool(ours.get(table.tombstone)),
-                              deleted_there=bool(theirs.get(table.tombstone)))
+                              deleted_here=any(ours.get(c) for c in table.tombstone),
+                              deleted_there=any(theirs.get(c) for c in table.tombstone),
+                              reset_here=ours.get(table.reset) if table.reset else None,
+                              reset_there=theirs.get(table.reset) if table.reset else None)
             if decision.action == "take":
                 self._update(table.name, table.key, key, {c: theirs[c] for c in [*compared, "updated_at"]})
                 counts.updated += 1

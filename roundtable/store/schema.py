@@ -93,6 +93,7 @@ TABLES: tuple[TableSpec, ...] = (
         "timezone": Column(TEXT),  # the venue's; None: this machine's
         # Programme texts in other languages than the first, {"ru": {"title": "..."}}.
         "translations": Column(TEXT, REQUIRED, "{}"),
+        "point_of_order_time": Column(INTEGER, REQUIRED, 60),  # the sessions' default (V11)
     }),
     TableSpec("tracks", {
         "id": Column(TEXT),
@@ -123,6 +124,7 @@ TABLES: tuple[TableSpec, ...] = (
         "translations": Column(TEXT, REQUIRED, "{}"),
         # Requests from delegates' phones: "review" (they wait for the moderator) or "accept".
         "floor_requests": Column(TEXT, REQUIRED, "review"),
+        "point_of_order_time": Column(INTEGER, REQUIRED, 60),  # a point of order's own limit (V11)
     }, unique=("code",), indexes={"sessions_by_time": ("date", "start")}),
     TableSpec("participants", {
         "id": Column(TEXT),
@@ -214,6 +216,10 @@ TABLES: tuple[TableSpec, ...] = (
         "list_closed": Column(INTEGER, REQUIRED, 0),
         "updated_at": Column(TEXT, REQUIRED),
         "suspended_at": Column(TEXT),
+        # When the chair last closed or reopened the list (NULL: never), apart from `updated_at`,
+        # the merge's stamp of any change (V11).
+        "list_changed_at": Column(TEXT),
+        "reset_at": Column(TEXT),  # when `roundtable reset` last cleared the session (V11)
     }, pk="session_id"),
     # A request from a delegate's phone (issue 28), through its life: waiting, accepted (its queue
     # entry is `request_id`), declined, withdrawn; `deleted_at` when a reset clears the session.
@@ -460,7 +466,7 @@ def _v9_to_complete(db: Database) -> None:
     db["participants"].add_column("to_complete", str)
 
 
-def _v11_floor_requests(db: Database) -> None:
+def _v10_floor_requests(db: Database) -> None:
     """Delegates ask for the floor from their phones (issue 28).
 
     - `sessions.floor_requests`: "review" (a request waits for the moderator's enter or x) or
@@ -498,6 +504,31 @@ def _v11_floor_requests(db: Database) -> None:
         _run(db, change_triggers(table))
 
 
+def _v11_the_record_is_exact(db: Database) -> None:
+    """Issue 24.
+
+    - `session_state.reset_at`: a reset records that it cleared the session's state (the list
+      reopened, the suspension ended) instead of deleting the row, which a merge with a laptop that
+      saw the rehearsal brought back.
+    - `session_state.list_changed_at`: the moment of the chair's last close or reopen, which decides
+      against the programme's `requests_close` (domain/floor.py list_status). It was `updated_at`,
+      which therefore could not be stamped by a suspension without reopening a list; `updated_at`
+      is now the merge's stamp of every change. Filled from `updated_at` where the chair decided.
+    - `forum.point_of_order_time`, `sessions.point_of_order_time`: a point of order's own limit in
+      seconds (programme key, default 1 minute).
+
+    Merge rules (store/merge.py): all ordinary columns of their rows. A row of session_state whose
+    other copy was last changed before this side's `reset_at` is this side's, whatever the marks
+    say (a reset wins over the rehearsal it cleared). Row validation: SessionStateRow, SessionRow
+    (store/row_validation.py).
+    """
+    db["forum"].add_column("point_of_order_time", int, not_null_default=60)
+    db["sessions"].add_column("point_of_order_time", int, not_null_default=60)
+    db["session_state"].add_column("list_changed_at", str)
+    db["session_state"].add_column("reset_at", str)
+    db.execute("UPDATE session_state SET list_changed_at = updated_at")
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _v2_floor_management,
     3: _v3_merging_laptops,
@@ -507,8 +538,8 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     7: _v7_changes_wake_their_screens,
     8: _v8_participant_translations,
     9: _v9_to_complete,
-    # Issue 28's is V11 (TEAM.md); numbered 10 here until issue 24's V10 lands, then renumbered.
-    10: _v11_floor_requests,
+    10: _v10_floor_requests,
+    11: _v11_the_record_is_exact,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

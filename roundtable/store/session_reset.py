@@ -3,8 +3,10 @@
 Rehearsing a forum before its dates is a real use: the chair's assistant tries the keys, the
 rapporteur types a few notes. Before the real session, its record is cleared: requests and
 interventions, notes, recommendations that came only from it, the list's state, the drafts and
-the undo log. Rows are marked deleted rather than removed (as any deletion is), so a merge with a
-laptop that saw the rehearsal cannot bring them back. A copy of the database is written first.
+the undo log. Rows are marked deleted rather than removed (as any deletion is), and the list's
+state is reset with the moment of the reset (`reset_at`), so a merge with a laptop that saw the
+rehearsal cannot bring them back. The drafts and the undo log, which stay on their laptop and
+never travel, are removed. A copy of the database is written first.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roundtable.domain import clock
+from roundtable.store import stamping
 from roundtable.store.backup_copy import backup_beside
 from roundtable.store.connection import Store
 
@@ -69,28 +72,27 @@ def reset_with_backup(store: Store, session_id: str, now: dt.datetime) -> Reset:
 def reset_session(store: Store, session_id: str, now: dt.datetime) -> ResetCounts:
     """Clear the session's record in one transaction; returns what was cleared."""
     stamp = now.isoformat()
+    gone = {"deleted_at": stamp}
     with store.transaction() as conn:
         counts = recorded(store, session_id)
-        conn.execute(
-            """UPDATE recommendations SET deleted_at = :now, updated_at = :now
-               WHERE deleted_at IS NULL AND NOT EXISTS (
+        stamping.update(
+            conn, "recommendations", gone, now,
+            """deleted_at IS NULL AND NOT EXISTS (
                    SELECT 1 FROM recommendation_sources s WHERE s.recommendation_id = recommendations.id
-                   AND s.session_id IS NOT NULL AND s.session_id != :id)
-               AND (session_id = :id OR EXISTS (SELECT 1 FROM recommendation_sources s
-                   WHERE s.recommendation_id = recommendations.id AND s.session_id = :id))""",
-            {"id": session_id, "now": stamp},
+                   AND s.session_id IS NOT NULL AND s.session_id != ?)
+               AND (session_id = ? OR EXISTS (SELECT 1 FROM recommendation_sources s
+                   WHERE s.recommendation_id = recommendations.id AND s.session_id = ?))""",
+            (session_id, session_id, session_id),
         )
-        conn.execute("UPDATE notes SET deleted_at = :now, updated_at = :now WHERE session_id = :id AND deleted_at IS NULL",
-                     {"id": session_id, "now": stamp})
-        conn.execute(
-            "UPDATE requests SET deleted_at = :now, updated_at = :now WHERE session_id = :id AND deleted_at IS NULL",
-            {"id": session_id, "now": stamp},
-        )
-        conn.execute(  # the delegates' requests from the floor (issue 28) go with the queue they fed
-            "UPDATE floor_requests SET deleted_at = :now, updated_at = :now WHERE session_id = :id AND deleted_at IS NULL",
-            {"id": session_id, "now": stamp},
-        )
-        conn.execute("DELETE FROM session_state WHERE session_id = ?", (session_id,))
+        # The delegates' requests from the floor (issue 28) go with the queue they fed.
+        for table in ("notes", "requests", "floor_requests"):
+            stamping.update(conn, table, gone, now, "session_id = ? AND deleted_at IS NULL", (session_id,))
+        # The list's state is reset, not deleted: a deleted row is one a merge with a laptop that
+        # saw the rehearsal brings back (issue 24); this one says when the session was cleared.
+        stamping.upsert(conn, "session_state", "session_id", {
+            "session_id": session_id, "list_closed": 0, "list_changed_at": None, "suspended_at": None,
+            "reset_at": stamp,
+        }, now)
         conn.execute("DELETE FROM undo_log WHERE scope = ?", (session_id,))
         conn.execute("DELETE FROM drafts WHERE key = ? OR key LIKE ?", (session_id, f"{session_id}:%"))
     return counts
