@@ -347,8 +347,8 @@ def participants_import(list_path: Path, db: Path, sheet: str | None, columns: s
                            "run the same command again to finish it", err=True)
             raise
     line = f"added {counts.added}, updated {counts.updated}, skipped {counts.skipped}"
-    if parsed.to_complete:
-        line += f"; {len(parsed.to_complete)} to complete (country not known): the participants screen (f2) lists them"
+    if to_complete := parsed.people_to_complete():
+        line += f"; {to_complete} to complete (country not known): the participants screen (f2) lists them"
     click.echo(line)
 
 
@@ -644,8 +644,10 @@ def check(path: Path, lang: str | None, sheet: str | None, columns: str | None, 
         if parsed.show_mapping:
             for line in parsed.mapping:
                 click.echo(line)
+        said = set(parsed.column_warnings) if parsed.show_mapping else set()  # the mapping said them
         for warning in parsed.warnings:
-            click.echo(f"roundtable: warning: {warning}", err=True)
+            if warning not in said:
+                click.echo(f"roundtable: warning: {warning}", err=True)
         if lang is not None:
             for line, field, text in roster_missing(parsed, lang):
                 warn(f"{parsed.place(line)}: {field}", text,
@@ -656,8 +658,8 @@ def check(path: Path, lang: str | None, sheet: str | None, columns: str | None, 
         absent = sum(not person.attending for person in parsed.participants)
         if absent:
             done += f"; {absent} not attending"
-        if parsed.to_complete:
-            done += f"; {len(parsed.to_complete)} to complete (country not known)"
+        if to_complete := parsed.people_to_complete():
+            done += f"; {to_complete} to complete (country not known)"
         click.echo(done)
         return
     try:

@@ -45,9 +45,26 @@ class Roster:
     # What a row gave that could not be read, by position in `participants`: field -> text as written.
     to_complete: dict[int, dict[str, str]] = field(default_factory=dict)
     mapping: list[str] = field(default_factory=list)  # how the header was read, a line per column
+    # The warnings that only repeat what `mapping` says of a column (ignored, given twice): `check`
+    # prints the mapping when the header needed reading, and these then once, in it.
+    column_warnings: list[str] = field(default_factory=list)
     show_mapping: bool = False  # the header needed reading: not roundtable's own columns in row 1
     path: Path | None = None
     sheet: str | None = None  # the sheet read, for a spreadsheet
+
+    def people_to_complete(self) -> int:
+        """How many different people stay to complete once the list is imported: someone whose rows
+        gave a country no row could read. A person named on several rows counts once, and a row
+        with a known country completes them, as the import's "later row wins" does (store/roster.py)."""
+        unread: set[str] = set()
+        known: set[str] = set()
+        for position, person in enumerate(self.participants):
+            identity = participant_id("", person.name, person.organisation)
+            if position in self.to_complete:
+                unread.add(identity)
+            elif person.country:
+                known.add(identity)
+        return len(unread - known)
 
     def place(self, number: int) -> str:
         """'p.csv: line 3' / 'p.xlsx: sheet "Data": row 3', for a message about a row of the list."""
@@ -125,16 +142,26 @@ class _Reading:
             raise self._no_header(*filled[0])
         header_number, header = table.rows[position]
         columns = map_header(header, self.overrides)
+        before = len(self.warnings)
         self._warn_unread(header_number, columns)
+        column_warnings = self.warnings[before:]
         roster = self._people(table.rows[position + 1:], columns)
+        roster.column_warnings = column_warnings
         roster.path, roster.sheet = table.path, table.sheet
         roster.mapping = [one_line(f"{table.place(header_number)}: the header row")] + [
-            f'  column {table.column(c.index)} "{one_line(c.header)}": {describe(c, table.column)}'
+            f'  column {table.column(c.index)} "{one_line(c.header)}": {describe(c, table.column)}{self._hint(c)}'
             for c in columns.columns
         ]
         roster.show_mapping = (table.is_sheet or bool(self.overrides) or columns.is_interpreted
                                or header_number != filled[0][0])
         return roster
+
+    @staticmethod
+    def _hint(column) -> str:
+        """"; did you mean 'email'?" after a column no one knows whose header is a slip of one word."""
+        if column.unused != "unknown" or " " in column.header.strip():
+            return ""
+        return one_line(did_you_mean(column.header, COLUMNS))
 
     def _no_header(self, number: int, cells: list[str]) -> InputError:
         headers = [c.strip() for c in cells if c.strip()]
