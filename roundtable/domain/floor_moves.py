@@ -102,3 +102,21 @@ def raise_point_of_order(
     """`o`: the point of order has the floor at once; whoever spoke is interrupted (stacking)."""
     changed = [interrupt(current, now)] if current is not None else []
     return changed + [start(request, now)]
+
+
+def stopped_at(request: SpeakerRequest) -> dt.datetime | None:
+    """When the speaker last stopped speaking: the end of their intervention, or the point of
+    order that interrupted it; None while they speak or before they spoke."""
+    if request.status == "spoken":
+        return request.ended_at
+    if request.status == "interrupted":
+        return request.interrupted_at
+    return None
+
+
+def previous_intervention(requests: Sequence[SpeakerRequest]) -> SpeakerRequest | None:
+    """"The previous speaker", where a rapporteur one speaker behind files a note (`<`): the
+    intervention that stopped last, ended or interrupted, not deleted. Not the one that started
+    last: after a point of order and the resumption, that would be whoever raised it."""
+    stopped = [r for r in requests if r.deleted_at is None and stopped_at(r) is not None]
+    return max(stopped, key=lambda r: stopped_at(r), default=None)

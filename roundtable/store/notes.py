@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from roundtable.domain import ids
+from roundtable.domain import floor_moves, ids
 from roundtable.domain.access import Write
 from roundtable.domain.models import Note, Participant
 from roundtable.domain.typed_text import storable
 from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
-from roundtable.store.rows import note_from_row, participant_columns, participant_from_row
+from roundtable.store.rows import REQUEST_FIELDS, note_from_row, participant_columns, participant_from_row, request_from_row
 
 
 def add_note(
@@ -56,14 +56,15 @@ def current_intervention_id(store: Store, session_id: str) -> str | None:
 
 
 def previous_intervention_id(store: Store, session_id: str) -> str | None:
-    """The intervention before the one in progress (or the last one, when nobody has the floor):
-    where a rapporteur one speaker behind files a note."""
-    row = store.query_one(
-        "SELECT id FROM requests WHERE session_id = ? AND status IN ('spoken', 'interrupted')"
-        " AND deleted_at IS NULL ORDER BY started_at DESC LIMIT 1",
+    """Where a rapporteur one speaker behind files a note: the intervention that stopped last
+    (domain.floor_moves.previous_intervention)."""
+    rows = store.query(
+        f"SELECT {', '.join(REQUEST_FIELDS)} FROM requests WHERE session_id = ?"
+        " AND status IN ('spoken', 'interrupted') AND deleted_at IS NULL",
         (session_id,),
     )
-    return row["id"] if row else None
+    previous = floor_moves.previous_intervention([request_from_row(r) for r in rows])
+    return previous.id if previous else None
 
 
 def take_note(store: Store, session_id: str, text: str, now: dt.datetime, key_point: bool = False,
