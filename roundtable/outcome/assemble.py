@@ -204,6 +204,11 @@ def _speaker(person: Participant, attribution: str, w: Wording) -> str:
     return ", ".join(part for part in parts if part and part.strip())
 
 
+def _named_as(person: Participant, attribution: str) -> str:
+    """Who a summary names: the delegation in a by-country session, the person elsewhere."""
+    return statistics.delegation(person) if attribution == "by-country" else person.id
+
+
 def _also_speaking(people: list[Participant], attribution: str, w: Wording) -> str:
     """"Also taking the floor: Kazakhstan, Egypt." for the speakers with nothing noted."""
     cat = w.cat
@@ -282,6 +287,10 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], w: Wording)
         while remark is not None:
             _add_remark(items, chair, remark)
             remark = next(waiting, None)
+        # Whoever has an item is named there: not again among those taking the floor (by the
+        # name the session gives them: a delegation in a by-country session, else the person).
+        named = {_named_as(person, session.attribution) for request, person in interventions if points.get(request.id)}
+        silent = [person for person in silent if _named_as(person, session.attribution) not in named]
         counted = ""
         notice = ""
         if session.attribution == "chatham-house":
