@@ -148,3 +148,24 @@ def test_the_previous_speaker_is_the_intervention_that_ended_last():
                                  ).id == "baraka"
     assert previous_intervention([glidden]) is None
     assert previous_intervention([baraka.model_copy(update={"deleted_at": t}), astok]).id == "astok"
+
+
+def test_a_point_of_order_runs_on_its_own_limit(forum, clock):
+    """Issue 24 item 3: `o` gives a point of order the session's point_of_order_time (1 minute by
+    default), not the 4 minutes of a statement; `t` making a request one does too, and back."""
+    from roundtable.store import floor, floor_reads, programme as programme_store, roster
+
+    store = forum.store
+    session = programme_store.find_session(store, "D2-RT")
+    people = {p.name: p for p in roster.load_participants(store)}
+    floor.request_floor(store, session, people["Hoda Baraka"].id, clock())
+    queued = floor.request_floor(store, session, people["Julia Glidden"].id, clock())
+    floor.next_speaker(store, session.id, clock())
+    point = floor.raise_point_of_order(store, session, people["Hannes Astok"].id, clock())
+    assert (session.speaking_time, point.limit_seconds) == (240, 60)
+    state = floor_reads.floor_state(store, session.id, clock())
+    assert read_timer(state.current.request, clock()).text == "1:00"
+    floor.set_speech_type(store, queued.id, "point-of-order", clock())
+    assert floor_reads.floor_state(store, session.id, clock()).queue[0].request.limit_seconds == 60
+    floor.set_speech_type(store, queued.id, "reply", clock())
+    assert floor_reads.floor_state(store, session.id, clock()).queue[0].request.limit_seconds == 240

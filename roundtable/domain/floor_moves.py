@@ -20,9 +20,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from roundtable.domain.models import SpeakerRequest
+from roundtable.domain.models import Session, SpeakerRequest
 
 POINT_OF_ORDER = "point-of-order"
+
+
+def limit_for(session: Session, speech_type: str) -> int:
+    """The speaking limit of a request of `speech_type` in `session`: a point of order is brief and
+    ruled on at once (`point_of_order_time`, 1 minute unless the programme says otherwise); every
+    other intervention has the session's `speaking_time`."""
+    return session.point_of_order_time if speech_type == POINT_OF_ORDER else session.speaking_time
 
 
 def _update(request: SpeakerRequest, **changes) -> SpeakerRequest:

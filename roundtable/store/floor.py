@@ -26,7 +26,7 @@ from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
 from roundtable.store.floor_reads import NOTED
 from roundtable.store.list_closing import closed_message, list_status_of
-from roundtable.store.rows import REQUEST_FIELDS, request_from_row, request_to_row
+from roundtable.store.rows import REQUEST_FIELDS, request_from_row, request_to_row, session_from_row
 
 _COLUMNS = ", ".join(REQUEST_FIELDS)
 
@@ -147,7 +147,7 @@ def request_floor(
             requested_at=now,
             position=position_between(before, after),
             reason=placement.reason,
-            limit_seconds=session.speaking_time,
+            limit_seconds=floor_moves.limit_for(session, speech_type),
         )
         _save(rec, request, now)
         rec.label = f"queued {name}"
@@ -173,7 +173,7 @@ def raise_point_of_order(
             language=language,
             requested_at=now,
             reason="point of order",
-            limit_seconds=session.speaking_time,
+            limit_seconds=floor_moves.limit_for(session, floor_moves.POINT_OF_ORDER),
         )
         for changed in floor_moves.raise_point_of_order(current[0] if current else None, request, now):
             _save(rec, changed, now)
@@ -267,6 +267,10 @@ def set_speech_type(store: Store, request_id: str, speech_type: str, now: dt.dat
         if request is None:
             return
         update: dict = {"speech_type": speech_type}
+        if request.status != "spoken":  # the clock follows the type: a point of order's own limit
+            row = conn.execute("SELECT * FROM sessions WHERE id = ?", (request.session_id,)).fetchone()
+            if row is not None:
+                update["limit_seconds"] = floor_moves.limit_for(session_from_row(row), speech_type)
         if request.status == "queued" and speech_type == floor_moves.POINT_OF_ORDER:
             others = [r for r in _session_requests(conn, request.session_id, ("queued",)) if r.id != request_id]
             heads = [r for r in others if r.speech_type == floor_moves.POINT_OF_ORDER]
@@ -413,7 +417,7 @@ def record_intervention(
         requested_at=started_at,
         started_at=started_at,
         ended_at=ended_at,
-        limit_seconds=session.speaking_time,
+        limit_seconds=floor_moves.limit_for(session, speech_type),
         reason="recorded",
     )
     with store.transaction(Write("floor", session_id=session.id)):

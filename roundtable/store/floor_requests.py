@@ -196,7 +196,8 @@ def accept(store: Store, session: Session, ask_id: str, now: dt.datetime) -> Spe
             current = _session_requests(conn, session.id, ("speaking",))
             request = SpeakerRequest(id=ids.new_id(), session_id=session.id, participant_id=pending.participant_id,
                                      speech_type=POINT_OF_ORDER, requested_at=pending.asked_at,
-                                     reason=queue_reason("point of order"), limit_seconds=session.speaking_time)
+                                     reason=queue_reason("point of order"),
+                                     limit_seconds=floor_moves.limit_for(session, POINT_OF_ORDER))
             for changed in floor_moves.raise_point_of_order(current[0] if current else None, request, now):
                 _save(rec, changed, now)
             rec.label = f"point of order from the floor: {name}"
@@ -244,7 +245,7 @@ def _queue(rec: undo_log.Recording, session: Session, participant_id: str, speec
     request = SpeakerRequest(id=ids.new_id(), session_id=session.id, participant_id=participant_id,
                              speech_type=speech_type, requested_at=asked_at or now,
                              position=position_between(before, after), reason=queue_reason(placement.reason),
-                             limit_seconds=session.speaking_time)
+                             limit_seconds=floor_moves.limit_for(session, speech_type))
     _save(rec, request, now)
     return request
 
