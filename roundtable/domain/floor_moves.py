@@ -127,3 +127,15 @@ def previous_intervention(requests: Sequence[SpeakerRequest]) -> SpeakerRequest 
     last: after a point of order and the resumption, that would be whoever raised it."""
     stopped = [r for r in requests if r.deleted_at is None and stopped_at(r) is not None]
     return max(stopped, key=lambda r: stopped_at(r), default=None)
+
+
+def one_speaker(speaking: Sequence[SpeakerRequest]) -> list[SpeakerRequest]:
+    """Two laptops each gave the floor before they merged: the session has several speakers. The
+    one who took the floor last keeps it (ties: the larger id, the same on every laptop); the others'
+    interventions end when that one began. Returns the requests to store: the same on every laptop
+    that merges them, in whatever order, so they converge."""
+    if len(speaking) < 2:
+        return []
+    keeper = max(speaking, key=lambda r: (r.started_at or r.requested_at, r.id))
+    began = keeper.started_at or keeper.requested_at
+    return [close(r, max(began, r.started_at or began)) for r in speaking if r.id != keeper.id]

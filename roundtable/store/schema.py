@@ -247,15 +247,18 @@ TABLES: tuple[TableSpec, ...] = (
         "revoked_at": Column(TEXT),
         "updated_at": Column(TEXT, REQUIRED),
     }, pk="key_hash", indexes={"delegate_keys_by_participant": ("participant_id", "generation")}),
-    # For each row a merge has seen, the stamps (updated_at) it had on each side then, so the next
-    # merge can tell which side changed it since (domain/merge_policy.py).
+    # For each row a merge with a given other database (`peer`, its path) has seen, the stamps
+    # (updated_at) it had on each side then, so the next merge with that database can tell which
+    # side changed it since (domain/merge_policy.py). Per peer since V11: a mark left by a merge
+    # with a third laptop says nothing about this one's copy.
     TableSpec("merge_marks", {
+        "peer": Column(TEXT, REQUIRED),
         "table_name": Column(TEXT, REQUIRED),
         "row_id": Column(TEXT, REQUIRED),
         "here_updated_at": Column(TEXT, REQUIRED),
         "there_updated_at": Column(TEXT, REQUIRED),
         "updated_at": Column(TEXT, REQUIRED),
-    }, pk=("table_name", "row_id")),
+    }, pk=("peer", "table_name", "row_id")),
     # A version per scope (a session's id, "roster", "recommendations", "programme"), bumped by
     # the triggers of CHANGE_SCOPES; another terminal reads it when PRAGMA data_version moves.
     TableSpec("changes", {
@@ -516,6 +519,9 @@ def _v11_the_record_is_exact(db: Database) -> None:
       is now the merge's stamp of every change. Filled from `updated_at` where the chair decided.
     - `forum.point_of_order_time`, `sessions.point_of_order_time`: a point of order's own limit in
       seconds (programme key, default 1 minute).
+    - `merge_marks.peer`: the marks a merge leaves are per other database (its path), part of the
+      key; the marks from before name none and are dropped (tests/test_convergence.py found three
+      laptops diverging on them). This laptop's bookkeeping, never merged.
 
     Merge rules (store/merge.py): all ordinary columns of their rows. A row of session_state whose
     other copy was last changed before this side's `reset_at` is this side's, whatever the marks
@@ -527,6 +533,16 @@ def _v11_the_record_is_exact(db: Database) -> None:
     db["session_state"].add_column("list_changed_at", str)
     db["session_state"].add_column("reset_at", str)
     db.execute("UPDATE session_state SET list_changed_at = updated_at")
+    # The marks of a merge are per other database: one laptop's marks, read in a merge with
+    # another, took an older copy for a newer one (three laptops diverged). The old marks name no
+    # laptop: dropped, the next merge with each decides as a first one does (the later edit wins).
+    db["merge_marks"].drop()
+    db["merge_marks"].create(
+        {"peer": str, "table_name": str, "row_id": str, "here_updated_at": str, "there_updated_at": str,
+         "updated_at": str},
+        pk=("peer", "table_name", "row_id"),
+        not_null={"peer", "table_name", "row_id", "here_updated_at", "there_updated_at", "updated_at"},
+    )
 
 
 MIGRATIONS: dict[int, Callable[[Database], None]] = {

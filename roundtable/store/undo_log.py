@@ -216,6 +216,11 @@ def _replay(store: Store, scope: str, now: dt.datetime, actions: frozenset[str] 
         image = "before" if undoing else "after"
         for change in reversed(changes) if undoing else changes:
             change["current"] = _write(conn, change["table"], change["key"], change[image], change["current"], now)
+        if _speakers(conn, changes) > 1:  # the rollback undoes the writes above
+            raise UndoRefused(
+                f"Cannot {'undo' if undoing else 'redo'} \u201c{row['label']}\u201d: someone else has the floor since "
+                "(another terminal or a merge); give the floor with n or o."
+            )
         state, undone_at, undone_by = ("undone", now.isoformat(), store.terminal) if undoing else ("done", None, None)
         conn.execute(
             "UPDATE undo_log SET state = ?, undone_at = ?, undone_by = ?, changes = ? WHERE id = ?",
@@ -244,6 +249,17 @@ def _check(conn: sqlite3.Connection, changes: list[dict], label: str) -> None:
                 f"Cannot undo \u201c{label}\u201d: it was changed since by another action "
                 "(another terminal or a merge); correct it by hand."
             )
+
+
+def _speakers(conn: sqlite3.Connection, changes: list[dict]) -> int:
+    """The most speakers on the floor at once in a session whose requests these changes touch."""
+    sessions = {image["session_id"] for c in changes if c["table"] == "requests"
+                for image in (c["before"], c["after"]) if image is not None}
+    most = 0
+    for session_id in sessions:
+        most = max(most, conn.execute("SELECT count(*) FROM requests WHERE session_id = ? AND status = 'speaking'"
+                                      " AND deleted_at IS NULL", (session_id,)).fetchone()[0])
+    return most
 
 
 def _follow_the_floor(conn: sqlite3.Connection, changes: list[dict]) -> None:
