@@ -246,7 +246,7 @@ class Moderator(threading.Thread):
                         "SELECT count(*) FROM requests WHERE session_id = ? AND status = 'queued'", (session.id,))[0][0]
                     if not state_queue:
                         floor.request_floor(store, session, spare[len(self.changes) % len(spare)], clock.now())
-                    speaker = floor.next_speaker(store, session.id, clock.now())
+                    speaker = floor.next_speaker(store, session.id, clock.now()).speaker
                     self.changes.append((time.time(), speaker.id if speaker else None))
             except Exception as error:  # noted and reported: a moderator's key that failed
                 self.errors.append(f"{type(error).__name__}: {error}")

@@ -30,10 +30,14 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 
 from benchmarks.figure import Figure
+from benchmarks.rounds import Interval, Policy, bootstrap
 from benchmarks.stats import percentile
 
 SESSION = "T1-2.1"
-ROUNDS = 200  # at least 200 samples of each key; `python -m benchmarks.pilot_latency DB ROUNDS` for a quick look
+ROUNDS = 200  # `make bench-full`: 200 rounds, at least 200 samples of each key
+# `make bench`: as many rounds as the figures need (benchmarks/rounds.py), 40 to 200, looked at every 20.
+QUICK = Policy(min_rounds=40, max_rounds=ROUNDS, step=20)
+P99_TARGET_MS = 50.0
 TIMEOUT = 5.0
 SIZE = (140, 45)
 OPERATIONS = ("add speaker", "next speaker", "save note", "save recommendation")
@@ -62,6 +66,10 @@ class KeyTimer:
         self.samples: dict[str, list[float]] = {name: [] for name in OPERATIONS}
         self.committing: dict[str, list[float]] = {name: [] for name in OPERATIONS}
         self.by_key: dict[str, list[float]] = {}  # "operation: key" -> times, letters as one key
+        self.rounds: list[dict[str, list[float]]] = []  # each round's samples, per operation
+
+    def new_round(self) -> None:
+        self.rounds.append({name: [] for name in OPERATIONS})
 
     async def press(self, operation: str, key: str, shown: Callable[[], bool], commits: bool = False,
                     typed: bool = False) -> None:
@@ -70,6 +78,7 @@ class KeyTimer:
         app = self.app
         event = _key_event(key)
         event.set_sender(app)
+        self.started()
         began = time.perf_counter()
         app._driver.send_message(event)
         deadline = began + TIMEOUT
@@ -84,10 +93,19 @@ class KeyTimer:
                 raise TimeoutError(f"{operation}: {key!r}: the screen was not composed within {TIMEOUT} s")
             await asyncio.sleep(0)
         elapsed = (time.perf_counter() - began) * 1000
+        self.stopped()
         self.samples[operation].append(elapsed)
+        if self.rounds:
+            self.rounds[-1][operation].append(elapsed)
         self.by_key.setdefault(f"{operation}: {'letters typed' if typed else key}", []).append(elapsed)
         if commits:
             self.committing[operation].append(elapsed)
+
+    def started(self) -> None:
+        """Called as the key is sent (benchmarks/profile_keys.py starts its profiler here)."""
+
+    def stopped(self) -> None:
+        """Called once the key's result is on the screen."""
 
     async def type(self, operation: str, line: Callable[[], object], text: str) -> None:
         for i, char in enumerate(text, start=1):
@@ -228,16 +246,53 @@ def _session_content(db: Path) -> tuple[list[str], list[str], list[str]]:
     return names, texts, given
 
 
-async def _run(db: Path, rounds: int) -> dict[str, KeyTimer]:
+async def _run(db: Path, policy: Policy) -> tuple[dict[str, KeyTimer], dict[str, Interval]]:
     names, texts, given = _session_content(db)
     ours, reference = RoundtableDriver(db), ReferenceDriver(names, texts, given)
+    intervals: dict[str, Interval] = {}
     async with AsyncExitStack() as stack:
         timers = {d.name: await d.start(stack) for d in (ours, reference)}
-        for i in range(rounds):
+        i = 0
+        while True:
             name = names[(i * 37) % len(names)]
             for driver in ((ours, reference) if i % 2 == 0 else (reference, ours)):
+                timers[driver.name].new_round()
                 await _round(driver, timers[driver.name], i, name)
-    return timers
+            i += 1
+            if policy.due(i):
+                intervals = _intervals(timers)
+                if policy.done(i, {k: (iv, _target(k)) for k, iv in intervals.items()}):
+                    break
+    return timers, intervals
+
+
+def _target(figure: str) -> float:
+    return P99_TARGET_MS if figure.endswith("p99 ms") else 1.0
+
+
+def _intervals(timers: dict[str, KeyTimer]) -> dict[str, Interval]:
+    """Per operation: our p99 in ms, and our p50 and p99 over the reference's, with their 95%
+    intervals (the rounds resampled, the same ones for both apps)."""
+    ours, ref = timers["roundtable"].rounds, timers["reference"].rounds
+
+    def statistic(picked: list[int]) -> dict[str, float]:
+        values = {}
+        for op in OPERATIONS:
+            mine = sorted(x for i in picked for x in ours[i][op])
+            theirs = sorted(x for i in picked for x in ref[i][op])
+            p99 = _ranked(mine, 99)
+            values[f"{op}: p99 ms"] = p99
+            values[f"{op}: p50 ratio"] = _ranked(mine, 50) / _ranked(theirs, 50)
+            values[f"{op}: p99 ratio"] = p99 / _ranked(theirs, 99)
+        return values
+
+    return bootstrap(len(ours), statistic)
+
+
+def _ranked(ordered: list[float], p: float) -> float:
+    """stats.percentile on values already sorted (the bootstrap sorts each draw once)."""
+    rank = max(1, min(len(ordered), round(p / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
 
 
 def _check(db: Path, before: dict[str, int], rounds: int) -> None:
@@ -257,33 +312,45 @@ def _counts(store) -> dict[str, int]:
     return {t: store.query_one(f"SELECT count(*) FROM {t}")[0] for t in ("requests", "notes", "recommendations")}
 
 
-def measure(db: Path, work: Path, label: str = "large forum", rounds: int = ROUNDS) -> list[Figure]:
+def measure(db: Path, work: Path, label: str = "large forum", rounds: int | Policy = QUICK) -> list[Figure]:
     """Figures per operation: roundtable's p99 (target 50 ms), and its p50 and p99 as ratios of the
-    reference's (target 1.0)."""
+    reference's (target 1.0), each with its 95% interval. `rounds`: a fixed count, or a Policy."""
     from roundtable.store import open_store
 
+    policy = rounds if isinstance(rounds, Policy) else Policy(rounds, rounds, 1)
     copy = work / f"pilot-{label.replace(' ', '-')}.db"
     shutil.copy(db, copy)
     with open_store(copy, create=False) as store:
         before = _counts(store)
-    timers = asyncio.run(_run(copy, rounds))
+    timers, intervals = asyncio.run(_run(copy, policy))
     LAST_RUN[label] = timers
-    _check(copy, before, rounds)
+    done = len(timers["roundtable"].rounds)
+    _check(copy, before, done)
     ours, ref = timers["roundtable"], timers["reference"]
+    slug = label.replace(" ", "-").replace("×", "x")
     figures = []
     for name in OPERATIONS:
         mine, theirs = ours.samples[name], ref.samples[name]
-        p50, p99 = percentile(mine, 50), percentile(mine, 99)
+        p50 = percentile(mine, 50)
         r50, r99 = percentile(theirs, 50), percentile(theirs, 99)
+        p99_ms, r_50, r_99 = (intervals[f"{name}: {k}"] for k in ("p99 ms", "p50 ratio", "p99 ratio"))
+        op = name.replace(" ", "-")
+        detail = {"ours_p50_ms": p50, "ours_p99_ms": p99_ms.value, "reference_p50_ms": r50, "reference_p99_ms": r99}
         figures.append(Figure(
-            f"Pilot {name} ({label}), key to screen: p99 (p50 {p50:.1f} ms)", p99, "ms", 50.0,
+            f"Pilot {name} ({label}), key to screen: p99 (p50 {p50:.1f} ms)", p99_ms.value, "ms", P99_TARGET_MS,
             f"{len(mine)} keys; the committing key p99 {percentile(ours.committing[name], 99):.1f} ms",
+            p99_ms.low, p99_ms.high, done, f"pilot:{slug}:{op}:p99-ms", detail,
         ))
         figures.append(Figure(
-            f"Pilot {name} ({label}), p50 / reference's (p99 ratio {p99 / r99:.2f})", p50 / r50, "×", 1.0,
-            f"reference p50 {r50:.1f} ms, p99 {r99:.1f} ms",
+            f"Pilot {name} ({label}), p50 / reference's", r_50.value, "×", 1.0,
+            f"ours p50 {p50:.1f} ms, reference p50 {r50:.1f} ms", r_50.low, r_50.high, done,
+            f"pilot:{slug}:{op}:p50-ratio", detail,
         ))
-        figures.append(Figure(f"Pilot {name} ({label}), p99 / reference's", p99 / r99, "×", 1.0))
+        figures.append(Figure(
+            f"Pilot {name} ({label}), p99 / reference's", r_99.value, "×", 1.0,
+            f"ours p99 {p99_ms.value:.1f} ms, reference p99 {r99:.1f} ms", r_99.low, r_99.high, done,
+            f"pilot:{slug}:{op}:p99-ratio", detail,
+        ))
     return figures
 
 
@@ -303,6 +370,7 @@ if __name__ == "__main__":
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else ROUNDS
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] else large_forum.build(Path(tmp) / "large.db")
-        for figure in measure(db, Path(tmp), rounds=rounds):
-            print(f"{figure.name}: {figure.shown()} ({figure.verdict}) {figure.note}")
+        for figure in measure(db, Path(tmp), rounds=rounds if len(sys.argv) > 2 else QUICK):
+            print(f"{figure.name}: {figure.shown()} {figure.interval()} ({figure.verdict}, {figure.rounds} rounds) "
+                  f"{figure.note}")
         print_keys("large forum")

@@ -17,4 +17,4 @@ def give_floor(store, session_code: str, name: str, now: dt.datetime = T0):
     """Queue `name` in the session and give them the floor; returns the intervention (request)."""
     session = programme.find_session(store, session_code)
     floor.request_floor(store, session, person(store, name).id, now)
-    return floor.next_speaker(store, session.id, now)
+    return floor.next_speaker(store, session.id, now).request

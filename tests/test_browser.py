@@ -253,3 +253,18 @@ def test_a_rapporteurs_browser_cannot_move_the_floor(venue):
     time.sleep(1.5)
     after = _floor(venue.db)[1]
     assert (after.current and after.current.request.id) == (before.current and before.current.request.id)
+
+
+def test_nothing_covers_the_terminals_last_column_at_1280_px(venue):
+    # xterm's viewport kept a scrollbar over the last 15 px that its fit counted as columns: the
+    # moderator's rightmost column ("1:30 fixed", "^p palette") was clipped (issue 23 item 10).
+    venue.open("moderator")
+    venue.shows("Global E-Government Forum 2014", "the programme")
+    page = venue.driver.execute_script("""
+        const viewport = document.querySelector('.xterm-viewport');
+        const screen = document.querySelector('.xterm-screen').getBoundingClientRect();
+        return {width: window.innerWidth, scrollbar: viewport.offsetWidth - viewport.clientWidth, right: screen.right};
+    """)
+    assert page["width"] == 1280
+    assert page["scrollbar"] == 0
+    assert page["right"] <= page["width"]

@@ -161,7 +161,7 @@ def test_a_point_of_order_runs_on_its_own_limit(forum, clock):
     floor.request_floor(store, session, people["Hoda Baraka"].id, clock())
     queued = floor.request_floor(store, session, people["Julia Glidden"].id, clock())
     floor.next_speaker(store, session.id, clock())
-    point = floor.raise_point_of_order(store, session, people["Hannes Astok"].id, clock())
+    point = floor.raise_point_of_order(store, session, people["Hannes Astok"].id, clock()).request
     assert (session.speaking_time, point.limit_seconds) == (240, 60)
     state = floor_reads.floor_state(store, session.id, clock())
     assert read_timer(state.current.request, clock()).text == "1:00"

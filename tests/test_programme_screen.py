@@ -23,7 +23,7 @@ async def test_programme_shows_each_day_with_its_sessions(demo_forum):
         tracks = {str(day3.get_row_at(i)[1]) for i in range(day3.row_count)}
         assert {"T1", "T2", "T3", "T4"} <= tracks
         first = day3.get_row_at(0)
-        assert first[0] == "09:30–11:00"
+        assert str(first[0]) == "09:30–11:00"
 
 
 async def test_enter_opens_the_selected_session_and_escape_returns(demo_forum):

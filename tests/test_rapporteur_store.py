@@ -115,13 +115,13 @@ def test_a_note_filed_behind_after_a_point_of_order_goes_to_the_speaker_who_just
     minute = dt.timedelta(minutes=1)
     baraka = give_floor(store, "T2-2.2", "Hoda Baraka", T0)
     floor.request_floor(store, session, person(store, "Julia Glidden").id, T0)
-    astok = floor.raise_point_of_order(store, session, person(store, "Hannes Astok").id, T0 + minute)
+    astok = floor.raise_point_of_order(store, session, person(store, "Hannes Astok").id, T0 + minute).request
     behind = notes.take_note(store, session.id, "Raised a point of order", T0 + 1.5 * minute, previous=True)
     assert behind.intervention_id == baraka.id  # Astok has the floor; Baraka stopped last
     floor.next_speaker(store, session.id, T0 + 2 * minute)  # Baraka resumes
     assert notes.take_note(store, session.id, "Ruled out of order", T0 + 2.5 * minute,
                            previous=True).intervention_id == astok.id
-    glidden = floor.next_speaker(store, session.id, T0 + 5 * minute)
+    glidden = floor.next_speaker(store, session.id, T0 + 5 * minute).request
     note = notes.take_note(store, session.id, "Egypt offered to host the next forum", T0 + 6 * minute, previous=True)
     assert note.intervention_id == baraka.id
     assert notes.take_note(store, session.id, "Now", T0 + 6 * minute).intervention_id == glidden.id

@@ -8,11 +8,13 @@ import datetime as dt
 import json
 import zipfile
 
+import pytest
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from roundtable.domain.floor_outcomes import NotWaiting
 from roundtable.domain.models import Participant
 from roundtable.domain.name_text import without_invisible
 from roundtable.domain.typed_text import storable
@@ -67,7 +69,8 @@ def test_any_text_exports_to_every_format(demo_forum, tmp_path_factory, note, re
     assert markdown
     json.loads(export(store, out / "o.json", "json", "en").read_text(encoding="utf-8"))
     assert export(store, out / "o.csv", "csv", "en").read_text(encoding="utf-8-sig").count("\n") >= 2
-    floor.withdraw(store, request.id, NOW)
+    with pytest.raises(NotWaiting):  # spoken, not waiting: a withdrawal is refused, nothing written
+        floor.withdraw(store, request.id, NOW)
 
 
 def test_a_lone_surrogate_is_replaced_and_a_pair_becomes_its_character():

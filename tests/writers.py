@@ -16,6 +16,7 @@ from pathlib import Path
 
 from roundtable.domain import clock
 from roundtable.domain.floor import AlreadyQueued
+from roundtable.domain.floor_outcomes import QueueEmpty
 from roundtable.store import floor, notes, open_store, programme, recommendations, roster
 
 
@@ -39,7 +40,10 @@ def main(role: str, db: str, count: int, go: str | None = None) -> None:
             else:
                 print("request", request.id, flush=True)
                 done += 1
-            speaker = floor.next_speaker(store, session.id, now)
+            try:
+                speaker = floor.next_speaker(store, session.id, now).speaker
+            except QueueEmpty:
+                speaker = None
             print("speaking", speaker.id if speaker else "-", flush=True)
             done += 1
         if role in ("rapporteur", "recorder"):

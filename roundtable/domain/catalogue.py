@@ -117,6 +117,14 @@ class Catalogue:
             text = text.get(form) or text.get("other") or next(iter(text.values()))
         return text.format(**values) if values else text
 
+    def log_label(self, key: str, **values: object) -> str:
+        """What a session's log (the audit trail, "Undone: …") says of a floor command
+        (`[floor_log]`); `values` fill its {placeholders}."""
+        text = self._lookup("floor_log", key)
+        if text is None:
+            raise KeyError(f"no floor_log label {key!r}")
+        return text.format(**values) if values else text
+
     def term(self, value: str | None) -> str:
         """A vocabulary value (kind, category, gender, speech type); None is "not stated"."""
         text = self._lookup("terms", value or "unstated")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from roundtable.domain.floor_outcomes import AlreadyQueued, ListClosed  # noqa: F401  (their old home)
 from roundtable.domain.models import Participant, SpeakerRequest
 
 
@@ -45,15 +46,6 @@ class FloorState:
         """True when this person has an intervention in this session that counts (see statistics)."""
         everyone = [*self.spoken, *self.interrupted, *self.queue, *([self.current] if self.current else [])]
         return any(e.participant.id == participant_id and e.interventions for e in everyone)
-
-
-class ListClosed(Exception):
-    """A request for the floor (other than a point of order) on a closed list of speakers."""
-
-
-class AlreadyQueued(Exception):
-    """This person already waits in the queue: a second request is refused (another terminal may
-    have queued them a moment ago)."""
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,16 @@
 
 A request is placed once, when it is made; the queue never reshuffles by itself, so the chair can
 always say why an entry stands where it stands (the reason is kept with it). Points of order go to
-the head, after earlier points of order, whatever the policy.
+the head, after earlier points of order, whatever the policy; an entry the chair makes a point of
+order goes there too. The chair's moves put an entry exactly where asked.
+
+Positions are sort keys (floats): an entry placed between two neighbours gets a key between
+theirs, so placing or moving one entry rewrites only that entry's row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from roundtable.domain.vocabulary import RANK_PRECEDENCE
@@ -40,13 +45,23 @@ RANK_LABELS = {
 }
 
 
-def place(policy: str, newcomer: Candidate, queue: list[Candidate]) -> Placement:
-    """The index at which `newcomer` enters `queue` (0 = next to speak) and the reason shown."""
+POINT_OF_ORDER_REASON = "point of order"
+MOVED_REASON = "moved by the chair"
+
+
+def points_of_order_ahead(queue: Sequence[Candidate]) -> int:
+    """How many points of order wait at the head of `queue` (a new one goes after them)."""
     heads = 0
     while heads < len(queue) and queue[heads].point_of_order:
         heads += 1
+    return heads
+
+
+def place(policy: str, newcomer: Candidate, queue: Sequence[Candidate]) -> Placement:
+    """The index at which `newcomer` enters `queue` (0 = next to speak) and the reason shown."""
+    heads = points_of_order_ahead(queue)
     if newcomer.point_of_order:
-        return Placement(heads, "point of order")
+        return Placement(heads, POINT_OF_ORDER_REASON)
     if policy == "protocol":
         mine = RANK_PRECEDENCE.get(newcomer.rank, 0)
         for i in range(heads, len(queue)):
@@ -65,7 +80,7 @@ def place(policy: str, newcomer: Candidate, queue: list[Candidate]) -> Placement
     return Placement(len(queue), "order of request")
 
 
-def _place_balanced(newcomer: Candidate, queue: list[Candidate], heads: int) -> Placement:
+def _place_balanced(newcomer: Candidate, queue: Sequence[Candidate], heads: int) -> Placement:
     """Those who have not yet spoken go before those who have; among equals, a newcomer moves up
     past people of the other gender only as far as needed to alternate, and never past anyone of
     their own (or an unrecorded) gender who asked earlier. So nobody loses a place to someone
@@ -110,3 +125,18 @@ def position_between(before: float | None, after: float | None) -> float:
     if after is None:
         return before + 1.0
     return (before + after) / 2.0
+
+
+def position_at(positions: Sequence[float], index: int) -> float:
+    """The sort key that puts an entry at `index` of a queue whose keys, in order, are `positions`
+    (the queue without that entry)."""
+    before = positions[index - 1] if index > 0 else None
+    after = positions[index] if index < len(positions) else None
+    return position_between(before, after)
+
+
+def move_target(count: int, index: int, offset: int) -> int | None:
+    """Where the entry at `index` of a queue of `count` lands when moved `offset` places (-1 = up):
+    None when that is beyond the head or the end."""
+    target = index + offset
+    return target if 0 <= target < count else None

@@ -76,6 +76,22 @@ def counted(given: Iterable[Given], now: dt.datetime) -> list[Timed]:
 
 
 @dataclass(frozen=True)
+class Finished:
+    """The interventions finished so far (not one in progress or interrupted)."""
+
+    interventions: int  # that count
+    seconds: float  # their speaking time
+    too_short: int  # finished, but too short to count (not kept)
+
+
+def finished(timed: Iterable[Timed], given: int) -> Finished:
+    """What `counted`'s result says of the finished interventions, of which there are `given`
+    (deleted ones aside): how many count, for how long, and how many do not."""
+    done = [t for t in timed if t.request.status == "spoken"]
+    return Finished(len(done), sum(t.seconds for t in done), max(given - len(done), 0))
+
+
+@dataclass(frozen=True)
 class Share:
     """One row of a breakdown: a group's interventions and speaking time."""
 

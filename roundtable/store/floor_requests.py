@@ -32,7 +32,7 @@ from roundtable.domain.floor_requests import (
 )
 from roundtable.domain.forecast import expected_starts
 from roundtable.domain.models import Participant, Session, SpeakerRequest
-from roundtable.domain.queue_policy import Candidate, place, position_between
+from roundtable.domain.queue_policy import Candidate, place, position_at
 from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
 from roundtable.store.floor import _candidates, _name, _save, _session_requests, _spoken_people
@@ -240,11 +240,10 @@ def _queue(rec: undo_log.Recording, session: Session, participant_id: str, speec
     newcomer = Candidate(rank=person["rank"], gender=person["gender"], has_spoken=participant_id in spoken,
                          point_of_order=False)
     placement = place(session.queue_policy, newcomer, _candidates(conn, queued, spoken))
-    before = queued[placement.index - 1].position if placement.index > 0 else None
-    after = queued[placement.index].position if placement.index < len(queued) else None
     request = SpeakerRequest(id=ids.new_id(), session_id=session.id, participant_id=participant_id,
                              speech_type=speech_type, requested_at=asked_at or now,
-                             position=position_between(before, after), reason=queue_reason(placement.reason),
+                             position=position_at([q.position for q in queued], placement.index),
+                             reason=queue_reason(placement.reason),
                              limit_seconds=floor_moves.limit_for(session, speech_type))
     _save(rec, request, now)
     return request

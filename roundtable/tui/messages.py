@@ -32,3 +32,14 @@ class ForumChanged(Message):
 @dataclass
 class SessionChosen(Message):
     session_id: str
+
+
+@dataclass
+class FloorWritten(Message):
+    """A pane of the session screen wrote to the floor: the screen re-reads it (one query) and
+    hands each pane its part. `select`: the queue entry to highlight; `notes`: the notes changed
+    too (a correction moves them); `to_queue`: the focus goes back to the queue."""
+
+    select: str | None = None
+    notes: bool = False
+    to_queue: bool = False

@@ -20,7 +20,8 @@ reports it and breaks), so a screen would stop answering even if the application
 
 Both call `report_storage_error`, which shows the notice and has the screen re-read the forum, so
 what it shows is what the database holds. A write this terminal may not make (`Refused`, from the
-store's check, domain/access.py) is reported the same way, with its one line.
+store's check, domain/access.py) is reported the same way, with its one line, and so is a floor
+command's refusal that no screen answered itself (FloorRefused, domain/floor_outcomes.py).
 """
 
 from __future__ import annotations
@@ -29,12 +30,13 @@ from textual.app import App
 from textual.message import Message
 
 from roundtable.domain.access import Refused
+from roundtable.domain.floor_outcomes import FloorRefused
 from roundtable.store import STORAGE_ERRORS, is_busy
 from roundtable.tui.messages import ForumChanged
 
 BUSY_NOTICE = "The forum is busy (another program is writing to it); your action was not saved; try again."
 # What a handler may raise that refuses the action and leaves the application running.
-GUARDED_ERRORS: tuple[type[Exception], ...] = (*STORAGE_ERRORS, Refused)
+GUARDED_ERRORS: tuple[type[Exception], ...] = (*STORAGE_ERRORS, Refused, FloorRefused)
 
 
 def notice_for(error: BaseException) -> str:
@@ -44,7 +46,7 @@ def notice_for(error: BaseException) -> str:
 
 
 def report_storage_error(app: App, error: BaseException) -> None:
-    if isinstance(error, Refused):
+    if isinstance(error, (Refused, FloorRefused)):
         app.notify(str(error), severity="warning")
     else:
         app.notify(notice_for(error), title="Not saved", severity="error", timeout=6)

@@ -6,7 +6,6 @@ reads (other tracks', plenaries) are dimmed: they open read-only.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
@@ -18,15 +17,8 @@ from roundtable.store import floor_reads
 from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.messages import ForumChanged, SessionChosen
 from roundtable.tui.widgets.footer import Footer
+from roundtable.tui.widgets.programme_table import LIVE, SUSPENDED, ProgrammeTable
 from roundtable.tui.storage_guard import GuardsStorage
-
-ATTRIBUTION_MARKS = {
-    "attributed": "",
-    "by-country": "by country",
-    "chatham-house": "Chatham House",
-    "off-record": "off the record",
-}
-
 
 class ProgrammeScreen(ActsByTable, GuardsStorage, Screen):
     HELP = "The forum's programme, a tab per day. Pick a session and press enter to run it."
@@ -57,10 +49,13 @@ class ProgrammeScreen(ActsByTable, GuardsStorage, Screen):
                 f"{label}: writes in track {actor.track} only; other sessions (dimmed) are read-only.",
                 "bold $text-warning")
         yield Static(banner, id="forum-banner")
+        by_day: dict = {}
+        for session in sorted(self.sessions, key=lambda s: (s.start, s.track or "", s.code)):
+            by_day.setdefault(session.date, []).append(session)
         with TabbedContent(id="days"):
             for number, day in enumerate(self.forum.days, start=1):
                 with TabPane(f"Day {number} · {day:%a %d %b}", id=f"day-{number}"):
-                    yield DataTable(id=f"table-day-{number}", cursor_type="row", zebra_stripes=True)
+                    yield ProgrammeTable(by_day.get(day, []), self._look, id=f"table-day-{number}")
         legend = Content("  ").join(
             Content.from_markup("[b]$code[/b] $title", code=code, title=track.title) for code, track in self.tracks.items()
         )
@@ -71,35 +66,14 @@ class ProgrammeScreen(ActsByTable, GuardsStorage, Screen):
         self.title = self.forum.title
         track = self.app.track_code  # "read-only" first: a narrow header cuts the end
         self.sub_title = f"Programme · read-only but {track} · {self.app.actor.label}" if track else "Programme"
-        by_day: dict = {}
-        for session in self.sessions:
-            by_day.setdefault(session.date, []).append(session)
-        for number, day in enumerate(self.forum.days, start=1):
-            table = self.query_one(f"#table-day-{number}", DataTable)
-            table.add_column("Time", key="time")
-            table.add_column("Track", key="track")
-            table.add_column("Session", key="title", width=56)
-            table.add_column("Kind", key="kind")
-            table.add_column("Room", key="room")
-            table.add_column("Rule", key="rule")
-            table.add_column("Now", key="live")
-            for session in sorted(by_day.get(day, []), key=lambda s: (s.start, s.track or "", s.code)):
-                look = "" if self._writes_in(session) else "dim"
-                table.add_row(  # Text, not str: a DataTable reads a str cell as markup
-                    f"{session.start:%H:%M}–{session.end:%H:%M}",
-                    Text(session.track or "all", style=look),
-                    Text(session.title, style=look),
-                    session.kind,
-                    Text(session.room or ""),
-                    ATTRIBUTION_MARKS[session.attribution],
-                    "",
-                    key=session.id,
-                )
         self._show_live()
         if self._pending is not None:
             self.show_session(self._pending)
             self._pending = None
         self._focus_table()
+
+    def _look(self, session: Session) -> str:
+        return "" if self._writes_in(session) else "dim"
 
     def _writes_in(self, session: Session) -> bool:
         actor = self.app.actor
@@ -110,15 +84,9 @@ class ProgrammeScreen(ActsByTable, GuardsStorage, Screen):
         live = floor_reads.live_sessions(self.app.store)
         if live == self._live:
             return
-        for number, day in enumerate(self.forum.days, start=1):
-            table = self.query_one(f"#table-day-{number}", DataTable)
-            for session in self.sessions:
-                if session.date != day:
-                    continue
-                state = live.get(session.id)
-                mark = "" if state is None else ("‖ suspended" if state.suspended else "● live")
-                if state != self._live.get(session.id):
-                    table.update_cell(session.id, "live", Text(mark, style="bold"))
+        marks = {key: SUSPENDED if state.suspended else LIVE for key, state in live.items()}
+        for table in self.query(ProgrammeTable):
+            table.show_marks(marks)
         self._live = live
 
     def on_forum_changed(self, message: ForumChanged) -> None:
@@ -137,11 +105,7 @@ class ProgrammeScreen(ActsByTable, GuardsStorage, Screen):
             return
         number = self.forum.days.index(session.date) + 1
         self.query_one("#days", TabbedContent).active = f"day-{number}"
-        table = self.query_one(f"#table-day-{number}", DataTable)
-        try:
-            table.move_cursor(row=table.get_row_index(session.id), animate=False)
-        except Exception:  # RowDoesNotExist: a session dropped from the programme
-            return
+        self.query_one(f"#table-day-{number}", ProgrammeTable).select(session.id)
 
     def _active_table(self) -> DataTable:
         active = self.query_one("#days", TabbedContent).active

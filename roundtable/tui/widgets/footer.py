@@ -81,16 +81,22 @@ class Footer(Widget, can_focus=False):
         key_style = self.get_component_rich_style("footer--key")
         disabled_style = self.get_component_rich_style("footer--disabled")
         shown, palette = self._keys
+        entries = [Text.assemble((f" {key} ", key_style if enabled else disabled_style),
+                                 (f"{description} ", None if enabled else disabled_style))
+                   for key, description, enabled in shown]
+        tail = Text.assemble("▏", (f"{palette[0]}", key_style), f" {palette[1]}") if palette else Text()
+        room = self.size.width - tail.cell_len
+        # Whole keys only: a key whose description would be cut ("f2 Par…") is left to f1 and the
+        # palette, and "…" says there are more.
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        for key, description, enabled in shown:
-            line.append(f" {key} ", key_style if enabled else disabled_style)
-            line.append(f"{description} ", None if enabled else disabled_style)
+        for index, entry in enumerate(entries):
+            last = index == len(entries) - 1
+            if line.cell_len + entry.cell_len + (0 if last else 1) > room:
+                line.append("…" if line.cell_len < room else "")
+                break
+            line.append_text(entry)
         if palette is None:
             return line
-        tail = Text.assemble("▏", (f"{palette[0]}", key_style), f" {palette[1]}")
-        room = self.size.width - tail.cell_len
-        if line.cell_len > room:
-            line.truncate(max(room, 0), overflow="ellipsis")
-        else:
-            line.append(" " * (room - line.cell_len))
+        line.truncate(max(room, 0), overflow="ellipsis")
+        line.append(" " * (room - line.cell_len))
         return line + tail

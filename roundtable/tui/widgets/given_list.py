@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from rich.text import Text
 from textual.message import Message
@@ -29,6 +30,17 @@ COLUMNS = (
     Column("duration", "Duration", width=13, align="right"),
     Column("mark", "", width=5, drop=1),
 )
+
+class Correction(StrEnum):
+    """What the moderator corrects in an intervention given (the table of actions' `correct(...)`)."""
+
+    SPEAKER = "speaker"
+    TYPE = "type"
+    LANGUAGE = "language"
+    DURATION = "duration"
+    KEEP = "keep"  # an intervention too short to count, kept
+    DELETE = "delete"
+
 
 TYPE_SHORT = {"statement": "", "reply": "reply", "question": "question", "point-of-order": "p.order"}
 
@@ -70,11 +82,10 @@ class GivenList(RowTable):
 
     @dataclass
     class Correct(Message):
-        """Correct the intervention `request_id`: "speaker", "type", "language", "duration",
-        "keep" or "delete"."""
+        """Correct the intervention `request_id` (`what`: a Correction)."""
 
         given_list: GivenList
-        what: str
+        what: Correction
         request_id: str
 
     @dataclass
@@ -107,7 +118,7 @@ class GivenList(RowTable):
 
     def action_correct(self, what: str) -> None:
         if self.selected_key is not None:
-            self.post_message(self.Correct(self, what, self.selected_key))
+            self.post_message(self.Correct(self, Correction(what), self.selected_key))
 
     def action_leave(self) -> None:
         self.post_message(self.Left(self))

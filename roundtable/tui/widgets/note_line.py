@@ -16,11 +16,12 @@ from textual.message import Message
 from textual.widgets import Input
 from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.storage_guard import GuardsStorage
+from roundtable.tui.widgets.typing_line import TypingLine
 
 DRAFT_DELAY = 0.3
 
 
-class NoteLine(ActsByTable, GuardsStorage, Input):
+class NoteLine(ActsByTable, GuardsStorage, TypingLine):
     ACTION_PLACE = "note line"
     BINDINGS = bindings("note line")
 

@@ -24,6 +24,7 @@ from roundtable.domain.name_text import without_invisible
 from roundtable.domain.roster_search import DEFAULT_LIMIT, RosterIndex
 from roundtable.tui.action_guard import ActsByTable, bindings
 from roundtable.tui.widgets.row_table import Column, RowTable
+from roundtable.tui.widgets.typing_line import TypingLine
 
 NEW_PERSON = "+new"
 
@@ -52,10 +53,10 @@ class MatchList(RowTable, can_focus=False):
         Column("where", "Where", grow=3, minimum=10, drop=2),
         Column("status", "", width=22, drop=1),
     )
-    SHOW_HEADER = False
+    HEADER_LINES = 0
 
 
-class QueryLine(Input):
+class QueryLine(TypingLine):
     """The picker's typing line. The matches are filtered as the value changes, in the same step
     as the key (a watcher), rather than when the Changed message reaches the picker: the line and
     its matches then reach the screen in one frame instead of two."""
