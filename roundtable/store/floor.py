@@ -57,6 +57,12 @@ def _label(key: str, **values: object) -> str:
     return catalogue().log_label(key, **values)
 
 
+def _language(code: str) -> str:
+    """A language as the log names it ("Kazakh"), as the notice on the screen did; not its code."""
+    name = catalogue().language(code)
+    return name if name and name != code else code.upper()
+
+
 def _load(conn: sqlite3.Connection, request_id: str) -> SpeakerRequest | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM requests WHERE id = ?", (request_id,)).fetchone()
     return request_from_row(row) if row else None
@@ -257,9 +263,11 @@ def next_speaker(store: Store, session_id: str, now: dt.datetime) -> FloorMove:
         if speaker is None:
             rec.label = _label("ended_intervention_of", name=_name(conn, before.participant_id))
             return Ended(before)
-        rec.label = _label("next_speaker_is", name=_name(conn, speaker.participant_id))
+        resumed = bool(stack) and speaker.id == stack[0].id
+        rec.label = _label("resumes_after_point_of_order" if resumed else "next_speaker_is",
+                           name=_name(conn, speaker.participant_id))
     ended = before if before is not None and before.status == "spoken" else None
-    if stack and speaker.id == stack[0].id:
+    if resumed:
         return Resumed(speaker, ended=ended)
     interrupted = before if before is not None and before.status == "interrupted" else None
     return NewSpeaker(speaker, ended=ended, interrupted=interrupted)
@@ -351,7 +359,7 @@ def set_language(store: Store, request_id: str, language: str, now: dt.datetime)
     with store.transaction() as conn:
         request = _existing(conn, request_id)
         changed = request.model_copy(update={"language": language})
-        label = _label("speaks_in", name=_name(conn, request.participant_id), language=language)
+        label = _label("speaks_in", name=_name(conn, request.participant_id), language=_language(language))
         with undo_log.recording(store, request.session_id, "language", label, now) as rec:
             _save(rec, changed, now)
         return changed
@@ -435,7 +443,7 @@ def correct_speech_type(store: Store, request_id: str, speech_type: str, now: dt
 
 
 def correct_language(store: Store, request_id: str, language: str, now: dt.datetime) -> SpeakerRequest:
-    return _correct(store, request_id, now, "correct", _label("language_corrected", language=language),
+    return _correct(store, request_id, now, "correct", _label("language_corrected", language=_language(language)),
                     language=language)
 
 
