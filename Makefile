@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test snapshots bench bench-full bench-table deps lint clean
+.PHONY: run test soak snapshots bench bench-full bench-table deps lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
+
+# The convergence property (tests/test_convergence.py) over at least 2,000 random programs of two or
+# three laptops; `make test` runs a few of them.
+soak: $(TEST_STAMP)
+	ROUNDTABLE_HYPOTHESIS=soak $(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-show-statistics tests/test_convergence.py
 
 # After a change to a screen: write its pictures again (tests/snapshots/), look at them, commit them.
 snapshots: $(TEST_STAMP)

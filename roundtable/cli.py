@@ -593,7 +593,7 @@ def reset(db: Path, session: str, yes: bool) -> None:
     """Clear a session's record after a rehearsal (a backup copy is written first)."""
     from roundtable.domain import clock
     from roundtable.store.programme import find_session
-    from roundtable.store.session_reset import backup_before_reset, recorded, reset_session
+    from roundtable.store.session_reset import recorded, reset_with_backup
 
     opened = _open_db(db)
     with opened.store as store:
@@ -612,10 +612,9 @@ def reset(db: Path, session: str, yes: bool) -> None:
             if not confirmed:
                 raise BadInput("reset cancelled; nothing was changed")
         now = clock.now()
-        backup = backup_before_reset(store, now)
-        cleared = reset_session(store, found.id, now)
-    click.echo(f"{found.code}: {cleared.line()}")
-    click.echo(f"backup: {backup} (to go back: quit roundtable and copy it over {db})")
+        done = reset_with_backup(store, found.id, now)
+    click.echo(f"{found.code}: {done.counts.line()}")
+    click.echo(f"backup: {done.backup} (to go back: quit roundtable and copy it over {db})")
 
 
 @cli.command()

@@ -144,3 +144,23 @@ async def test_the_balance_shows_regions_and_the_gini(demo_forum, ws):
         region = next(line for line in text.splitlines() if line.startswith("region"))
         assert "Asia-Pacific 75%" in region and "WEOG 25%" in region and "E. Europe 0%" in region
         assert "Gini 0.25 across 2 delegations" in text
+
+
+async def test_shift_t_retypes_the_speaker_on_the_floor_while_the_queue_waits(demo_forum, rt):
+    """Issue 24 item 5: `t` changes the highlighted queue entry; the speaker on the floor has a key
+    of their own, `T`, shown in the key bar."""
+    from roundtable.tui.widgets.footer import Footer
+
+    clock = at(rt, 15, 10)
+    queue_up(demo_forum, rt.code, clock, "Bagdat Mussin", "Richard Kerby")
+    app = RoundtableApp(demo_forum.store, session_code="D2-RT", now=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Speaker's type" in str(app.screen.query_one(Footer).render())
+        await pilot.press("T")
+        await pilot.pause()
+        state = floor_reads.floor_state(demo_forum.store, rt.id, clock())
+        assert (state.current.participant.name, state.current.request.speech_type) == ("Bagdat Mussin", "reply")
+        assert state.queue[0].request.speech_type == "statement"  # the queue untouched
+        assert column(app, "type") == ["statement"]

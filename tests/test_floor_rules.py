@@ -125,3 +125,47 @@ def test_roster_search_puts_name_matches_first_and_caps_the_list():
     result = crowd.search("kaz", limit=50)
     assert (len(result.matches), result.total) == (50, 1000)
     assert crowd.knows_name("delegate 0007") and not crowd.knows_name("Delegate 7")
+
+
+def test_the_previous_speaker_is_the_intervention_that_ended_last():
+    """Issue 24 item 1: a rule of the domain, not an ORDER BY: the intervention that stopped last
+    (ended, or interrupted by a point of order), whatever the order they started in."""
+    from roundtable.domain.floor_moves import previous_intervention
+
+    t = dt.datetime(2014, 10, 7, 9, tzinfo=dt.timezone.utc)
+
+    def given(rid, status, start, end=None, interrupted=None):
+        return SpeakerRequest(id=rid, session_id="s", participant_id=rid, status=status, requested_at=t,
+                              started_at=t + dt.timedelta(minutes=start), limit_seconds=60,
+                              ended_at=end and t + dt.timedelta(minutes=end),
+                              interrupted_at=interrupted and t + dt.timedelta(minutes=interrupted))
+
+    baraka = given("baraka", "spoken", 0, end=5)
+    astok = given("astok", "spoken", 1, end=2)
+    glidden = given("glidden", "speaking", 5)
+    assert previous_intervention([astok, baraka, glidden]).id == "baraka"
+    assert previous_intervention([given("baraka", "interrupted", 0, interrupted=1), given("astok", "speaking", 1)]
+                                 ).id == "baraka"
+    assert previous_intervention([glidden]) is None
+    assert previous_intervention([baraka.model_copy(update={"deleted_at": t}), astok]).id == "astok"
+
+
+def test_a_point_of_order_runs_on_its_own_limit(forum, clock):
+    """Issue 24 item 3: `o` gives a point of order the session's point_of_order_time (1 minute by
+    default), not the 4 minutes of a statement; `t` making a request one does too, and back."""
+    from roundtable.store import floor, floor_reads, programme as programme_store, roster
+
+    store = forum.store
+    session = programme_store.find_session(store, "D2-RT")
+    people = {p.name: p for p in roster.load_participants(store)}
+    floor.request_floor(store, session, people["Hoda Baraka"].id, clock())
+    queued = floor.request_floor(store, session, people["Julia Glidden"].id, clock())
+    floor.next_speaker(store, session.id, clock())
+    point = floor.raise_point_of_order(store, session, people["Hannes Astok"].id, clock()).request
+    assert (session.speaking_time, point.limit_seconds) == (240, 60)
+    state = floor_reads.floor_state(store, session.id, clock())
+    assert read_timer(state.current.request, clock()).text == "1:00"
+    floor.set_speech_type(store, queued.id, "point-of-order", clock())
+    assert floor_reads.floor_state(store, session.id, clock()).queue[0].request.limit_seconds == 60
+    floor.set_speech_type(store, queued.id, "reply", clock())
+    assert floor_reads.floor_state(store, session.id, clock()).queue[0].request.limit_seconds == 240

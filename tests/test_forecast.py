@@ -76,3 +76,29 @@ def test_forecast_from_the_floor_state_and_the_programme_times():
     assert f.left_seconds == 600
     assert f.needed_seconds == 180 + 3 * 240
     assert (f.first_cut_short, f.first_unreached) == (1, 2)
+
+
+def test_the_forecast_keeps_the_time_a_point_of_order_interrupted():
+    """Issue 24 item 2: 3 queued at 7:00, Baraka with 6:55 left: "needs 27:55". After `o`, the point
+    of order's own time, Baraka's 6:55 still owed, then 21:00; the delegates' expected turns too."""
+    from roundtable.domain import floor_moves
+    from roundtable.domain.forecast import expected_starts
+
+    session = Session(id="s", code="D2-RT", title="Round-table", kind="round-table",
+                      date=dt.date(2014, 10, 7), start=dt.time(15), end=dt.time(17), speaking_time=420)
+    now = clock.at_venue(session.date, dt.time(15, 30))
+    person = Participant(id="p", name="Baraka")
+
+    def request(rid, status="queued", started=None, limit=420):
+        return SpeakerRequest(id=rid, session_id="s", participant_id="p", status=status, requested_at=now,
+                              started_at=started, limit_seconds=limit)
+
+    baraka = request("baraka", "speaking", now - dt.timedelta(seconds=5))
+    queue = [FloorEntry(request(f"q{i}"), person) for i in range(3)]
+    before = floor_forecast(FloorState(current=FloorEntry(baraka, person), queue=queue), session, now)
+    assert before.needed_seconds == 415 + 3 * 420
+    interrupted, point = floor_moves.raise_point_of_order(baraka, request("astok", limit=60), now)
+    state = FloorState(current=FloorEntry(point, person), interrupted=[FloorEntry(interrupted, person)], queue=queue)
+    after = floor_forecast(state, session, now)
+    assert after.needed_seconds == 60 + 415 + 3 * 420
+    assert expected_starts(state, now)["q0"] == now + dt.timedelta(seconds=60 + 415)

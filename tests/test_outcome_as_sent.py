@@ -257,3 +257,31 @@ def test_paginate_writes_the_page_numbers_into_our_own_contents(demo_forum, demo
     assert pages[0] == 3 and pages == sorted(pages)
     assert "updateFields" not in all_parts_text(out)
     assert "roundtable" in all_parts_text(out) and "LibreOffice" not in all_parts_text(out)  # ours, not its re-save
+
+
+def test_a_speaker_with_an_item_is_not_also_listed_as_taking_the_floor(demo_forum):
+    """Issue 24 item 4: Mussin spoke with notes, then again for 0:05 without any: his item, and not
+    "Also taking the floor: … Mussin" too. The same in a by-country session (Kazakhstan has an item
+    when one of its delegates has) and under the Chatham House Rule (a person counted once)."""
+    from roundtable.outcome.assemble import assemble
+
+    store = demo_forum.store
+    mussin = Participant(name="Bagdat Mussin", honorific="H.E. Mr.", organisation="Government of Kazakhstan",
+                         country="KZ", category="government")
+    other_kz = Participant(name="Aliya Kazakh", organisation="Government of Kazakhstan", country="KZ",
+                           category="government")
+    quiet = Participant(name="Mona Hassan", country="EG", category="government")
+    def counted(summary) -> int:  # "Also taking the floor: 3 participants."
+        return int(summary.also_speaking.split()[-2]) if summary.also_speaking else 0
+
+    before = next(s for s in assemble(store, "en", NOW).summaries if s.code == "D2-RT")
+    for code in ("D2-PLEN", "T2-2.1", "D2-RT"):
+        speak(store, "gegf-2014", code, mussin, 70, note="Announced the e-government strategy.")
+        speak(store, "gegf-2014", code, mussin, 80, seconds=5)
+        speak(store, "gegf-2014", code, other_kz, 85, seconds=30)
+        speak(store, "gegf-2014", code, quiet, 90, seconds=30)
+    summaries = {s.code: s for s in assemble(store, "en", NOW).summaries}
+    assert "Mussin" not in summaries["D2-PLEN"].also_speaking
+    assert "Aliya Kazakh" in summaries["D2-PLEN"].also_speaking
+    assert "Kazakhstan" not in summaries["T2-2.1"].also_speaking and "Egypt" in summaries["T2-2.1"].also_speaking
+    assert counted(summaries["D2-RT"]) == counted(before) + 2  # Aliya Kazakh and Mona Hassan, not Mussin

@@ -117,3 +117,17 @@ async def test_ctrl_e_exports_from_the_programme_and_shows_the_path(demo_forum, 
         assert str(expected) in messages
     assert expected.exists()
     assert "Global E-Government Forum 2014" in all_parts_text(expected)
+
+
+def test_csv_gives_international_staff_their_organisation_and_no_country(demo_forum, demo_dir, tmp_path, cli):
+    staff = Participant(name="Vincenzo Aquaro", honorific="Mr.", position="Chief, E-Government Branch",
+                        organisation="UN DESA / DPADM", country="IT", category="international-organisation")
+    speak(demo_forum.store, "gegf-2014", "T2-2.1", staff, 50, note="Presented the 2014 Survey.")
+    speak(demo_forum.store, "gegf-2014", "D2-PLEN", staff, 50, note="Presented the 2014 Survey.")
+    out = tmp_path / "speakers.csv"
+    assert cli("export", "--db", demo_dir / "gegf-2014.db", "--out", out).code == 0
+    rows = [r for r in csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()) if "Aquaro" in r["speaker"]
+            or r["speaker"] == "The representative of UN DESA / DPADM"]
+    assert len(rows) == 2
+    assert all(r["country"] == "" and r["regional_group"] == "" for r in rows), rows
+    assert "Italy" not in out.read_text(encoding="utf-8-sig")

@@ -139,3 +139,24 @@ def test_unknown_country_in_programme(cli, tmp_path):
     text = GOOD.replace('country = "EG"', 'country = "Atlantis"', 1)
     result = cli("init", _write(tmp_path, text))
     _assert_refused(result, tmp_path, "participants[3].country", '"Atlantis" is not a country')
+
+
+def test_a_point_of_order_has_its_own_limit_per_forum_and_session(tmp_path):
+    """Issue 24 item 3: `point_of_order_time` in [forum] (default 1 minute) and per session."""
+    from roundtable.formats.programme import parse_programme
+
+    default = parse_programme(GOOD)
+    assert {s.point_of_order_time for s in default.sessions} == {60} and default.forum.point_of_order_time == 60
+    text = GOOD.replace('languages = ["en", "ru", "kk"]', 'languages = ["en", "ru", "kk"]\npoint_of_order_time = "2m"', 1)
+    text = text.replace('speaking_time = "4m"', 'speaking_time = "4m"\npoint_of_order_time = "45s"', 1)
+    programme = parse_programme(text)
+    times = {s.code: s.point_of_order_time for s in programme.sessions}
+    own = next(s.code for s in programme.sessions if s.speaking_time == 240)
+    assert times.pop(own) == 45 and set(times.values()) == {120}
+
+
+@pytest.mark.parametrize("duration", ["a minute", "0s", "25h"])
+def test_bad_point_of_order_time(cli, tmp_path, duration):
+    text = GOOD.replace('speaking_time = "4m"', f'speaking_time = "4m"\npoint_of_order_time = "{duration}"', 1)
+    result = cli("init", _write(tmp_path, text))
+    _assert_refused(result, tmp_path, f"line {_line_of(text, duration)}", "point_of_order_time", duration)

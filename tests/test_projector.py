@@ -145,3 +145,19 @@ def test_the_served_view_cannot_write_and_migrates_nothing(demo_forum, tmp_path,
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION - 1
     conn.close()
+
+
+async def test_the_hall_reads_international_staff_by_their_organisation_not_their_nationality(demo_forum):
+    give_floor(demo_forum.store, "D2-RT", "Vincenzo Aquaro", "Adriana Alberti")
+    session = programme_store.find_session(demo_forum.store, "D2-RT")
+    mussin = next(p for p in roster.load_participants(demo_forum.store) if p.name == "Bagdat Mussin")
+    floor.request_floor(demo_forum.store, session, mussin.id, NOW)
+    app = ProjectorApp(open_store(demo_forum.store.path), session_code="D2-RT", now=lambda: NOW)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ProjectorView)
+        where = str(view.query_one("#projector-country").content)
+        assert where.startswith("UN DESA / DPADM") and "Italy" not in where
+        following = str(view.query_one("#projector-next").content)
+        assert "Italy" not in following and "Ms. Adriana Alberti — UN DESA / DPADM" in following, following
+        assert "H.E. Mr. Bagdat Mussin — Kazakhstan" in following

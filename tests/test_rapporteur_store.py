@@ -101,3 +101,49 @@ def test_a_draft_is_kept_until_cleared(demo_forum):
     assert drafts.load_draft(store, "s1") == "half a thought, finished"
     drafts.save_draft(store, "s1", "", T0)
     assert store.query_one("SELECT count(*) FROM drafts")[0] == 0
+
+
+def test_a_note_filed_behind_after_a_point_of_order_goes_to_the_speaker_who_just_finished(demo_forum):
+    """Issue 24 item 1: Baraka speaks, Astok raises a point of order, Baraka resumes and finishes,
+    Glidden has the floor: "<Egypt offered…" is Baraka's, who ended last, not Astok's, who started
+    last."""
+    from rapporteur_helpers import person
+    from roundtable.store import floor
+
+    store = demo_forum.store
+    session = programme.find_session(store, "T2-2.2")
+    minute = dt.timedelta(minutes=1)
+    baraka = give_floor(store, "T2-2.2", "Hoda Baraka", T0)
+    floor.request_floor(store, session, person(store, "Julia Glidden").id, T0)
+    astok = floor.raise_point_of_order(store, session, person(store, "Hannes Astok").id, T0 + minute).request
+    behind = notes.take_note(store, session.id, "Raised a point of order", T0 + 1.5 * minute, previous=True)
+    assert behind.intervention_id == baraka.id  # Astok has the floor; Baraka stopped last
+    floor.next_speaker(store, session.id, T0 + 2 * minute)  # Baraka resumes
+    assert notes.take_note(store, session.id, "Ruled out of order", T0 + 2.5 * minute,
+                           previous=True).intervention_id == astok.id
+    glidden = floor.next_speaker(store, session.id, T0 + 5 * minute).request
+    note = notes.take_note(store, session.id, "Egypt offered to host the next forum", T0 + 6 * minute, previous=True)
+    assert note.intervention_id == baraka.id
+    assert notes.take_note(store, session.id, "Now", T0 + 6 * minute).intervention_id == glidden.id
+
+
+def test_the_audit_trail_says_a_resumption_and_names_languages(demo_forum):
+    """Issue 24 item 6: after a point of order `n` gives the floor back: "Ms. Hoda Baraka resumes
+    after the point of order", not "next speaker"; a language is named as the notice names it."""
+    from rapporteur_helpers import person
+    from roundtable.store import floor, undo_log
+
+    store = demo_forum.store
+    session = programme.find_session(store, "T2-2.2")
+    minute = dt.timedelta(minutes=1)
+    baraka = give_floor(store, "T2-2.2", "Hoda Baraka", T0)
+    floor.raise_point_of_order(store, session, person(store, "Hannes Astok").id, T0 + minute)
+    floor.next_speaker(store, session.id, T0 + 2 * minute)
+    floor.set_language(store, baraka.id, "kk", T0 + 3 * minute)
+    labels = [entry.label for entry in undo_log.history(store, session.id)]
+    assert labels[1].endswith("Hoda Baraka resumes after the point of order"), labels
+    assert not labels[1].startswith("next speaker")
+    assert labels[0].endswith("Hoda Baraka speaks in Kazakh"), labels
+    floor.next_speaker(store, session.id, T0 + 4 * minute)
+    floor.correct_language(store, baraka.id, "ru", T0 + 5 * minute)
+    assert undo_log.history(store, session.id)[0].label.startswith("language corrected to Russian")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+from pathlib import Path
 
 from roundtable.domain import clock as venue_clock
 from roundtable.store import open_store
@@ -148,3 +150,44 @@ def test_reset_clears_a_rehearsal_after_a_backup(forum, clock, cli, tmp_path):
     assert backup.stat().st_mode & 0o777 == path.stat().st_mode & 0o777
     assert state_of(forum, CODE, clock).queue == []
     assert cli("reset", "--db", path, "--session", "NOPE", "--yes").code == 2
+
+
+def test_resets_in_a_row_keep_a_backup_each(forum, clock, cli, monkeypatch):
+    """Issue 24 item 8: two resets within one second printed one backup path, the second copy over
+    the first, and the state before the first reset was lost. Every copy now has a name of its own."""
+    queue_up(forum, CODE, clock, "Bagdat Mussin", "Julia Glidden")
+    queue_up(forum, "D2-RT", clock, "Hoda Baraka")
+    path = forum.store.path
+    forum.store.close()
+    frozen = dt.datetime(2014, 10, 7, 7, 55, 38, tzinfo=dt.timezone.utc)  # the same second, every time
+    monkeypatch.setattr(venue_clock, "now", lambda: frozen)
+    printed = []
+    for code in (CODE, "D2-RT", CODE):
+        result = cli("reset", "--db", path, "--session", code, "--yes")
+        assert result.code == 0, result.err
+        printed.append(Path(result.out.split("backup: ")[1].split(" (to go back")[0]))
+    assert len(set(printed)) == 3, printed
+    assert sorted(path.parent.glob(f"{path.name}.before-reset-*")) == sorted(printed)
+    # Each copy is the state just before its own reset: 3 queued, then D2-RT's 1, then none.
+    live = []
+    for copy in printed:
+        with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as conn:
+            live.append(conn.execute(
+                "SELECT count(*) FROM requests WHERE status = 'queued' AND deleted_at IS NULL").fetchone()[0])
+    assert live == [3, 1, 0]
+
+
+def test_a_backup_never_overwrites_a_file_of_that_name(forum, tmp_path):
+    """Merge, reset and migration copies are all named by backup_beside: a name taken already (by
+    this process a moment ago, or by another terminal's merge in the same second) moves on."""
+    from roundtable.store.backup_copy import backup_beside
+
+    path = forum.store.path
+    taken = path.with_name(f"{path.name}.before-merge-20141007-075538")
+    taken.write_text("another terminal's copy")
+    first = backup_beside(path, "before-merge-20141007-075538")
+    second = backup_beside(path, "before-merge-20141007-075538")
+    assert taken.read_text() == "another terminal's copy"
+    assert (first.name, second.name) == (f"{taken.name}-1", f"{taken.name}-2")
+    assert backup_beside(path, "v9", ".bak").name == f"{path.name}.v9.bak"
+    assert backup_beside(path, "v9", ".bak").name == f"{path.name}.v9-1.bak"

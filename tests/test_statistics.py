@@ -177,3 +177,23 @@ def test_fairness_figures_from_the_demo_forum(demo_forum):
     assert given[0].seconds == 400
     assert sum(s.fraction for s in by_region(given)) == pytest.approx(1.0)
     assert 0.0 <= totals(counted(record.interventions, AT)).gini < 1.0
+
+
+# Issue 24 item 7: staff of an international organisation speak for their organisation, never for
+# their nationality (the README's rule for the document): one rule here, read by the floor balance,
+# the Gini and the interventions CSV alike.
+AQUARO = Participant(id="aquaro", name="Vincenzo Aquaro", country="IT", organisation="UN DESA / DPADM",
+                     category="international-organisation", gender="m")
+
+
+def test_international_staff_speak_for_their_organisation_not_their_nationality():
+    assert statistics.speaks_for_organisation(AQUARO) and statistics.represented_country(AQUARO) is None
+    assert delegation(AQUARO) == "UN DESA / DPADM"
+    times = timed((AQUARO, 300), (DELEGATE_IT, 300))
+    assert seconds_by_delegation(times) == {"UN DESA / DPADM": 300, "IT": 300}  # not one Italian delegation
+    assert totals(times).delegations == 2
+    assert by_region(times) == [Share("western-european-others", 1, 300, 0.5), Share(None, 1, 300, 0.5)]
+    weog = next(s for s in statistics.balance(times).by_region if s.key == "western-european-others")
+    assert weog == Share("western-european-others", 1, 300, 0.5)  # the floor balance: one Italian, not two
+    assert not statistics.speaks_for_organisation(DELEGATE_IT) and statistics.represented_country(DELEGATE_IT) == "IT"
+    assert statistics.speaks_for_organisation(OECD)  # no country: their organisation too

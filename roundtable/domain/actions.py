@@ -96,6 +96,8 @@ ACTIONS: tuple[Action, ...] = (
     _a("session", "add_speaker", "a", "Add speaker", FLOOR, ("floor", "roster")),
     _a("session", "next_speaker", "n", "Next", FLOOR, ("floor",)),
     _a("session", "point_of_order", "o", "Point of order", FLOOR, ("floor", "roster")),
+    # `t` retypes the highlighted queue entry; the speaker on the floor has a key of their own.
+    _a("session", "speaker_type", "T", "Speaker's type", FLOOR, ("floor",)),
     _a("session", "withdraw", "x", "Withdraw", FLOOR, ("floor",)),
     _a("session", "pause", "space", "Pause", FLOOR, ("floor",)),
     *_moves("session", "move", "shift+up,left_square_bracket", "shift+down,right_square_bracket", "Move up",

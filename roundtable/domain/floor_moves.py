@@ -20,9 +20,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from roundtable.domain.models import SpeakerRequest
+from roundtable.domain.models import Session, SpeakerRequest
 
 POINT_OF_ORDER = "point-of-order"
+
+
+def limit_for(session: Session, speech_type: str) -> int:
+    """The speaking limit of a request of `speech_type` in `session`: a point of order is brief and
+    ruled on at once (`point_of_order_time`, 1 minute unless the programme says otherwise); every
+    other intervention has the session's `speaking_time`."""
+    return session.point_of_order_time if speech_type == POINT_OF_ORDER else session.speaking_time
 
 
 def _update(request: SpeakerRequest, **changes) -> SpeakerRequest:
@@ -102,3 +109,33 @@ def raise_point_of_order(
     """`o`: the point of order has the floor at once; whoever spoke is interrupted (stacking)."""
     changed = [interrupt(current, now)] if current is not None else []
     return changed + [start(request, now)]
+
+
+def stopped_at(request: SpeakerRequest) -> dt.datetime | None:
+    """When the speaker last stopped speaking: the end of their intervention, or the point of
+    order that interrupted it; None while they speak or before they spoke."""
+    if request.status == "spoken":
+        return request.ended_at
+    if request.status == "interrupted":
+        return request.interrupted_at
+    return None
+
+
+def previous_intervention(requests: Sequence[SpeakerRequest]) -> SpeakerRequest | None:
+    """"The previous speaker", where a rapporteur one speaker behind files a note (`<`): the
+    intervention that stopped last, ended or interrupted, not deleted. Not the one that started
+    last: after a point of order and the resumption, that would be whoever raised it."""
+    stopped = [r for r in requests if r.deleted_at is None and stopped_at(r) is not None]
+    return max(stopped, key=lambda r: stopped_at(r), default=None)
+
+
+def one_speaker(speaking: Sequence[SpeakerRequest]) -> list[SpeakerRequest]:
+    """Two laptops each gave the floor before they merged: the session has several speakers. The
+    one who took the floor last keeps it (ties: the larger id, the same on every laptop); the others'
+    interventions end when that one began. Returns the requests to store: the same on every laptop
+    that merges them, in whatever order, so they converge."""
+    if len(speaking) < 2:
+        return []
+    keeper = max(speaking, key=lambda r: (r.started_at or r.requested_at, r.id))
+    began = keeper.started_at or keeper.requested_at
+    return [close(r, max(began, r.started_at or began)) for r in speaking if r.id != keeper.id]

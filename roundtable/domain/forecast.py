@@ -2,7 +2,8 @@
 speaker's remaining time and the session's planned end.
 
 Each speaker is assumed to use their full limit; a current speaker already over time is assumed
-to stop now (their overtime is spent, not forecast).
+to stop now (their overtime is spent, not forecast); a speaker a point of order interrupted is owed
+the time they had left, before the queue.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from roundtable.domain.models import Session
 
 @dataclass(frozen=True)
 class Forecast:
-    needed_seconds: float  # the current speaker's remaining time plus every queued limit
+    needed_seconds: float  # the current speaker's remaining time, the interrupted ones', every queued limit
     left_seconds: float  # until the planned end; negative once it has passed
     first_unreached: int | None  # queue index of the first request that would start at or after the end
     first_cut_short: int | None  # queue index of the first request that would start but not finish in time
@@ -45,10 +46,19 @@ def start_offsets(limits: Sequence[float], current_remaining: float | None) -> l
     return offsets
 
 
+def owed_before_queue(state: FloorState, now: dt.datetime) -> float | None:
+    """Seconds the floor is taken before the head of the queue speaks: the current speaker's time
+    left (none once over time: they stop now) and the time still owed to each speaker a point of
+    order interrupted, who resumes before the queue. None when nobody has or is owed the floor."""
+    if state.current is None and not state.interrupted:
+        return None
+    current = max(0.0, state.current.request.remaining(now)) if state.current is not None else 0.0
+    return current + sum(max(0.0, entry.request.remaining(now)) for entry in state.interrupted)
+
+
 def expected_starts(state: FloorState, now: dt.datetime) -> dict[str, dt.datetime]:
     """When each queued request's turn would come (request id -> moment): a delegate's place."""
-    current = state.current.request.remaining(now) if state.current is not None else None
-    offsets = start_offsets([entry.request.limit_seconds for entry in state.queue], current)
+    offsets = start_offsets([entry.request.limit_seconds for entry in state.queue], owed_before_queue(state, now))
     return {entry.request.id: now + dt.timedelta(seconds=offset) for entry, offset in zip(state.queue, offsets)}
 
 
@@ -59,7 +69,8 @@ def forecast(
     planned_end: dt.datetime,
 ) -> Forecast:
     """`limits`: the queued requests' limits in seconds, head first; `current_remaining`: the
-    current speaker's remaining seconds (negative when over time; None when nobody has the floor);
+    seconds the floor is taken before the queue (`owed_before_queue`; negative when the current
+    speaker is over time; None when nobody has the floor);
     `now` and `planned_end`: aware datetimes."""
     left = (planned_end - now).total_seconds()
     offsets = start_offsets(limits, current_remaining)
@@ -96,10 +107,9 @@ def planned_end(state: FloorState, session: Session, now: dt.datetime, zone: str
 
 def floor_forecast(state: FloorState, session: Session, now: dt.datetime, zone: str | None = None) -> Forecast:
     """The forecast for a session's floor as the session screen shows it."""
-    current = state.current.request.remaining(now) if state.current is not None else None
     return forecast(
         [entry.request.limit_seconds for entry in state.queue],
-        current,
+        owed_before_queue(state, now),
         now,
         planned_end(state, session, now, zone),
     )

@@ -163,6 +163,7 @@ class Forum(Multilingual):
     background: OptionalText = None
     objectives: list[str] = Field(default_factory=list)
     timezone: OptionalText = None  # the venue's, e.g. "Asia/Almaty"; None: this machine's
+    point_of_order_time: Seconds = 60  # a point of order's limit in the sessions that set none
 
     @field_validator("timezone")
     @classmethod
@@ -233,6 +234,7 @@ class Session(Multilingual):
     queue_policy: QueuePolicy = "fifo"
     requests_close: TimeOfDay | None = None
     floor_requests: FloorRequests = "review"  # delegates' phones: wait for the moderator, or queue at once
+    point_of_order_time: Seconds = 60  # a point of order's own limit (brief, ruled on at once)
 
     @model_validator(mode="after")
     def _times_in_order(self) -> Session:

@@ -136,8 +136,9 @@ def by_gender(timed: Iterable[Timed], silent: bool = False) -> list[Share]:
 
 
 def by_region(timed: Iterable[Timed], silent: bool = False) -> list[Share]:
-    """UN regional groups in the UN's order, observer States, then None (no country or no group)."""
-    return breakdown(timed, lambda t: regional_group(t.participant.country), GROUPS, MEMBER_GROUPS if silent else ())
+    """UN regional groups in the UN's order, observer States, then None (no country represented,
+    or no group): international staff count under None, whatever their nationality."""
+    return breakdown(timed, lambda t: region_of(t.participant), GROUPS, MEMBER_GROUPS if silent else ())
 
 
 def by_speech_type(timed: Iterable[Timed]) -> list[Share]:
@@ -149,9 +150,26 @@ def by_language(timed: Iterable[Timed], forum_languages: Sequence[str]) -> list[
     return breakdown(timed, lambda t: spoken_in(t.request.language, forum_languages), forum_languages)
 
 
+def speaks_for_organisation(person: Participant) -> bool:
+    """Staff of an international organisation speak for it, never for their nationality; so does
+    anyone without a country. The one rule the floor balance, the Gini, the document's summaries and
+    annex, the CSV and the projector all read."""
+    return person.category == "international-organisation" or not person.country
+
+
+def represented_country(person: Participant) -> str | None:
+    """The country a speaker speaks for (its code), or None when they speak for an organisation."""
+    return None if speaks_for_organisation(person) else person.country
+
+
+def region_of(person: Participant) -> str | None:
+    """The UN regional group a speaker speaks for: their represented country's, else None."""
+    return regional_group(represented_country(person))
+
+
 def delegation(person: Participant) -> str:
     """Whom a speaker speaks for: the country code, else the organisation, else the person."""
-    return person.country or person.organisation or person.name
+    return represented_country(person) or person.organisation or person.name
 
 
 def seconds_by_delegation(timed: Iterable[Timed]) -> dict[str, float]:

@@ -247,6 +247,9 @@ def parse_programme(text: str, path: Path | str = "programme.toml") -> Programme
             message += did_you_mean(str(loc[-1]), _keys_at(loc))
         raise InputError(path, message, locator.line_of(loc), _field_path(loc)) from None
     _check_references(programme, path, locator)
+    for session in programme.sessions:  # the forum's point of order limit, where a session sets none
+        if "point_of_order_time" not in session.model_fields_set:
+            session.point_of_order_time = programme.forum.point_of_order_time
     return _with_ids(programme)
 
 

@@ -38,7 +38,6 @@ from roundtable.domain.country_phrases import country_in_phrase, representative_
 from roundtable.domain.languages import spoken_in as spoken_language
 from roundtable.domain.models import Note, Participant, Recommendation, Session, SpeakerRequest, Track
 from roundtable.domain.numbering import FORUM, number_recommendations
-from roundtable.domain.regions import regional_group
 from roundtable.outcome import model
 from roundtable.domain.wording import Wording, wording_for
 from roundtable.outcome.participant_list import list_of_participants
@@ -190,24 +189,24 @@ def _programme(sessions: list[Session], tracks: dict[str, Track], w: Wording) ->
     return [model.ProgrammeDay(cat.date(day), rows) for day, rows in sorted(days.items())]
 
 
-def _represents_organisation(person: Participant) -> bool:
-    """Staff of an international organisation speak for it, never for their nationality."""
-    return person.category == "international-organisation" or not person.country
-
-
 def _speaker(person: Participant, attribution: str, w: Wording) -> str:
     cat = w.cat
     if attribution == "chatham-house":
         return cat.label("a_participant")
     if attribution == "by-country":
-        if not _represents_organisation(person):
+        if not statistics.speaks_for_organisation(person):
             return representative_of(person.country, cat)
         if person.organisation:
             return cat.label("representative_of", delegation=w.organisation_in_phrase(person))
         return cat.label("a_participant")
-    where = w.organisation(person) if _represents_organisation(person) else cat.country(person.country)
+    where = w.organisation(person) if statistics.speaks_for_organisation(person) else cat.country(person.country)
     parts = [w.titled_name(person), w.position(person, after_name=True), where]
     return ", ".join(part for part in parts if part and part.strip())
+
+
+def _named_as(person: Participant, attribution: str) -> str:
+    """Who a summary names: the delegation in a by-country session, the person elsewhere."""
+    return statistics.delegation(person) if attribution == "by-country" else person.id
 
 
 def _also_speaking(people: list[Participant], attribution: str, w: Wording) -> str:
@@ -220,7 +219,7 @@ def _also_speaking(people: list[Participant], attribution: str, w: Wording) -> s
     names: list[str] = []
     for person in people:
         if attribution == "by-country":
-            if not _represents_organisation(person):
+            if not statistics.speaks_for_organisation(person):
                 name = country_in_phrase(person.country, cat) if cat.country_form == "in-text" else cat.country(person.country)
             else:
                 name = w.organisation(person) or cat.label("a_participant")
@@ -288,6 +287,10 @@ def _summaries(record: OutcomeRecord, given: list[statistics.Timed], w: Wording)
         while remark is not None:
             _add_remark(items, chair, remark)
             remark = next(waiting, None)
+        # Whoever has an item is named there: not again among those taking the floor (by the
+        # name the session gives them: a delegation in a by-country session, else the person).
+        named = {_named_as(person, session.attribution) for request, person in interventions if points.get(request.id)}
+        silent = [person for person in silent if _named_as(person, session.attribution) not in named]
         counted = ""
         notice = ""
         if session.attribution == "chatham-house":
@@ -454,7 +457,7 @@ def _annex(given: list[statistics.Timed], sessions: dict[str, Session], w: Wordi
     people = statistics.speakers(t for t in given if sessions[t.request.session_id].attribution in NAMED_ATTRIBUTIONS)
     keyed = []
     for p in people.values():
-        country = "" if _represents_organisation(p) else cat.country(p.country)
+        country = "" if statistics.speaks_for_organisation(p) else cat.country(p.country)
         row = model.AnnexRow(w.titled_name(p), w.position(p), w.organisation(p), country)
         # By country (those without one last), then by family name, taken as the last word of the
         # name as the document writes it ("Бағдат Мусин"), then the whole name; never by honorific.
@@ -475,8 +478,8 @@ def _record(timed: statistics.Timed, session: Session, w: Wording, forum) -> mod
         end=_local(request.ended_at, forum.timezone),
         duration_seconds=int(round(timed.seconds)),
         speaker=person.titled if session.attribution == "attributed" else _speaker(person, session.attribution, w),
-        country="" if anonymous else cat.country(person.country),
-        regional_group="" if anonymous else cat.region(regional_group(person.country)),
+        country="" if anonymous else cat.country(statistics.represented_country(person)),
+        regional_group="" if anonymous else cat.region(statistics.region_of(person)),
         category="" if anonymous else (person.category or ""),
         gender="" if anonymous else (person.gender or ""),
         speech_type=request.speech_type,

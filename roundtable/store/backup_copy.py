@@ -1,8 +1,12 @@
-"""Copies of a forum database taken before something rewrites it (a migration, a merge).
+"""Copies of a forum database taken before something rewrites it (a migration, a merge, a reset).
 
 SQLite's backup API copies a consistent state even under WAL. The copy is created with the
 database's own permissions (less whatever the umask takes away), before a byte is written to it,
 so it is never more readable than the database it copies, not even for a moment.
+
+Every copy is named by `backup_beside`: the name is claimed by creating the file (O_EXCL), and a
+name taken already moves on to the next ("-1", "-2"...), so two copies taken within one second, by
+one process or by two, never share a name and no copy ever overwrites another.
 """
 
 from __future__ import annotations
@@ -15,13 +19,18 @@ from pathlib import Path
 from roundtable.store.connection import sqlite_uri
 
 
-def free_name(base: Path) -> Path:
-    """`base`, or `base` with "-1", "-2"... appended when that file exists already."""
-    target, counter = base, 1
-    while target.exists():
-        target = base.with_name(f"{base.name}-{counter}")
-        counter += 1
-    return target
+def backup_beside(database: Path, stem: str, suffix: str = "") -> Path:
+    """Copy `database` (read through a connection of its own, see `backup_read_only`) to the first
+    free name of `<database>.<stem><suffix>`, `<database>.<stem>-1<suffix>`, `-2`..., claimed
+    atomically; returns the copy's path."""
+    counter = 0
+    while True:
+        tail = f"-{counter}" if counter else ""
+        target = database.with_name(f"{database.name}.{stem}{tail}{suffix}")
+        try:
+            return backup_read_only(database, target)
+        except FileExistsError:
+            counter += 1
 
 
 def write_backup(source: sqlite3.Connection, database: Path, target: Path) -> Path:

@@ -24,6 +24,7 @@ from pathlib import Path
 from roundtable.domain.access import Write
 from roundtable.domain.delegate_keys import derive_key, key_hash, looks_like_key
 from roundtable.domain.models import Participant
+from roundtable.store import stamping
 from roundtable.store.connection import DatabaseError, Store
 from roundtable.store.rows import PARTICIPANT_COLUMNS, participant_from_row
 
@@ -193,8 +194,8 @@ def revoke(store: Store, secret: bytes, participant_id: str, now: dt.datetime) -
                         (participant_id,)).fetchone() is None:
             raise KeyError(f"no participant {participant_id}")
         stamp = now.isoformat()
-        conn.execute("UPDATE delegate_keys SET revoked_at = ?, updated_at = ? WHERE participant_id = ? AND revoked_at IS NULL",
-                     (stamp, stamp, participant_id))
+        stamping.update(conn, "delegate_keys", {"revoked_at": stamp}, now, "participant_id = ? AND revoked_at IS NULL",
+                        (participant_id,))
         _issue(conn, secret, participant_id, _next_generation(conn, participant_id), now)
     return link_of(store, secret, participant_id, now)
 

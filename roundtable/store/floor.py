@@ -43,11 +43,11 @@ from roundtable.domain.floor_outcomes import (
 )
 from roundtable.domain.models import Session, SpeakerRequest, titled_name
 from roundtable.domain.queue_policy import MOVED_REASON, POINT_OF_ORDER_REASON, Candidate, move_target, place, position_at
-from roundtable.store import undo_log
+from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
 from roundtable.store.floor_reads import NOTED
 from roundtable.store.list_closing import closed_message, list_status_of
-from roundtable.store.rows import REQUEST_FIELDS, request_from_row, request_to_row
+from roundtable.store.rows import REQUEST_FIELDS, request_from_row, request_to_row, session_from_row
 
 _COLUMNS = ", ".join(REQUEST_FIELDS)
 
@@ -55,6 +55,12 @@ _COLUMNS = ", ".join(REQUEST_FIELDS)
 def _label(key: str, **values: object) -> str:
     """The log's words for a command, from the catalogue (the log keeps them as written)."""
     return catalogue().log_label(key, **values)
+
+
+def _language(code: str) -> str:
+    """A language as the log names it ("Kazakh"), as the notice on the screen did; not its code."""
+    name = catalogue().language(code)
+    return name if name and name != code else code.upper()
 
 
 def _load(conn: sqlite3.Connection, request_id: str) -> SpeakerRequest | None:
@@ -75,13 +81,7 @@ def _session_requests(conn: sqlite3.Connection, session_id: str, statuses: tuple
 def _save(rec: undo_log.Recording, request: SpeakerRequest, now: dt.datetime) -> None:
     """Write `request` over its row (or insert it), recorded for undo."""
     rec.watch("requests", request.id)
-    row = request_to_row(request) | {"updated_at": now.isoformat()}
-    names = ", ".join(row)
-    updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "id")
-    rec.conn.execute(
-        f"INSERT INTO requests ({names}) VALUES ({', '.join('?' for _ in row)}) ON CONFLICT (id) DO UPDATE SET {updates}",
-        tuple(row.values()),
-    )
+    stamping.upsert(rec.conn, "requests", "id", request_to_row(request), now)
 
 
 def _load_for(conn: sqlite3.Connection, request_id: str, statuses: tuple[str, ...]) -> SpeakerRequest:
@@ -202,7 +202,7 @@ def request_floor(
             requested_at=now,
             position=position_at([q.position for q in queued], placement.index),
             reason=placement.reason,
-            limit_seconds=session.speaking_time,
+            limit_seconds=floor_moves.limit_for(session, speech_type),
         )
         _save(rec, request, now)
         rec.label = _label("queued", name=name)
@@ -227,7 +227,7 @@ def raise_point_of_order(
             language=language,
             requested_at=now,
             reason=POINT_OF_ORDER_REASON,
-            limit_seconds=session.speaking_time,
+            limit_seconds=floor_moves.limit_for(session, floor_moves.POINT_OF_ORDER),
         )
         changes = floor_moves.raise_point_of_order(current[0] if current else None, request, now)
         for changed in changes:
@@ -263,9 +263,11 @@ def next_speaker(store: Store, session_id: str, now: dt.datetime) -> FloorMove:
         if speaker is None:
             rec.label = _label("ended_intervention_of", name=_name(conn, before.participant_id))
             return Ended(before)
-        rec.label = _label("next_speaker_is", name=_name(conn, speaker.participant_id))
+        resumed = bool(stack) and speaker.id == stack[0].id
+        rec.label = _label("resumes_after_point_of_order" if resumed else "next_speaker_is",
+                           name=_name(conn, speaker.participant_id))
     ended = before if before is not None and before.status == "spoken" else None
-    if stack and speaker.id == stack[0].id:
+    if resumed:
         return Resumed(speaker, ended=ended)
     interrupted = before if before is not None and before.status == "interrupted" else None
     return NewSpeaker(speaker, ended=ended, interrupted=interrupted)
@@ -333,6 +335,10 @@ def set_speech_type(store: Store, request_id: str, speech_type: str, now: dt.dat
     with store.transaction() as conn:
         request = _existing(conn, request_id)
         update: dict = {"speech_type": speech_type}
+        if request.status != "spoken":  # the clock follows the type: a point of order's own limit
+            row = conn.execute("SELECT * FROM sessions WHERE id = ?", (request.session_id,)).fetchone()
+            if row is not None:
+                update["limit_seconds"] = floor_moves.limit_for(session_from_row(row), speech_type)
         if request.status == "queued" and speech_type == floor_moves.POINT_OF_ORDER:
             others = [r for r in _session_requests(conn, request.session_id, ("queued",)) if r.id != request_id]
             placement = place(
@@ -353,7 +359,7 @@ def set_language(store: Store, request_id: str, language: str, now: dt.datetime)
     with store.transaction() as conn:
         request = _existing(conn, request_id)
         changed = request.model_copy(update={"language": language})
-        label = _label("speaks_in", name=_name(conn, request.participant_id), language=language)
+        label = _label("speaks_in", name=_name(conn, request.participant_id), language=_language(language))
         with undo_log.recording(store, request.session_id, "language", label, now) as rec:
             _save(rec, changed, now)
         return changed
@@ -367,11 +373,8 @@ def suspend_session(store: Store, session_id: str, now: dt.datetime) -> None:
     with undo_log.recording(store, session_id, "suspend", _label("suspended"), now) as rec:
         conn = rec.conn
         rec.watch("session_state", session_id)
-        conn.execute(
-            """INSERT INTO session_state (session_id, list_closed, updated_at, suspended_at)
-               VALUES (?, 0, ?, ?) ON CONFLICT (session_id) DO UPDATE SET suspended_at = excluded.suspended_at""",
-            (session_id, now.isoformat(), now.isoformat()),
-        )
+        stamping.upsert(conn, "session_state", "session_id", {"session_id": session_id, "suspended_at": now.isoformat()},
+                        now)
         for request in _session_requests(conn, session_id, ("speaking",)):
             _save(rec, floor_moves.pause(request, now), now)
 
@@ -381,7 +384,7 @@ def resume_session(store: Store, session_id: str, now: dt.datetime) -> None:
     with undo_log.recording(store, session_id, "resume", _label("resumed"), now) as rec:
         conn = rec.conn
         rec.watch("session_state", session_id)
-        conn.execute("UPDATE session_state SET suspended_at = NULL WHERE session_id = ?", (session_id,))
+        stamping.update(conn, "session_state", {"suspended_at": None}, now, "session_id = ?", (session_id,))
         for request in _session_requests(conn, session_id, ("speaking",)):
             _save(rec, floor_moves.unpause(request, now), now)
 
@@ -440,7 +443,7 @@ def correct_speech_type(store: Store, request_id: str, speech_type: str, now: dt
 
 
 def correct_language(store: Store, request_id: str, language: str, now: dt.datetime) -> SpeakerRequest:
-    return _correct(store, request_id, now, "correct", _label("language_corrected", language=language),
+    return _correct(store, request_id, now, "correct", _label("language_corrected", language=_language(language)),
                     language=language)
 
 
@@ -466,8 +469,7 @@ def delete_intervention(store: Store, request_id: str, now: dt.datetime) -> Spea
         with undo_log.recording(store, request.session_id, "delete", label, now) as rec:
             for note in conn.execute("SELECT id FROM notes WHERE intervention_id = ?", (request_id,)).fetchall():
                 rec.watch("notes", note["id"])
-            conn.execute("UPDATE notes SET intervention_id = NULL, updated_at = ? WHERE intervention_id = ?",
-                         (now.isoformat(), request_id))
+            stamping.update(conn, "notes", {"intervention_id": None}, now, "intervention_id = ?", (request_id,))
             _save(rec, request.model_copy(update={"deleted_at": now}), now)
         return request
 
@@ -496,7 +498,7 @@ def record_intervention(
         requested_at=started_at,
         started_at=started_at,
         ended_at=ended_at,
-        limit_seconds=session.speaking_time,
+        limit_seconds=floor_moves.limit_for(session, speech_type),
         reason="recorded",
     )
     with store.transaction(Write("floor", session_id=session.id)):

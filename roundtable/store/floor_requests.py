@@ -33,7 +33,7 @@ from roundtable.domain.floor_requests import (
 from roundtable.domain.forecast import expected_starts
 from roundtable.domain.models import Participant, Session, SpeakerRequest
 from roundtable.domain.queue_policy import Candidate, place, position_at
-from roundtable.store import undo_log
+from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
 from roundtable.store.floor import _candidates, _name, _save, _session_requests, _spoken_people
 from roundtable.store.floor_reads import floor_state
@@ -56,13 +56,7 @@ def _ask_to_row(ask: FloorRequest) -> dict:
 
 def _save_ask(rec: undo_log.Recording, ask: FloorRequest, now: dt.datetime) -> None:
     rec.watch("floor_requests", ask.id)
-    row = _ask_to_row(ask) | {"updated_at": now.isoformat()}
-    updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "id")
-    rec.conn.execute(
-        f"INSERT INTO floor_requests ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
-        f" ON CONFLICT (id) DO UPDATE SET {updates}",
-        tuple(row.values()),
-    )
+    stamping.upsert(rec.conn, "floor_requests", "id", _ask_to_row(ask), now)
 
 
 def _asks_of(conn: sqlite3.Connection, session_id: str, participant_id: str | None = None) -> list[AskWithRequest]:
@@ -202,7 +196,8 @@ def accept(store: Store, session: Session, ask_id: str, now: dt.datetime) -> Spe
             current = _session_requests(conn, session.id, ("speaking",))
             request = SpeakerRequest(id=ids.new_id(), session_id=session.id, participant_id=pending.participant_id,
                                      speech_type=POINT_OF_ORDER, requested_at=pending.asked_at,
-                                     reason=queue_reason("point of order"), limit_seconds=session.speaking_time)
+                                     reason=queue_reason("point of order"),
+                                     limit_seconds=floor_moves.limit_for(session, POINT_OF_ORDER))
             for changed in floor_moves.raise_point_of_order(current[0] if current else None, request, now):
                 _save(rec, changed, now)
             rec.label = f"point of order from the floor: {name}"
@@ -249,7 +244,7 @@ def _queue(rec: undo_log.Recording, session: Session, participant_id: str, speec
                              speech_type=speech_type, requested_at=asked_at or now,
                              position=position_at([q.position for q in queued], placement.index),
                              reason=queue_reason(placement.reason),
-                             limit_seconds=session.speaking_time)
+                             limit_seconds=floor_moves.limit_for(session, speech_type))
     _save(rec, request, now)
     return request
 

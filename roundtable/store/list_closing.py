@@ -12,14 +12,14 @@ import datetime as dt
 from roundtable.domain import clock
 from roundtable.domain.floor import ListStatus, list_status
 from roundtable.domain.models import Session
-from roundtable.store import undo_log
+from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
 
 
 def list_status_of(store: Store, session_id: str, now: dt.datetime) -> ListStatus:
     """Whether the session's list of speakers is closed at `now`, and whether by the programme."""
     row = store.query_one(
-        """SELECT s.date, s.requests_close, st.list_closed, st.updated_at,
+        """SELECT s.date, s.requests_close, st.list_closed, st.list_changed_at,
                   (SELECT timezone FROM forum) AS timezone
            FROM sessions s LEFT JOIN session_state st ON st.session_id = s.id WHERE s.id = ?""",
         (session_id,),
@@ -30,8 +30,9 @@ def list_status_of(store: Store, session_id: str, now: dt.datetime) -> ListStatu
     day = dt.date.fromisoformat(row["date"])
     if row["requests_close"] and clock.venue_day(now, row["timezone"]) == day:
         closes_at = clock.at_venue(day, dt.time.fromisoformat(row["requests_close"]), row["timezone"])
-    chair_closed = None if row["list_closed"] is None else bool(row["list_closed"])
-    changed_at = dt.datetime.fromisoformat(row["updated_at"]) if row["updated_at"] else None
+    # The chair's last decision, if any (a row that only a suspension or a reset wrote holds none).
+    changed_at = dt.datetime.fromisoformat(row["list_changed_at"]) if row["list_changed_at"] else None
+    chair_closed = None if changed_at is None else bool(row["list_closed"])
     return list_status(chair_closed, changed_at, closes_at, now)
 
 
@@ -58,14 +59,10 @@ def toggle_list_closed(store: Store, session: Session, now: dt.datetime) -> bool
 
 
 def set_list_closed(store: Store, session_id: str, closed: bool, now: dt.datetime) -> None:
-    """Record the chair's decision. The row's updated_at is the moment of that decision, which
-    decides whether it overrides the programme's requests_close time (see list_status)."""
+    """Record the chair's decision. `list_changed_at` is the moment of that decision, which decides
+    whether it overrides the programme's requests_close time (see list_status)."""
     label = "closed the list of speakers" if closed else "reopened the list of speakers"
     with undo_log.recording(store, session_id, "list", label, now) as rec:
         rec.watch("session_state", session_id)
-        store.conn.execute(
-            """INSERT INTO session_state (session_id, list_closed, updated_at) VALUES (?, ?, ?)
-               ON CONFLICT (session_id) DO UPDATE SET list_closed = excluded.list_closed,
-                   updated_at = excluded.updated_at""",
-            (session_id, int(closed), now.isoformat()),
-        )
+        stamping.upsert(store.conn, "session_state", "session_id",
+                        {"session_id": session_id, "list_closed": int(closed), "list_changed_at": now.isoformat()}, now)

@@ -35,12 +35,14 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roundtable.domain import clock, ids
+from roundtable.domain import clock, floor_moves, ids
 from roundtable.domain.merge_policy import Mark, decide
 from roundtable.formats.errors import one_line
-from roundtable.store.backup_copy import backup_read_only, free_name
+from roundtable.store import stamping
+from roundtable.store.backup_copy import backup_beside
 from roundtable.store.connection import DatabaseError, Store, connect_read_only
 from roundtable.store.row_validation import RowProblem, validate_row
+from roundtable.store.rows import REQUEST_FIELDS, request_from_row, request_to_row
 from roundtable.store.schema import APPLICATION_ID, CURRENT_VERSION
 
 
@@ -56,7 +58,9 @@ class _Table:
     ignore: frozenset[str] = frozenset()  # columns that may differ between laptops without meaning anything
     label: str | None = None  # column that tells a person which row a conflict is about
     references: tuple[tuple[str, str], ...] = ()  # (column, table) of its foreign keys
-    tombstone: str = "deleted_at"  # the column whose stamp ends the row for good: it wins over any edit
+    # The columns whose value ends the row for good (any of them): it wins over any edit.
+    tombstone: tuple[str, ...] = ("deleted_at",)
+    reset: str | None = None  # the column stamping a reset, which wins over the other side's earlier edits
     # What else says that a row of the other side is one of ours when the ids differ (one person
     # registered under two ids, a session of a programme opened with another forum id). A row
     # matched by it takes our id, and the rows that refer to it (`references`) follow.
@@ -79,20 +83,22 @@ _INTERVENTION = ("intervention_id", "requests")
 TABLES = (
     _Table("tracks", "programme", twin_key=_by_code),
     _Table("sessions", "programme", twin_key=_by_code),
-    _Table("participants", "record", ignore=frozenset({"created_at", "origin"}), label="name", twin_key=_same_person),
+    _Table("participants", "record", ignore=frozenset({"created_at", "origin"}), label="name", twin_key=_same_person,
+           tombstone=("merged_into",)),
     _Table("requests", "record", label="status", references=(_SESSION, ("participant_id", "participants"))),
     _Table("notes", "record", label="text", references=(_SESSION, _INTERVENTION)),
-    _Table("recommendations", "record", label="text", references=(_SESSION, ("merged_into", "recommendations"))),
+    _Table("recommendations", "record", label="text", references=(_SESSION, ("merged_into", "recommendations")),
+           tombstone=("deleted_at", "merged_into")),
     _Table("recommendation_sources", "append", references=(
         ("recommendation_id", "recommendations"), _SESSION, ("note_id", "notes"), _INTERVENTION,
     )),
-    _Table("session_state", "record", key="session_id", label="list_closed", references=(_SESSION,)),
+    _Table("session_state", "record", key="session_id", label="list_closed", references=(_SESSION,), reset="reset_at"),
     # Issue 28. A request from a phone travels like the queue entry it became; a link's key by its
     # hash only, and a revoked key stays revoked whatever the other laptop did with it.
     _Table("floor_requests", "record", label="status", references=(
         _SESSION, ("participant_id", "participants"), ("request_id", "requests"))),
     _Table("delegate_keys", "record", key="key_hash", label="generation",
-           references=(("participant_id", "participants"),), tombstone="revoked_at"),
+           references=(("participant_id", "participants"),), tombstone=("revoked_at",)),
 )
 
 
@@ -254,9 +260,10 @@ def merge_database(store: Store, other_path: str | Path, skip_invalid: bool = Fa
             # Taken while this transaction holds the write lock: the copy is exactly the last commit.
             report.backup = _backup_before_merge(store, now)
             conn.execute("PRAGMA defer_foreign_keys = ON")  # self-references (merged_into) land in any order
-            merger = _Merger(store, report, stamp)
+            merger = _Merger(store, report, stamp, str(other_path.resolve()))
             for table in TABLES:
                 merger.merge(table, other.rows[table.name])
+            _settle_the_floor(conn, now)
     except BaseException as error:
         if report.backup is not None:  # nothing changed: the copy would only mislead
             report.backup.unlink(missing_ok=True)
@@ -266,13 +273,34 @@ def merge_database(store: Store, other_path: str | Path, skip_invalid: bool = Fa
     return report
 
 
+def _content_key(row: dict, columns: list[str]) -> tuple:
+    """A row's contents as something both laptops order alike (None first, then by type and text)."""
+    return tuple((row.get(c) is not None, type(row.get(c)).__name__, str(row.get(c))) for c in columns)
+
+
+def _settle_the_floor(conn: sqlite3.Connection, now) -> None:
+    """One speaker per session after a merge (domain.floor_moves.one_speaker): two laptops that
+    each gave the floor before merging would otherwise both show someone speaking."""
+    rows = conn.execute(
+        f"SELECT {', '.join(REQUEST_FIELDS)} FROM requests WHERE status = 'speaking' AND deleted_at IS NULL"
+        " AND session_id IN (SELECT session_id FROM requests WHERE status = 'speaking' AND deleted_at IS NULL"
+        " GROUP BY session_id HAVING count(*) > 1)").fetchall()
+    by_session: dict[str, list] = {}
+    for row in rows:
+        by_session.setdefault(row["session_id"], []).append(request_from_row(row))
+    for speaking in by_session.values():
+        for request in floor_moves.one_speaker(speaking):
+            stamping.upsert(conn, "requests", "id", request_to_row(request), now)
+
+
 def _backup_before_merge(store: Store, now) -> Path:
-    target = free_name(store.path.with_name(f"{store.path.name}.before-merge-{clock.local(now):%Y%m%d-%H%M%S}"))
+    stem = f"before-merge-{clock.local(now):%Y%m%d-%H%M%S}"
     try:
-        return backup_read_only(store.path, target)
+        return backup_beside(store.path, stem)
     except (OSError, sqlite3.Error) as error:
         reason = getattr(error, "strerror", None) or error
-        raise MergeRefused(f"{target}: cannot write the backup taken before a merge ({reason}); nothing merged") from None
+        raise MergeRefused(f"{store.path.name}.{stem}: cannot write the backup taken before a merge ({reason}); "
+                           "nothing merged") from None
 
 
 def _leave_out_invalid(store: Store, other: _Other) -> list[RowProblem]:
@@ -324,16 +352,17 @@ def _columns(store: Store, table: str) -> list[str]:
 
 
 class _Merger:
-    def __init__(self, store: Store, report: MergeReport, stamp: str):
+    def __init__(self, store: Store, report: MergeReport, stamp: str, peer: str):
         self.conn = store.conn
         self.db = store.db
         self.report = report
         self.stamp = stamp
+        self.peer = peer  # the other database, whose marks these are
         # Per table, ids of the other side mapped to ours when the same thing has another id here.
         self.remap: dict[str, dict[str, str]] = {t.name: {} for t in TABLES}
         self.marks = {
             (r["table_name"], r["row_id"]): Mark(r["here_updated_at"], r["there_updated_at"])
-            for r in self.conn.execute("SELECT * FROM merge_marks")
+            for r in self.conn.execute("SELECT * FROM merge_marks WHERE peer = ?", (peer,))
         }
         self.marks_changed: dict[tuple[str, str], dict] = {}  # written once the table is done
 
@@ -376,8 +405,11 @@ class _Merger:
                 continue
             old_mark = self.marks.get((table.name, key))
             decision = decide(same, ours["updated_at"], theirs["updated_at"], old_mark,
-                              deleted_here=bool(ours.get(table.tombstone)),
-                              deleted_there=bool(theirs.get(table.tombstone)))
+                              deleted_here=any(ours.get(c) for c in table.tombstone),
+                              deleted_there=any(theirs.get(c) for c in table.tombstone),
+                              reset_here=ours.get(table.reset) if table.reset else None,
+                              reset_there=theirs.get(table.reset) if table.reset else None,
+                              there_wins_a_tie=_content_key(theirs, compared) > _content_key(ours, compared))
             if decision.action == "take":
                 self._update(table.name, table.key, key, {c: theirs[c] for c in [*compared, "updated_at"]})
                 counts.updated += 1
@@ -403,7 +435,7 @@ class _Merger:
         if taken:
             self.db[table.name].insert_all(taken)
         if self.marks_changed:
-            self.db["merge_marks"].upsert_all(self.marks_changed.values(), pk=("table_name", "row_id"))
+            self.db["merge_marks"].upsert_all(self.marks_changed.values(), pk=("peer", "table_name", "row_id"))
             self.marks_changed.clear()
 
     def _update(self, table: str, key_column: str, key: str, values: dict) -> None:
@@ -417,5 +449,6 @@ class _Merger:
         if self.marks.get((table, row_id)) == mark:
             return
         self.marks[(table, row_id)] = mark
-        self.marks_changed[(table, row_id)] = {"table_name": table, "row_id": row_id, "here_updated_at": here,
+        self.marks_changed[(table, row_id)] = {"peer": self.peer, "table_name": table, "row_id": row_id,
+                                               "here_updated_at": here,
                                                "there_updated_at": there, "updated_at": self.stamp}

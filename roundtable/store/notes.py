@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from roundtable.domain import ids
+from roundtable.domain import floor_moves, ids
 from roundtable.domain.access import Write
 from roundtable.domain.models import Note, Participant
 from roundtable.domain.typed_text import storable
-from roundtable.store import undo_log
+from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
-from roundtable.store.rows import note_from_row, participant_columns, participant_from_row
+from roundtable.store.rows import REQUEST_FIELDS, note_from_row, participant_columns, participant_from_row, request_from_row
 
 
 def add_note(
@@ -56,14 +56,15 @@ def current_intervention_id(store: Store, session_id: str) -> str | None:
 
 
 def previous_intervention_id(store: Store, session_id: str) -> str | None:
-    """The intervention before the one in progress (or the last one, when nobody has the floor):
-    where a rapporteur one speaker behind files a note."""
-    row = store.query_one(
-        "SELECT id FROM requests WHERE session_id = ? AND status IN ('spoken', 'interrupted')"
-        " AND deleted_at IS NULL ORDER BY started_at DESC LIMIT 1",
+    """Where a rapporteur one speaker behind files a note: the intervention that stopped last
+    (domain.floor_moves.previous_intervention)."""
+    rows = store.query(
+        f"SELECT {', '.join(REQUEST_FIELDS)} FROM requests WHERE session_id = ?"
+        " AND status IN ('spoken', 'interrupted') AND deleted_at IS NULL",
         (session_id,),
     )
-    return row["id"] if row else None
+    previous = floor_moves.previous_intervention([request_from_row(r) for r in rows])
+    return previous.id if previous else None
 
 
 def take_note(store: Store, session_id: str, text: str, now: dt.datetime, key_point: bool = False,
@@ -98,10 +99,8 @@ def relink(store: Store, note_id: str, source: str, intervention_id: str | None,
             intervention_id = None
         with undo_log.recording(store, session_id, "note-link", label, now) as rec:
             rec.watch("notes", note_id)
-            conn.execute(
-                "UPDATE notes SET intervention_id = ?, by_chair = ?, updated_at = ? WHERE id = ?",
-                (intervention_id, int(source == "chair"), now.isoformat(), note_id),
-            )
+            stamping.update(conn, "notes", {"intervention_id": intervention_id, "by_chair": int(source == "chair")}, now,
+                            "id = ?", (note_id,))
 
 
 def session_notes(store: Store, session_id: str) -> list[Note]:
@@ -171,10 +170,7 @@ def update_note(store: Store, note_id: str, text: str, key_point: bool, now: dt.
             return
         with undo_log.recording(store, session_id, "note-edit", f"edited the note \u201c{_excerpt(text)}\u201d", now) as rec:
             rec.watch("notes", note_id)
-            conn.execute(
-                "UPDATE notes SET text = ?, key_point = ?, updated_at = ? WHERE id = ?",
-                (storable(text), int(key_point), now.isoformat(), note_id),
-            )
+            stamping.update(conn, "notes", {"text": storable(text), "key_point": int(key_point)}, now, "id = ?", (note_id,))
 
 
 def toggle_key_point(store: Store, note_id: str, now: dt.datetime) -> bool:
@@ -185,10 +181,8 @@ def toggle_key_point(store: Store, note_id: str, now: dt.datetime) -> bool:
             return False
         with undo_log.recording(store, session_id, "note-key-point", "marked a key point", now) as rec:
             rec.watch("notes", note_id)
-            conn.execute(
-                "UPDATE notes SET key_point = 1 - key_point, updated_at = ? WHERE id = ?",
-                (now.isoformat(), note_id),
-            )
+            row = conn.execute("SELECT key_point, text FROM notes WHERE id = ?", (note_id,)).fetchone()
+            stamping.update(conn, "notes", {"key_point": 1 - row["key_point"]}, now, "id = ?", (note_id,))
             row = conn.execute("SELECT key_point, text FROM notes WHERE id = ?", (note_id,)).fetchone()
             rec.label = f"{'marked' if row['key_point'] else 'unmarked'} a key point: \u201c{_excerpt(row['text'])}\u201d"
     return bool(row and row["key_point"])
@@ -204,15 +198,10 @@ def delete_note(store: Store, note_id: str, now: dt.datetime) -> None:
         with undo_log.recording(store, session_id, "note-delete", f"deleted the note \u201c{_excerpt(text)}\u201d",
                                 now) as rec:
             rec.watch("notes", note_id)
-            conn.execute(
-                "UPDATE notes SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                (now.isoformat(), now.isoformat(), note_id),
-            )
+            stamping.update(conn, "notes", {"deleted_at": now.isoformat()}, now, "id = ? AND deleted_at IS NULL", (note_id,))
 
 
 def restore_note(store: Store, note_id: str, now: dt.datetime) -> None:
     with store.transaction() as conn:
         store.authorise(Write("notes", session_id=_note_session(conn, note_id)))
-        conn.execute(
-            "UPDATE notes SET deleted_at = NULL, updated_at = ? WHERE id = ?", (now.isoformat(), note_id)
-        )
+        stamping.update(conn, "notes", {"deleted_at": None}, now, "id = ?", (note_id,))

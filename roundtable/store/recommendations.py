@@ -20,7 +20,7 @@ from roundtable.domain.models import Recommendation, RecommendationSource
 from roundtable.domain.numbering import sort_key
 from roundtable.domain.typed_text import storable, storable_or_none
 from roundtable.domain.vocabulary import RECOMMENDATION_STATUSES, cycle
-from roundtable.store import undo_log
+from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
 from roundtable.store.notes import add_note, current_intervention_id
 from roundtable.store.rows import recommendation_from_row
@@ -152,10 +152,9 @@ def update_recommendation(
     with undo_log.recording(store, SCOPE, "edit", f"edited {name or _excerpt(text)}", now) as rec:
         _authorise(store, rec.conn, rec_id)
         rec.watch("recommendations", rec_id)
-        rec.conn.execute(
-            "UPDATE recommendations SET text = ?, addressed_to = ?, updated_at = ? WHERE id = ?",
-            (storable(text), storable_or_none(addressed_to) or None, now.isoformat(), rec_id),
-        )
+        stamping.update(rec.conn, "recommendations",
+                        {"text": storable(text), "addressed_to": storable_or_none(addressed_to) or None}, now,
+                        "id = ?", (rec_id,))
 
 
 def _authorise(store: Store, conn, rec_id: str) -> None:
@@ -175,10 +174,7 @@ def cycle_status(store: Store, rec_id: str, now: dt.datetime, name: str | None =
         status = cycle(RECOMMENDATION_STATUSES, row["status"])
         rec.label = f"marked {name or _excerpt(row['text'])} {status}"
         rec.watch("recommendations", rec_id)
-        rec.conn.execute(
-            "UPDATE recommendations SET status = ?, updated_at = ? WHERE id = ?",
-            (status, now.isoformat(), rec_id),
-        )
+        stamping.update(rec.conn, "recommendations", {"status": status}, now, "id = ?", (rec_id,))
     return status
 
 
@@ -208,12 +204,9 @@ def move(store: Store, rec_id: str, offset: int, now: dt.datetime, name: str | N
         mine, theirs = rec.position, other.position
         if mine == theirs:  # equal positions (e.g. merged databases): separate them first
             theirs = mine + (1 if offset > 0 else -1)
-        stamp = now.isoformat()
         for moved, position in ((rec.id, theirs), (other.id, mine)):
             log.watch("recommendations", moved)
-            log.conn.execute(
-                "UPDATE recommendations SET position = ?, updated_at = ? WHERE id = ?", (position, stamp, moved)
-            )
+            stamping.update(log.conn, "recommendations", {"position": position}, now, "id = ?", (moved,))
     return True
 
 
@@ -245,20 +238,16 @@ def merge(store: Store, absorbed_id: str, survivor_id: str, now: dt.datetime,
                 (source_id, survivor_id, source["session_id"], source["note_id"], source["intervention_id"], stamp),
             )
         log.watch("recommendations", survivor_id)
-        if not survivor["addressed_to"] and absorbed["addressed_to"]:
-            conn.execute(
-                "UPDATE recommendations SET addressed_to = ? WHERE id = ?", (absorbed["addressed_to"], survivor_id)
-            )
-        conn.execute("UPDATE recommendations SET updated_at = ? WHERE id = ?", (stamp, survivor_id))
+        taken = {"addressed_to": absorbed["addressed_to"]} if not survivor["addressed_to"] and absorbed["addressed_to"] else {}
+        stamping.update(conn, "recommendations", taken or {"addressed_to": survivor["addressed_to"]}, now, "id = ?",
+                        (survivor_id,))
         # Those merged earlier into the absorbed one now point at the survivor too.
         followers = [absorbed_id] + [r["id"] for r in conn.execute(
             "SELECT id FROM recommendations WHERE merged_into = ?", (absorbed_id,)).fetchall()]
         for follower in followers:
             log.watch("recommendations", follower)
-        conn.execute(
-            "UPDATE recommendations SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?",
-            (survivor_id, stamp, absorbed_id, absorbed_id),
-        )
+        stamping.update(conn, "recommendations", {"merged_into": survivor_id}, now, "id = ? OR merged_into = ?",
+                        (absorbed_id, absorbed_id))
 
 
 def undo(store: Store, now: dt.datetime, terminal: str | None = None) -> undo_log.LogEntry | None:

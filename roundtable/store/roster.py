@@ -11,7 +11,7 @@ from roundtable.domain import clock, ids
 from roundtable.domain.access import Write
 from roundtable.domain.models import Participant
 from roundtable.domain.typed_text import storable
-from roundtable.store import undo_log
+from roundtable.store import stamping, undo_log
 from roundtable.store.connection import Store
 from roundtable.store.rows import (
     PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS, participant_from_row, participant_to_row, translations_json,
@@ -75,7 +75,8 @@ def _import_chunk(
     store: Store, forum_id: str, people: list[Participant], marks: list[dict[str, str]], origin: str,
     counts: ImportCounts, seen: set[str],
 ) -> None:
-    stamp = clock.now().isoformat()
+    now = clock.now()
+    stamp = now.isoformat()
     person_ids = [ids.participant_id(forum_id, person.name, person.organisation) for person in people]
     with store.transaction(Write("roster")) as conn:
         existing: dict[str, dict] = {}
@@ -119,9 +120,7 @@ def _import_chunk(
                 given["to_complete"] = marked
             if any(before.get(k) != v for k, v in given.items()):
                 if pid not in new:  # a row new in this chunk is written with what it says by then
-                    values = given | {"updated_at": stamp}
-                    sets = ", ".join(f"{column} = ?" for column in values)
-                    conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), pid))
+                    stamping.update(conn, "participants", given, now, "id = ?", (pid,))
                 before.update(given)
                 if pid not in seen:
                     counts.updated += 1
@@ -213,9 +212,8 @@ def update_participant(store: Store, person: Participant, now: dt.datetime) -> P
             raise KeyError(f"no participant {person.id}")
         rec.watch("participants", person.id)
         values = {k: v for k, v in participant_to_row(person).items() if k != "id"}
-        values |= {"edited_at": stamp, "updated_at": stamp, "to_complete": None}  # corrected: complete
-        sets = ", ".join(f"{column} = ?" for column in values)
-        rec.conn.execute(f"UPDATE participants SET {sets} WHERE id = ?", (*values.values(), person.id))
+        values |= {"edited_at": stamp, "to_complete": None}  # corrected: complete
+        stamping.update(rec.conn, "participants", values, now, "id = ?", (person.id,))
     return person
 
 
@@ -242,7 +240,6 @@ def merge_participants(store: Store, keep_id: str, absorbed_id: str, now: dt.dat
     bring it back as someone else); undoable."""
     if keep_id == absorbed_id:
         raise ValueError("a person cannot be merged with themselves")
-    stamp = now.isoformat()
     with store.transaction() as conn:
         names = {r["id"]: r["name"] for r in conn.execute(
             "SELECT id, name FROM participants WHERE id IN (?, ?) AND merged_into IS NULL", (keep_id, absorbed_id))}
@@ -253,15 +250,13 @@ def merge_participants(store: Store, keep_id: str, absorbed_id: str, now: dt.dat
             rec.watch("participants", absorbed_id)
             for row in conn.execute("SELECT id FROM requests WHERE participant_id = ?", (absorbed_id,)).fetchall():
                 rec.watch("requests", row["id"])
-            conn.execute("UPDATE requests SET participant_id = ?, updated_at = ? WHERE participant_id = ?",
-                         (keep_id, stamp, absorbed_id))
+            stamping.update(conn, "requests", {"participant_id": keep_id}, now, "participant_id = ?", (absorbed_id,))
             # Their requests from the floor too (their link's key follows through `merged_into`).
             for row in conn.execute("SELECT id FROM floor_requests WHERE participant_id = ?", (absorbed_id,)).fetchall():
                 rec.watch("floor_requests", row["id"])
-            conn.execute("UPDATE floor_requests SET participant_id = ?, updated_at = ? WHERE participant_id = ?",
-                         (keep_id, stamp, absorbed_id))
-            conn.execute("UPDATE participants SET merged_into = ?, updated_at = ? WHERE id = ?",
-                         (keep_id, stamp, absorbed_id))
+            stamping.update(conn, "floor_requests", {"participant_id": keep_id}, now, "participant_id = ?",
+                            (absorbed_id,))
+            stamping.update(conn, "participants", {"merged_into": keep_id}, now, "id = ?", (absorbed_id,))
 
 
 def load_participant(store: Store, participant_id: str) -> Participant | None:

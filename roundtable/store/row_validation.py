@@ -70,6 +70,8 @@ class SessionStateRow(BaseModel):
     list_closed: bool = False
     updated_at: dt.datetime
     suspended_at: dt.datetime | None = None
+    list_changed_at: dt.datetime | None = None  # the chair's last close or reopen (schema V11)
+    reset_at: dt.datetime | None = None  # the last `roundtable reset` of the session (schema V11)
 
 
 class FloorRequestRow(FloorRequest):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roundtable.store.backup_copy import backup_read_only
+from roundtable.store.backup_copy import backup_beside
 from roundtable.store.connection import DatabaseError, NewerDatabaseError, Store, connect_read_only
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when a database is created or migrated
@@ -93,6 +93,7 @@ TABLES: tuple[TableSpec, ...] = (
         "timezone": Column(TEXT),  # the venue's; None: this machine's
         # Programme texts in other languages than the first, {"ru": {"title": "..."}}.
         "translations": Column(TEXT, REQUIRED, "{}"),
+        "point_of_order_time": Column(INTEGER, REQUIRED, 60),  # the sessions' default (V11)
     }),
     TableSpec("tracks", {
         "id": Column(TEXT),
@@ -123,6 +124,7 @@ TABLES: tuple[TableSpec, ...] = (
         "translations": Column(TEXT, REQUIRED, "{}"),
         # Requests from delegates' phones: "review" (they wait for the moderator) or "accept".
         "floor_requests": Column(TEXT, REQUIRED, "review"),
+        "point_of_order_time": Column(INTEGER, REQUIRED, 60),  # a point of order's own limit (V11)
     }, unique=("code",), indexes={"sessions_by_time": ("date", "start")}),
     TableSpec("participants", {
         "id": Column(TEXT),
@@ -214,6 +216,10 @@ TABLES: tuple[TableSpec, ...] = (
         "list_closed": Column(INTEGER, REQUIRED, 0),
         "updated_at": Column(TEXT, REQUIRED),
         "suspended_at": Column(TEXT),
+        # When the chair last closed or reopened the list (NULL: never), apart from `updated_at`,
+        # the merge's stamp of any change (V11).
+        "list_changed_at": Column(TEXT),
+        "reset_at": Column(TEXT),  # when `roundtable reset` last cleared the session (V11)
     }, pk="session_id"),
     # A request from a delegate's phone (issue 28), through its life: waiting, accepted (its queue
     # entry is `request_id`), declined, withdrawn; `deleted_at` when a reset clears the session.
@@ -241,15 +247,18 @@ TABLES: tuple[TableSpec, ...] = (
         "revoked_at": Column(TEXT),
         "updated_at": Column(TEXT, REQUIRED),
     }, pk="key_hash", indexes={"delegate_keys_by_participant": ("participant_id", "generation")}),
-    # For each row a merge has seen, the stamps (updated_at) it had on each side then, so the next
-    # merge can tell which side changed it since (domain/merge_policy.py).
+    # For each row a merge with a given other database (`peer`, its path) has seen, the stamps
+    # (updated_at) it had on each side then, so the next merge with that database can tell which
+    # side changed it since (domain/merge_policy.py). Per peer since V11: a mark left by a merge
+    # with a third laptop says nothing about this one's copy.
     TableSpec("merge_marks", {
+        "peer": Column(TEXT, REQUIRED),
         "table_name": Column(TEXT, REQUIRED),
         "row_id": Column(TEXT, REQUIRED),
         "here_updated_at": Column(TEXT, REQUIRED),
         "there_updated_at": Column(TEXT, REQUIRED),
         "updated_at": Column(TEXT, REQUIRED),
-    }, pk=("table_name", "row_id")),
+    }, pk=("peer", "table_name", "row_id")),
     # A version per scope (a session's id, "roster", "recommendations", "programme"), bumped by
     # the triggers of CHANGE_SCOPES; another terminal reads it when PRAGMA data_version moves.
     TableSpec("changes", {
@@ -460,7 +469,7 @@ def _v9_to_complete(db: Database) -> None:
     db["participants"].add_column("to_complete", str)
 
 
-def _v11_floor_requests(db: Database) -> None:
+def _v10_floor_requests(db: Database) -> None:
     """Delegates ask for the floor from their phones (issue 28).
 
     - `sessions.floor_requests`: "review" (a request waits for the moderator's enter or x) or
@@ -498,6 +507,44 @@ def _v11_floor_requests(db: Database) -> None:
         _run(db, change_triggers(table))
 
 
+def _v11_the_record_is_exact(db: Database) -> None:
+    """Issue 24.
+
+    - `session_state.reset_at`: a reset records that it cleared the session's state (the list
+      reopened, the suspension ended) instead of deleting the row, which a merge with a laptop that
+      saw the rehearsal brought back.
+    - `session_state.list_changed_at`: the moment of the chair's last close or reopen, which decides
+      against the programme's `requests_close` (domain/floor.py list_status). It was `updated_at`,
+      which therefore could not be stamped by a suspension without reopening a list; `updated_at`
+      is now the merge's stamp of every change. Filled from `updated_at` where the chair decided.
+    - `forum.point_of_order_time`, `sessions.point_of_order_time`: a point of order's own limit in
+      seconds (programme key, default 1 minute).
+    - `merge_marks.peer`: the marks a merge leaves are per other database (its path), part of the
+      key; the marks from before name none and are dropped (tests/test_convergence.py found three
+      laptops diverging on them). This laptop's bookkeeping, never merged.
+
+    Merge rules (store/merge.py): all ordinary columns of their rows. A row of session_state whose
+    other copy was last changed before this side's `reset_at` is this side's, whatever the marks
+    say (a reset wins over the rehearsal it cleared). Row validation: SessionStateRow, SessionRow
+    (store/row_validation.py).
+    """
+    db["forum"].add_column("point_of_order_time", int, not_null_default=60)
+    db["sessions"].add_column("point_of_order_time", int, not_null_default=60)
+    db["session_state"].add_column("list_changed_at", str)
+    db["session_state"].add_column("reset_at", str)
+    db.execute("UPDATE session_state SET list_changed_at = updated_at")
+    # The marks of a merge are per other database: one laptop's marks, read in a merge with
+    # another, took an older copy for a newer one (three laptops diverged). The old marks name no
+    # laptop: dropped, the next merge with each decides as a first one does (the later edit wins).
+    db["merge_marks"].drop()
+    db["merge_marks"].create(
+        {"peer": str, "table_name": str, "row_id": str, "here_updated_at": str, "there_updated_at": str,
+         "updated_at": str},
+        pk=("peer", "table_name", "row_id"),
+        not_null={"peer", "table_name", "row_id", "here_updated_at", "there_updated_at", "updated_at"},
+    )
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _v2_floor_management,
     3: _v3_merging_laptops,
@@ -507,8 +554,8 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     7: _v7_changes_wake_their_screens,
     8: _v8_participant_translations,
     9: _v9_to_complete,
-    # Issue 28's is V11 (TEAM.md); numbered 10 here until issue 24's V10 lands, then renumbered.
-    10: _v11_floor_requests,
+    10: _v10_floor_requests,
+    11: _v11_the_record_is_exact,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 
@@ -555,12 +602,7 @@ def check_usable(conn: sqlite3.Connection, path: Path) -> int:
 def backup(store: Store, version: int) -> Path:
     """Copy the database to `<name>.v<version>.bak` through a connection of its own, so that it can
     be taken while `store` holds the write lock (the copy is then exactly the last commit)."""
-    target = store.path.with_name(f"{store.path.name}.v{version}.bak")
-    counter = 1
-    while target.exists():
-        target = store.path.with_name(f"{store.path.name}.v{version}.{counter}.bak")
-        counter += 1
-    return backup_read_only(store.path, target)
+    return backup_beside(store.path, f"v{version}", ".bak")
 
 
 def migrate(store: Store) -> Path | None:

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from roundtable.domain.access import DELEGATE_ACTIONS, SESSION_LOG_KINDS, Write
+from roundtable.store import stamping
 from roundtable.store.connection import Store
 
 # The logs that are not a session's (whose scope is the session's id).
@@ -47,9 +48,9 @@ KEYS = {
     "floor_requests": "id",
 }
 TOMBSTONES = frozenset({"requests", "notes", "recommendations", "floor_requests"})  # rows a merge must not resurrect
-# Whose `updated_at` means something beyond bookkeeping (the moment of the chair's decision on the
-# list of speakers): restored as it was, not restamped.
-MEANINGFUL_STAMPS = frozenset({"session_state"})
+# A row of these is never removed: "no row" is a state a merge could undo (issue 24), so an undo
+# that takes away the row an action created writes the state the absence meant.
+NEUTRAL: dict[str, dict] = {"session_state": {"list_closed": 0, "list_changed_at": None, "suspended_at": None}}
 IGNORED = frozenset({"updated_at"})
 
 
@@ -215,6 +216,11 @@ def _replay(store: Store, scope: str, now: dt.datetime, actions: frozenset[str] 
         image = "before" if undoing else "after"
         for change in reversed(changes) if undoing else changes:
             change["current"] = _write(conn, change["table"], change["key"], change[image], change["current"], now)
+        if _speakers(conn, changes) > 1:  # the rollback undoes the writes above
+            raise UndoRefused(
+                f"Cannot {'undo' if undoing else 'redo'} \u201c{row['label']}\u201d: someone else has the floor since "
+                "(another terminal or a merge); give the floor with n or o."
+            )
         state, undone_at, undone_by = ("undone", now.isoformat(), store.terminal) if undoing else ("done", None, None)
         conn.execute(
             "UPDATE undo_log SET state = ?, undone_at = ?, undone_by = ?, changes = ? WHERE id = ?",
@@ -245,6 +251,17 @@ def _check(conn: sqlite3.Connection, changes: list[dict], label: str) -> None:
             )
 
 
+def _speakers(conn: sqlite3.Connection, changes: list[dict]) -> int:
+    """The most speakers on the floor at once in a session whose requests these changes touch."""
+    sessions = {image["session_id"] for c in changes if c["table"] == "requests"
+                for image in (c["before"], c["after"]) if image is not None}
+    most = 0
+    for session_id in sessions:
+        most = max(most, conn.execute("SELECT count(*) FROM requests WHERE session_id = ? AND status = 'speaking'"
+                                      " AND deleted_at IS NULL", (session_id,)).fetchone()[0])
+    return most
+
+
 def _follow_the_floor(conn: sqlite3.Connection, changes: list[dict]) -> None:
     """Notes taken while someone held the floor that the undo takes from them move to whoever it
     gives the floor back to (or to the session): "notes saved in between move back with them"."""
@@ -273,16 +290,21 @@ def _write(conn: sqlite3.Connection, table: str, key: str, image: dict | None, c
         if current is None:
             return None
         if table in TOMBSTONES:
-            conn.execute(f"UPDATE {table} SET deleted_at = ?, updated_at = ? WHERE {key_column} = ?", (stamp, stamp, key))
+            stamping.update(conn, table, {"deleted_at": stamp}, now, f"{key_column} = ?", (key,))
+        elif table in NEUTRAL:
+            stamping.update(conn, table, NEUTRAL[table], now, f"{key_column} = ?", (key,))
         else:
             conn.execute(f"DELETE FROM {table} WHERE {key_column} = ?", (key,))
         return _row(conn, table, key)
-    values = dict(image)
-    if table not in MEANINGFUL_STAMPS and "updated_at" in values:
-        values["updated_at"] = stamp
+    values = {c: v for c, v in image.items() if c != "updated_at"}
     if current is None and _row(conn, table, key) is None:
+        if "updated_at" in image:
+            values["updated_at"] = stamp
         names = ", ".join(f'"{c}"' for c in values)
         conn.execute(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in values)})", tuple(values.values()))
+    elif table in stamping.MERGED_TABLES:
+        stamping.update(conn, table, {c: v for c, v in values.items() if c != key_column}, now, f"{key_column} = ?",
+                        (key,))
     else:
         sets = ", ".join(f'"{c}" = ?' for c in values if c != key_column)
         conn.execute(f"UPDATE {table} SET {sets} WHERE {key_column} = ?",

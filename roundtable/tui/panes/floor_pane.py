@@ -16,6 +16,7 @@ from roundtable.domain.floor import FloorEntry, FloorState
 from roundtable.domain.floor_outcomes import Ended, FloorMove, FloorRefused, Resumed
 from roundtable.domain.languages import language_name, next_language
 from roundtable.domain.models import Participant, Session, SpeakerRequest
+from roundtable.domain.vocabulary import SPEECH_TYPES, cycle
 from roundtable.store import floor, roster
 from roundtable.tui.messages import FloorWritten
 from roundtable.tui.screens.leave_dialog import LeaveChoice, LeaveDialog, UnattendedDialog
@@ -142,6 +143,22 @@ class FloorPane(SpeakerTimer):
             return
         self.post_message(FloorWritten())
         self._say(f"{speaker_title(current)} speaks in {language_name(language)}.")
+
+    def speaker_type(self) -> None:
+        """`T`: the speech type of the intervention in progress (statement → reply → question →
+        point of order), whatever the queue's highlighted entry; the clock follows the type."""
+        current = self.state.current
+        if current is None:
+            self._say("Nobody has the floor.", "warning")
+            return
+        kind = cycle(SPEECH_TYPES, current.request.speech_type)
+        try:
+            floor.set_speech_type(self.app.store, current.request.id, kind, self.app.now())
+        except FloorRefused as refused:
+            self._refused(refused)
+            return
+        self.post_message(FloorWritten())
+        self._say(f"{speaker_title(current)}: {kind.replace('-', ' ')}.")
 
     def ask_about_unattended_time(self, since: dt.datetime | None) -> None:
         """The clock ran while no roundtable had the session open (since `since`): does that count?"""

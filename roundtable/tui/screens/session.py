@@ -257,6 +257,9 @@ class SessionScreen(ActsByTable, Screen):
     def action_language(self) -> None:
         self.query_one(FloorPane).language()
 
+    def action_speaker_type(self) -> None:
+        self.query_one(FloorPane).speaker_type()
+
     def action_projector(self) -> None:
         self.app.push_screen(ProjectorScreen(self.session))
 

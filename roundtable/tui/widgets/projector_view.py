@@ -14,7 +14,8 @@ from textual.widgets import Static
 from roundtable.domain.countries import country_name
 from roundtable.domain.floor import FloorState
 from roundtable.domain.languages import language_name, spoken_in
-from roundtable.domain.models import Session
+from roundtable.domain.models import Participant, Session
+from roundtable.domain.statistics import represented_country
 from roundtable.domain.timer import read_timer
 from roundtable.tui.widgets.big_clock import BigClock
 from roundtable.tui.widgets.speaker_timer import PHASE_CLASSES, speaker_title
@@ -22,6 +23,13 @@ from roundtable.tui.storage_guard import GuardsStorage
 
 NEXT_COUNT = 3
 COMPACT_BELOW = 32  # lines: fewer, and the speaker's band and the spaces shrink to one line each
+
+
+def _speaks_for(person: Participant) -> str:
+    """What the hall reads beside a name: the country a delegate speaks for, or the organisation of
+    international staff (never their nationality: domain.statistics.speaks_for_organisation)."""
+    country = represented_country(person)
+    return country_name(country) if country else (person.organisation or "")
 
 
 class ProjectorView(GuardsStorage, Vertical):
@@ -67,7 +75,7 @@ class ProjectorView(GuardsStorage, Vertical):
         else:
             speaker.update(Content(speaker_title(current)))
             spoken = language_name(spoken_in(current.request.language, languages))
-            where = country_name(current.participant.country)
+            where = _speaks_for(current.participant)
             country.update(Content(" · ".join(part for part in (where, f"in {spoken}") if part)))
         waiting = [f"{speaker_title(e)} resumes after the point of order" for e in state.interrupted]
         if state.suspended:
@@ -79,7 +87,7 @@ class ProjectorView(GuardsStorage, Vertical):
         lines = [] if upcoming else ["The list of speakers is empty"]
         lines += [
             f"{i}. {speaker_title(entry)}"
-            + (f" — {country_name(entry.participant.country)}" if entry.participant.country else "")
+            + (f" — {_speaks_for(entry.participant)}" if _speaks_for(entry.participant) else "")
             for i, entry in enumerate(upcoming, start=1)
         ]
         if len(state.queue) > NEXT_COUNT:
