@@ -28,6 +28,7 @@ from roundtable.tui.action_guard import verdict
 from roundtable.tui.screens.relink_picker import LinkTarget, RelinkPicker
 from roundtable.tui.screens.text_prompt import TextPrompt
 from roundtable.tui.screens.track_picker import FORUM_CHOICE, TrackPicker
+from roundtable.tui.session_rights import SessionRights
 from roundtable.tui.storage_guard import GuardsStorage
 from roundtable.tui.widgets.attribution_banner import AttributionBanner
 from roundtable.tui.widgets.note_line import NoteLine
@@ -40,7 +41,7 @@ def fixed_targets(session: Session) -> list[LinkTarget]:
             LinkTarget("session", None, "the session itself (no speaker)")]
 
 
-class NotesPane(GuardsStorage, Container):
+class NotesPane(SessionRights, GuardsStorage, Container):
     """`speakers()`: the session's speakers a note can be filed under, the most recent first."""
 
     class Left(Message):
@@ -55,22 +56,6 @@ class NotesPane(GuardsStorage, Container):
         self.session = session
         self._speakers = speakers
         self.note_to_show = note_to_show  # a note found by search, to highlight once shown
-
-    # -- what this terminal may do here -------------------------------------------------------
-
-    @property
-    def shows_notes(self) -> bool:
-        """The notes list is here: this terminal's role takes notes (somewhere)."""
-        return self.app.actor.writes("notes")
-
-    @property
-    def takes_notes(self) -> bool:
-        """The note line is here: this terminal may write notes in this session."""
-        return self.app.actor.may_write("notes", self.session.track)
-
-    @property
-    def writes_floor(self) -> bool:
-        return self.app.actor.may_write("floor", self.session.track)
 
     # -- composing ---------------------------------------------------------------------------
 

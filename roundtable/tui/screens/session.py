@@ -39,6 +39,7 @@ from roundtable.tui.panes.queue_pane import QueuePane
 from roundtable.tui.panes.requests_pane import RequestsPane
 from roundtable.tui.screens.audit_trail import AuditTrail
 from roundtable.tui.screens.projector import ProjectorScreen
+from roundtable.tui.session_rights import SessionRights
 from roundtable.tui.session_undo import undo_filter, undoable
 from roundtable.tui.speaker_picking import SpeakerPicking
 from roundtable.tui.widgets.floor_balance import FloorBalanceView
@@ -80,7 +81,7 @@ def details(s: Session) -> Content:
     )
 
 
-class SessionScreen(ActsByTable, Screen):
+class SessionScreen(SessionRights, ActsByTable, Screen):
     HELP = HELP
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-very-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
@@ -114,20 +115,6 @@ class SessionScreen(ActsByTable, Screen):
         yield NotesPane(s, lambda: speaker_targets(self.state, self.zone), id="note-slot",
                         note_to_show=self.note_to_show)
         yield Footer()
-
-    @property
-    def shows_notes(self) -> bool:
-        """The notes list is here: this terminal's role takes notes (somewhere)."""
-        return self.app.actor.writes("notes")
-
-    @property
-    def takes_notes(self) -> bool:
-        """The note line is here: this terminal may write notes in this session."""
-        return self.app.actor.may_write("notes", self.session.track)
-
-    @property
-    def writes_floor(self) -> bool:
-        return self.app.actor.may_write("floor", self.session.track)
 
     @property
     def read_only(self) -> bool:
